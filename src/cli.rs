@@ -1,0 +1,72 @@
+//! The command line: one argument struct per subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Shafaf builds transparency-report websites in several languages from TOML and Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "shafaf", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+    /// Load and validate the content and render it in memory; write nothing.
+    Check(CheckArgs),
+}
+
+/// Where the site is.
+#[derive(Debug, Args)]
+pub struct RootArgs {
+    /// The site folder, holding content/ and themes/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+/// `shafaf build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where the site is.
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// The output folder (default: public/ in the site folder).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The address the site will be served from, overriding base_url in site.toml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Replace the output folder even if Shafaf did not create it.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum Format {
+    /// For people: one block per problem, with the line and a caret.
+    #[default]
+    Text,
+    /// For CI: one JSON document.
+    Json,
+}
+
+/// `shafaf check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Where the site is.
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}

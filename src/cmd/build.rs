@@ -1,0 +1,47 @@
+//! `shafaf build`: load, validate, render and write the site.
+
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::cli::BuildArgs;
+use crate::output::{write_site, WriteOptions};
+use crate::render::RenderOptions;
+
+/// Builds the site and reports where it was written.
+pub fn run(args: &BuildArgs) -> Result<()> {
+    let started = Instant::now();
+    let root = &args.root.root;
+    let output = args.output.clone().unwrap_or_else(|| root.join("public"));
+    crate::output::check_output_folder(root, &output, WriteOptions { force: args.force })?;
+    let built = super::load_and_render(
+        root,
+        &RenderOptions {
+            base_url: args.base_url.clone(),
+        },
+    )?;
+    for w in &built.site.warnings {
+        eprintln!("{w}");
+    }
+    write_site(
+        root,
+        &output,
+        &built.files,
+        WriteOptions { force: args.force },
+    )?;
+    let pages = built
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .count();
+    eprintln!(
+        "built {} pages ({} files) in {} languages into {} in {:.2} s; open {}",
+        pages,
+        built.files.len(),
+        built.site.config.languages.len(),
+        output.display(),
+        started.elapsed().as_secs_f64(),
+        output.join("index.html").display()
+    );
+    Ok(())
+}

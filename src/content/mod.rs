@@ -1,0 +1,229 @@
+//! Reading the files of a site: walking `content/`, decoding UTF-8, parsing TOML with positions,
+//! splitting Markdown front matter and recognising `NAME.LANG.md` translations.
+//!
+//! This module knows nothing of what the data means; that is [`crate::model`]'s job. It turns
+//! every I/O and syntax problem into a [`Diagnostic`] that names the file, line and column.
+
+mod frontmatter;
+
+pub use frontmatter::{split_front_matter, Document};
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Diagnostic;
+
+/// A text file of the site, read and decoded.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path relative to the site root, as shown in diagnostics (`content/site.toml`).
+    pub rel: PathBuf,
+    /// The file's text, without a leading byte-order mark.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A file from text already in memory (for tests and generated content).
+    pub fn from_text(rel: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            rel: rel.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Reads `rel` under `root`, reporting unreadable files and invalid UTF-8 with a position.
+    pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+        let bytes = std::fs::read(root.join(rel))
+            .map_err(|e| Diagnostic::error(rel, format!("cannot read this file: {e}")))?;
+        Self::decode(rel, bytes)
+    }
+
+    /// Decodes `bytes` as UTF-8, dropping a byte-order mark.
+    pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                Ok(SourceFile {
+                    rel: rel.to_path_buf(),
+                    text,
+                })
+            }
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                Err(Diagnostic::error(
+                    rel,
+                    format!("this file is not valid UTF-8 (byte 0x{:02x})", bytes[valid]),
+                )
+                .at(&prefix, valid)
+                .with_hint("save the file as UTF-8 in your editor"))
+            }
+        }
+    }
+
+    /// Parses the whole file as TOML into `T`, reporting the first problem with its position.
+    pub fn parse_toml<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        parse_toml_at(&self.rel, &self.text, &self.text, 0)
+    }
+}
+
+/// Parses `toml` (a slice of `whole`, starting at byte `offset`) into `T`; errors carry the
+/// position in `whole`, so front matter errors point into the Markdown file.
+pub fn parse_toml_at<T: DeserializeOwned>(
+    rel: &Path,
+    whole: &str,
+    toml: &str,
+    offset: usize,
+) -> Result<T, Diagnostic> {
+    toml::from_str(toml).map_err(|e| {
+        let message = e.message().trim().trim_end_matches('.').to_owned();
+        let hint = hint_for_toml_error(&message);
+        let d = Diagnostic::error(rel, message)
+            .at_span(whole, e.span().map(|s| s.start + offset..s.end + offset));
+        match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    })
+}
+
+/// Advice for the TOML and schema errors editors meet most.
+fn hint_for_toml_error(message: &str) -> Option<String> {
+    if message.starts_with("unknown field") {
+        Some("check the spelling; docs/content.md lists the fields each file accepts".into())
+    } else if message.starts_with("missing field") {
+        Some("add the field; docs/content.md shows an example".into())
+    } else if message.starts_with("invalid type") {
+        Some("a number is written without quotes, a text with quotes, a date as 2013-03-31".into())
+    } else if message.contains("duplicate key") {
+        Some("each key may appear once in a table; remove or rename one of them".into())
+    } else {
+        None
+    }
+}
+
+/// Lists the files under `root/dir` (recursively, sorted by path), relative to `root`.
+///
+/// Hidden files and folders (starting with `.`) are skipped. Folders that cannot be read are
+/// reported, not skipped silently. A missing `dir` gives an empty list.
+pub fn walk(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let base = root.join(dir);
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !base.exists() {
+        return (files, problems);
+    }
+    let walker = walkdir::WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                files.push(rel.to_path_buf());
+            }
+            Ok(entry) if entry.file_type().is_symlink() => {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                problems.push(
+                    Diagnostic::error(rel, "symbolic links are not followed in content/")
+                        .with_hint("copy the file into content/ instead of linking to it"),
+                );
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| base.clone());
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                problems.push(Diagnostic::error(
+                    rel,
+                    format!("cannot read this folder: {e}"),
+                ));
+            }
+        }
+    }
+    (files, problems)
+}
+
+/// Splits a Markdown file name `NAME.LANG.md` into `("NAME", Some("LANG"))`, or `NAME.md` into
+/// `("NAME", None)`. Returns `None` for files that are not Markdown.
+pub fn markdown_name(path: &Path) -> Option<(String, Option<String>)> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".md")?;
+    match stem.rsplit_once('.') {
+        Some((base, lang)) if is_language_tag(lang) => {
+            Some((base.to_owned(), Some(lang.to_owned())))
+        }
+        _ => Some((stem.to_owned(), None)),
+    }
+}
+
+/// Could `s` be a language code as used in file names (`ar`, `ckb`, `pt-BR`)?
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_names_split_off_the_language() {
+        let split = |s: &str| markdown_name(Path::new(s));
+        assert_eq!(split("about.md"), Some(("about".into(), None)));
+        assert_eq!(
+            split("about.ar.md"),
+            Some(("about".into(), Some("ar".into())))
+        );
+        assert_eq!(
+            split("1.1.ckb.md"),
+            Some(("1.1".into(), Some("ckb".into())))
+        );
+        assert_eq!(split("1.1.md"), Some(("1.1".into(), None)));
+        assert_eq!(split("site.toml"), None);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_position() {
+        let d = SourceFile::decode(Path::new("x.md"), b"ok\nab\xff".to_vec()).unwrap_err();
+        assert_eq!(
+            d.to_string().lines().next().unwrap(),
+            "error: x.md:2:3: this file is not valid UTF-8 (byte 0xff)"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let f =
+            SourceFile::decode(Path::new("x.toml"), "\u{feff}a = 1".as_bytes().to_vec()).unwrap();
+        assert_eq!(f.text, "a = 1");
+    }
+
+    #[test]
+    fn toml_errors_name_line_and_column() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            title: String,
+        }
+        let f = SourceFile::from_text("site.toml", "title = \"x\"\ntitel = \"y\"\n");
+        let d = f.parse_toml::<T>().unwrap_err();
+        let p = d.position.unwrap();
+        assert_eq!((p.line, p.column), (2, 1));
+        assert!(d.message.contains("unknown field `titel`"), "{}", d.message);
+        assert!(d.hint.is_some());
+    }
+}

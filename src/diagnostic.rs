@@ -1,0 +1,270 @@
+//! Problems found in a site's content, each tied to a place an editor can open.
+//!
+//! Every stage reports user errors as [`Diagnostic`]s rather than bailing out, so that one run of
+//! `shafaf check` lists everything that is wrong, sorted by file and line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The site cannot be built correctly until this is fixed.
+    Error,
+    /// The site builds, but a reader may be misled (for example figures that disagree).
+    Warning,
+}
+
+/// A position in a file, 1-based, counted in characters as an editor shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Position {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number, from 1, in Unicode scalar values.
+    pub column: usize,
+}
+
+impl Position {
+    /// The line and column of byte `offset` in `text` (clamped to the text's end).
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+/// One problem, with where it is, what is wrong and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// Where in the file; `None` when the problem concerns the whole file.
+    pub position: Option<Position>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to do about it, when there is something useful to say.
+    pub hint: Option<String>,
+    /// The offending source line, for a caret under the column.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about a whole file.
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            position: None,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning about a whole file.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Places the problem at byte `offset` of the file's `text`, keeping the line for display.
+    pub fn at(mut self, text: &str, offset: usize) -> Diagnostic {
+        let position = Position::of_offset(text, offset);
+        self.source_line = text.lines().nth(position.line - 1).map(str::to_owned);
+        self.position = Some(position);
+        self
+    }
+
+    /// Places the problem at the start of `span` when there is one.
+    pub fn at_span(self, text: &str, span: Option<std::ops::Range<usize>>) -> Diagnostic {
+        match span {
+            Some(span) => self.at(text, span.start),
+            None => self,
+        }
+    }
+
+    /// Adds advice on what to do.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Is this an error (as opposed to a warning)?
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Makes `file` relative to `root` when it lies under it.
+    pub fn relative_to(mut self, root: &Path) -> Diagnostic {
+        if let Ok(rel) = self.file.strip_prefix(root) {
+            self.file = rel.to_path_buf();
+        }
+        self
+    }
+
+    /// The sort key: file, then line and column, errors before warnings.
+    fn sort_key(&self) -> (&Path, Option<Position>, Severity, &str) {
+        (&self.file, self.position, self.severity, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: {}", self.file.display())?;
+        if let Some(p) = self.position {
+            write!(f, ":{}:{}", p.line, p.column)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let (Some(line), Some(p)) = (&self.source_line, self.position) {
+            let number = p.line.to_string();
+            let pad = " ".repeat(number.len());
+            write!(f, "\n{pad} |\n{number} | {line}\n{pad} | ")?;
+            let indent: String = line
+                .chars()
+                .take(p.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "{indent}^")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A collection of problems, kept sorted, that can be turned into a single error.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// No problems yet.
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    /// Records a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Records several problems.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    /// Are there any errors (warnings do not count)?
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// The problems, sorted by file, line and column.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+
+    /// The problems in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// How many errors there are.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings there are.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+}
+
+/// The error returned when content has problems: carries all of them, sorted.
+#[derive(Debug)]
+pub struct ContentErrors {
+    /// Every problem found, errors and warnings, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for ContentErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        write!(
+            f,
+            "{errors} error{} in the content; nothing was written",
+            if errors == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for ContentErrors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "a = 1\nتitle = 2\n";
+        assert_eq!(
+            Position::of_offset(text, 0),
+            Position { line: 1, column: 1 }
+        );
+        let offset = text.find("itle").unwrap();
+        assert_eq!(
+            Position::of_offset(text, offset),
+            Position { line: 2, column: 2 }
+        );
+        assert_eq!(Position::of_offset(text, 10_000).line, 3);
+    }
+
+    #[test]
+    fn display_shows_the_line_with_a_caret_and_a_hint() {
+        let text = "title = 1\nbad = 2\n";
+        let d = Diagnostic::error("site.toml", "unknown field `bad`")
+            .at(text, 10)
+            .with_hint("remove it");
+        let shown = d.to_string();
+        assert!(
+            shown.starts_with("error: site.toml:2:1: unknown field `bad`"),
+            "{shown}"
+        );
+        assert!(shown.contains("2 | bad = 2"), "{shown}");
+        assert!(shown.contains("  | ^"), "{shown}");
+        assert!(shown.ends_with("= hint: remove it"), "{shown}");
+    }
+
+    #[test]
+    fn sorted_orders_by_file_then_line() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("b.toml", "x").at("a\nb\n", 2));
+        ds.push(Diagnostic::warning("a.toml", "y"));
+        ds.push(Diagnostic::error("b.toml", "z").at("a\nb\n", 0));
+        let sorted = ds.sorted();
+        let order: Vec<_> = sorted.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["y", "z", "x"]);
+    }
+}

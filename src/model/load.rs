@@ -1,0 +1,1407 @@
+//! Building the model from content files: parse each file, then check every reference, text
+//! and figure in one pass, collecting all problems.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+use super::consistency::{funds_flags, total_flags, value_flags};
+use super::raw::{self, RawDate, RawFigure, Ref, Translation};
+use super::*;
+use crate::content::{self, markdown_name, parse_toml_at, split_front_matter, SourceFile};
+use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
+
+/// Is `id` safe to use in a URL path segment and a file name?
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+impl Site {
+    /// Loads and validates the site under `root` (the folder holding `content/`).
+    ///
+    /// Returns the model, with any warnings in [`Site::warnings`], or every error and warning
+    /// found, sorted by file and line.
+    pub fn load(root: &Path) -> Result<Site, ContentErrors> {
+        let mut loader = Loader {
+            diags: Diagnostics::new(),
+        };
+        let site = loader.load(root);
+        match site {
+            Some(mut site) if !loader.diags.has_errors() => {
+                site.warnings = loader.diags.sorted();
+                Ok(site)
+            }
+            _ => Err(ContentErrors {
+                diagnostics: loader.diags.sorted(),
+            }),
+        }
+    }
+}
+
+/// Where a TOML value lives: its file and the offset of its TOML within the file.
+#[derive(Clone, Copy)]
+struct Src<'a> {
+    file: &'a SourceFile,
+    offset: usize,
+}
+
+impl Src<'_> {
+    fn at(&self, d: Diagnostic, span: Option<Range<usize>>) -> Diagnostic {
+        let offset = self.offset;
+        d.at_span(
+            &self.file.text,
+            span.map(|s| s.start + offset..s.end + offset),
+        )
+    }
+
+    fn error(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+        self.at(Diagnostic::error(&self.file.rel, message), span)
+    }
+
+    fn warning(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+        self.at(Diagnostic::warning(&self.file.rel, message), span)
+    }
+}
+
+struct Loader {
+    diags: Diagnostics,
+}
+
+/// What references are checked against.
+#[derive(Default)]
+struct Known {
+    languages: Vec<String>,
+    default_language: String,
+    organisations: BTreeSet<String>,
+    terms: BTreeSet<String>,
+}
+
+impl Loader {
+    fn read(&mut self, root: &Path, rel: &str) -> Option<SourceFile> {
+        let rel = PathBuf::from(rel);
+        if !root.join(&rel).is_file() {
+            self.diags.push(
+                Diagnostic::error(&rel, "this file is missing")
+                    .with_hint("every site needs content/site.toml, content/programme.toml and content/results.toml; see docs/content.md"),
+            );
+            return None;
+        }
+        self.ok(SourceFile::read(root, &rel))
+    }
+
+    fn ok<T>(&mut self, r: Result<T, Diagnostic>) -> Option<T> {
+        r.map_err(|d| self.diags.push(d)).ok()
+    }
+
+    fn load(&mut self, root: &Path) -> Option<Site> {
+        let site_file = self.read(root, "content/site.toml");
+        let programme_file = self.read(root, "content/programme.toml");
+        let results_file = self.read(root, "content/results.toml");
+
+        let site_raw: Option<raw::SiteFile> =
+            site_file.as_ref().and_then(|f| self.ok(f.parse_toml()));
+        let programme_raw: Option<raw::ProgrammeFile> = programme_file
+            .as_ref()
+            .and_then(|f| self.ok(f.parse_toml()));
+        let results_raw: Option<raw::ResultsFile> =
+            results_file.as_ref().and_then(|f| self.ok(f.parse_toml()));
+
+        let (period_files, page_files) = self.list_content(root);
+
+        let config = match (&site_file, site_raw) {
+            (Some(f), Some(raw)) => self.config(Src { file: f, offset: 0 }, raw),
+            _ => None,
+        };
+        let Some(config) = config else {
+            // Without languages nothing else can be checked; still report syntax errors.
+            for (_, toml, _) in &period_files {
+                if let Some(f) = toml {
+                    let _ = self.ok(f.parse_toml::<raw::PeriodFile>());
+                }
+            }
+            return None;
+        };
+        let mut known = Known {
+            languages: config.languages.iter().map(|l| l.code.clone()).collect(),
+            default_language: config.default_language.clone(),
+            ..Known::default()
+        };
+
+        let programme = match (&programme_file, programme_raw) {
+            (Some(f), Some(raw)) => {
+                Some(self.programme(Src { file: f, offset: 0 }, raw, &mut known))
+            }
+            _ => None,
+        };
+        let results = match (&results_file, results_raw) {
+            (Some(f), Some(raw)) => Some(self.results(Src { file: f, offset: 0 }, raw, &mut known)),
+            _ => None,
+        };
+        let results_for_periods = results.clone().unwrap_or_default();
+        let mut periods: Vec<Period> = period_files
+            .into_iter()
+            .filter_map(|(id, toml, narratives)| {
+                self.period(&id, toml, narratives, &results_for_periods, &known)
+            })
+            .collect();
+        periods.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+        let mut pages = self.pages(page_files, &known);
+        pages.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+
+        Some(Site {
+            root: root.to_path_buf(),
+            config,
+            programme: programme?,
+            results: results?,
+            periods,
+            pages,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Finds period folders and page files. Returns, per period, its id, its `period.toml` and its
+    /// narratives; and the page files.
+    #[allow(clippy::type_complexity)]
+    fn list_content(
+        &mut self,
+        root: &Path,
+    ) -> (
+        Vec<(String, Option<SourceFile>, Vec<SourceFile>)>,
+        Vec<SourceFile>,
+    ) {
+        let (files, problems) = content::walk(root, "content");
+        self.diags.extend(problems);
+        let mut periods: BTreeMap<String, (Option<SourceFile>, Vec<SourceFile>)> = BTreeMap::new();
+        let mut pages = Vec::new();
+        for rel in files {
+            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+            match parts.as_slice() {
+                ["content", "site.toml" | "programme.toml" | "results.toml"] => {}
+                ["content", "periods", id, name] => {
+                    if !is_safe_id(id) {
+                        self.diags.push(
+                            Diagnostic::error(
+                                &rel,
+                                format!(
+                                    "the period folder name `{id}` cannot be used in a web address"
+                                ),
+                            )
+                            .with_hint(
+                                "use letters, digits, `.`, `-` and `_` only, for example `2013-Q1`",
+                            ),
+                        );
+                        continue;
+                    }
+                    let entry = periods.entry((*id).to_owned()).or_default();
+                    if *name == "period.toml" {
+                        entry.0 = self.ok(SourceFile::read(root, &rel));
+                    } else if name.ends_with(".md") {
+                        if let Some(f) = self.ok(SourceFile::read(root, &rel)) {
+                            entry.1.push(f);
+                        }
+                    } else {
+                        self.unexpected(&rel);
+                    }
+                }
+                ["content", "pages", name] if name.ends_with(".md") => {
+                    if let Some(f) = self.ok(SourceFile::read(root, &rel)) {
+                        pages.push(f);
+                    }
+                }
+                ["content", "decisions", ..] => {}
+                _ => self.unexpected(&rel),
+            }
+        }
+        let periods = periods
+            .into_iter()
+            .filter_map(|(id, (toml, md))| {
+                if toml.is_none() && md.is_empty() {
+                    return None;
+                }
+                if toml.is_none() {
+                    let rel = PathBuf::from(format!("content/periods/{id}/period.toml"));
+                    self.diags.push(
+                        Diagnostic::error(rel, "this period has narratives but no period.toml")
+                            .with_hint("add period.toml with the period's label, start and end"),
+                    );
+                }
+                Some((id, toml, md))
+            })
+            .collect();
+        (periods, pages)
+    }
+
+    fn unexpected(&mut self, rel: &Path) {
+        self.diags.push(
+            Diagnostic::warning(
+                rel,
+                "this file is not part of the content format and is ignored",
+            )
+            .with_hint("see docs/content.md for where each kind of file goes"),
+        );
+    }
+
+    fn config(&mut self, src: Src, raw: raw::SiteFile) -> Option<Config> {
+        let mut languages = Vec::new();
+        let mut seen = BTreeSet::new();
+        for entry in raw.languages {
+            let code = entry.code.get_ref().clone();
+            if !is_language_code(&code) {
+                self.diags.push(
+                    src.error(
+                        Some(entry.code.span()),
+                        format!("`{code}` is not a language code"),
+                    )
+                    .with_hint("use a BCP 47 code such as `en`, `ar` or `ckb`"),
+                );
+                continue;
+            }
+            if !seen.insert(code.clone()) {
+                self.diags.push(src.error(
+                    Some(entry.code.span()),
+                    format!("the language `{code}` is listed twice"),
+                ));
+                continue;
+            }
+            let direction = match entry
+                .direction
+                .as_ref()
+                .map(|d| (d.get_ref().as_str(), d.span()))
+            {
+                None | Some(("ltr", _)) => Direction::Ltr,
+                Some(("rtl", _)) => Direction::Rtl,
+                Some((other, span)) => {
+                    self.diags.push(
+                        src.error(Some(span), format!("unknown direction `{other}`"))
+                            .with_hint("write `ltr` or `rtl`"),
+                    );
+                    Direction::Ltr
+                }
+            };
+            let digits = match entry
+                .digits
+                .as_ref()
+                .map(|d| (d.get_ref().as_str(), d.span()))
+            {
+                None | Some(("latn", _)) => Digits::Latn,
+                Some(("arab", _)) => Digits::Arab,
+                Some((other, span)) => {
+                    self.diags.push(
+                        src.error(Some(span), format!("unknown digit system `{other}`"))
+                            .with_hint("write `latn` (0123) or `arab` (٠١٢٣)"),
+                    );
+                    Digits::Latn
+                }
+            };
+            languages.push(Language {
+                locale: entry.locale.unwrap_or_else(|| code.clone()),
+                code,
+                name: entry.name,
+                direction,
+                digits,
+            });
+        }
+        if languages.is_empty() {
+            self.diags.push(
+                Diagnostic::error(&src.file.rel, "no languages are configured")
+                    .with_hint("add at least one [[languages]] entry"),
+            );
+            return None;
+        }
+        let default_language = raw.default_language.get_ref().clone();
+        if !languages.iter().any(|l| l.code == default_language) {
+            self.diags.push(
+                src.error(
+                    Some(raw.default_language.span()),
+                    format!(
+                        "the default language `{default_language}` is not among the [[languages]]"
+                    ),
+                )
+                .with_hint("add it to [[languages]] or choose one of them"),
+            );
+            return None;
+        }
+        let base_url = raw.base_url.get_ref().trim().to_owned();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            self.diags.push(
+                src.error(
+                    Some(raw.base_url.span()),
+                    format!("`{base_url}` is not an absolute web address"),
+                )
+                .with_hint("write the full address, e.g. \"https://example.org/\""),
+            );
+        }
+        let theme = raw.theme.get_ref().clone();
+        if !is_safe_id(&theme) {
+            self.diags.push(
+                src.error(
+                    Some(raw.theme.span()),
+                    format!("`{theme}` is not a theme folder name"),
+                )
+                .with_hint("name a folder under themes/, such as \"default\""),
+            );
+        }
+        let known = Known {
+            languages: languages.iter().map(|l| l.code.clone()).collect(),
+            default_language: default_language.clone(),
+            ..Known::default()
+        };
+        self.text(src, &raw.title, &known);
+        self.opt_text(src, raw.description.as_ref(), &known);
+        self.opt_text(src, raw.licence.as_ref(), &known);
+        let translation = self.translation(src, &raw.translation, &known);
+        Some(Config {
+            base_url: if base_url.ends_with('/') {
+                base_url
+            } else {
+                format!("{base_url}/")
+            },
+            default_language,
+            theme,
+            title: raw.title,
+            description: raw.description,
+            licence: raw.licence,
+            languages,
+            translation,
+        })
+    }
+
+    /// Checks that a text's languages are configured and that the default language is there.
+    fn text(&mut self, src: Src, text: &Text, known: &Known) {
+        for lang in text.languages() {
+            if !known.languages.iter().any(|l| l == lang) {
+                self.diags.push(
+                    src.error(
+                        text.key_span(lang),
+                        format!(
+                            "`{lang}` is not one of the site's languages ({})",
+                            known.languages.join(", ")
+                        ),
+                    )
+                    .with_hint("add the language to site.toml, or fix the code"),
+                );
+            }
+        }
+        if text.get(&known.default_language).is_none() {
+            self.diags.push(
+                src.error(
+                    text.span(),
+                    format!(
+                        "this text has no version in the default language (`{}`)",
+                        known.default_language
+                    ),
+                )
+                .with_hint(format!(
+                    "add `{} = \"…\"` to the table",
+                    known.default_language
+                )),
+            );
+        }
+    }
+
+    fn opt_text(&mut self, src: Src, text: Option<&Text>, known: &Known) {
+        if let Some(t) = text {
+            self.text(src, t, known);
+        }
+    }
+
+    fn texts(&mut self, src: Src, texts: &[Text], known: &Known) {
+        for t in texts {
+            self.text(src, t, known);
+        }
+    }
+
+    fn translation(&mut self, src: Src, raw: &Translation, known: &Known) -> TranslationState {
+        let mut state = TranslationState::new();
+        for (lang, status) in raw {
+            if !known.languages.iter().any(|l| l == lang) {
+                self.diags.push(src.error(
+                    Some(status.span()),
+                    format!("`{lang}` is not one of the site's languages"),
+                ));
+            }
+            if let Some(s) = self.translation_status(src, status) {
+                state.insert(lang.clone(), s);
+            }
+        }
+        state
+    }
+
+    fn translation_status(
+        &mut self,
+        src: Src,
+        status: &Spanned<String>,
+    ) -> Option<TranslationStatus> {
+        match status.get_ref().as_str() {
+            "draft" => Some(TranslationStatus::Draft),
+            "reviewed" => Some(TranslationStatus::Reviewed),
+            other => {
+                self.diags.push(
+                    src.error(
+                        Some(status.span()),
+                        format!("unknown translation status `{other}`"),
+                    )
+                    .with_hint("write \"draft\" or \"reviewed\""),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, src: Src, raw: &RawDate) -> Option<Date> {
+        let dt = raw.get_ref();
+        match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => Some(Date {
+                year: i32::from(d.year),
+                month: d.month,
+                day: d.day,
+            }),
+            _ => {
+                self.diags.push(
+                    src.error(Some(raw.span()), format!("`{dt}` is not a plain date"))
+                        .with_hint("write a date without time, such as 2013-03-31"),
+                );
+                None
+            }
+        }
+    }
+
+    fn opt_date(&mut self, src: Src, raw: Option<&RawDate>) -> Option<Date> {
+        raw.and_then(|d| self.date(src, d))
+    }
+
+    fn figure(&mut self, src: Src, raw: &RawFigure, known: &Known) -> Option<Figure> {
+        match raw.get_ref() {
+            toml::Value::Integer(i) => Some(Figure::Number(*i as f64)),
+            toml::Value::Float(f) if f.is_finite() => Some(Figure::Number(*f)),
+            toml::Value::String(s) if known.terms.contains(s) => Some(Figure::Term(s.clone())),
+            toml::Value::String(s) => {
+                let terms: Vec<&str> = known.terms.iter().map(String::as_str).collect();
+                let mut d = src.error(
+                    Some(raw.span()),
+                    format!("`{s}` is not a number, nor a term of results.toml"),
+                );
+                d = match closest(s, &terms) {
+                    Some(c) => d.with_hint(format!("did you mean `{c}`? Terms are defined under [terms] in content/results.toml")),
+                    None => d.with_hint(format!("write a number, or one of: {}", terms.join(", "))),
+                };
+                self.diags.push(d);
+                None
+            }
+            other => {
+                self.diags.push(
+                    src.error(
+                        Some(raw.span()),
+                        format!("expected a number or a term, found {}", other.type_str()),
+                    )
+                    .with_hint("write a number such as 340 or 12.5, or a term such as \"yes\""),
+                );
+                None
+            }
+        }
+    }
+
+    fn opt_figure(&mut self, src: Src, raw: Option<&RawFigure>, known: &Known) -> Option<Figure> {
+        raw.and_then(|f| self.figure(src, f, known))
+    }
+
+    /// Checks that `r` names one of `ids`; `what` says what kind of thing it should be.
+    fn reference(&mut self, src: Src, r: &Ref, ids: &[&str], what: &str, defined_in: &str) -> bool {
+        if ids.contains(&r.get_ref().as_str()) {
+            return true;
+        }
+        let mut d = src.error(
+            Some(r.span()),
+            format!("there is no {what} `{}`", r.get_ref()),
+        );
+        d = match closest(r.get_ref(), ids) {
+            Some(c) => d.with_hint(format!(
+                "did you mean `{c}`? {what}s are defined in {defined_in}"
+            )),
+            None => d.with_hint(format!("{what}s are defined in {defined_in}")),
+        };
+        self.diags.push(d);
+        false
+    }
+
+    /// Checks an id for uniqueness and URL safety.
+    fn id(&mut self, src: Src, id: &Ref, seen: &mut BTreeSet<String>, what: &str) {
+        if !is_safe_id(id.get_ref()) {
+            self.diags.push(
+                src.error(
+                    Some(id.span()),
+                    format!(
+                        "the {what} id `{}` cannot be used in a web address",
+                        id.get_ref()
+                    ),
+                )
+                .with_hint("use letters, digits, `.`, `-` and `_` only"),
+            );
+        }
+        if !seen.insert(id.get_ref().clone()) {
+            self.diags.push(
+                src.error(
+                    Some(id.span()),
+                    format!("the {what} id `{}` is used twice", id.get_ref()),
+                )
+                .with_hint("each id must be unique"),
+            );
+        }
+    }
+
+    fn programme(&mut self, src: Src, raw: raw::ProgrammeFile, known: &mut Known) -> Programme {
+        for t in [
+            &raw.description,
+            &raw.development_goal,
+            &raw.undaf_outcome,
+            &raw.immediate_objective,
+            &raw.indirect_beneficiaries,
+            &raw.employment_generation,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            self.text(src, t, known);
+        }
+        self.text(src, &raw.title, known);
+        self.texts(src, &raw.objectives, known);
+        self.texts(src, &raw.procurement, known);
+        self.texts(src, &raw.notes, known);
+        let mut seen = BTreeSet::new();
+        let mut organisations = Vec::new();
+        for o in raw.organisations {
+            self.id(src, &o.id, &mut seen, "organisation");
+            self.text(src, &o.name, known);
+            let role = match o.role.get_ref().as_str() {
+                "agency" => Role::Agency,
+                "partner" => Role::Partner,
+                "other" => Role::Other,
+                other => {
+                    self.diags.push(
+                        src.error(Some(o.role.span()), format!("unknown role `{other}`"))
+                            .with_hint("write \"agency\", \"partner\" or \"other\""),
+                    );
+                    Role::Other
+                }
+            };
+            organisations.push(Organisation {
+                id: o.id.into_inner(),
+                acronym: o.acronym,
+                name: o.name,
+                role,
+            });
+        }
+        known.organisations = seen;
+        let approval_date = self.opt_date(src, raw.approval_date.as_ref());
+        let start_date = self.opt_date(src, raw.start_date.as_ref());
+        let completion_date = self.opt_date(src, raw.completion_date.as_ref());
+        if let (Some(s), Some(c), Some(span)) = (
+            start_date,
+            completion_date,
+            raw.completion_date.as_ref().map(|d| d.span()),
+        ) {
+            if c < s {
+                self.diags.push(src.warning(
+                    Some(span),
+                    format!("the completion date {c} is before the start date {s}"),
+                ));
+            }
+        }
+        if raw.currency.len() != 3 || !raw.currency.chars().all(|c| c.is_ascii_uppercase()) {
+            self.diags.push(
+                Diagnostic::error(
+                    &src.file.rel,
+                    format!("`{}` is not an ISO 4217 currency code", raw.currency),
+                )
+                .with_hint("write a three-letter code such as \"USD\""),
+            );
+        }
+        let translation = self.translation(src, &raw.translation, known);
+        Programme {
+            title: raw.title,
+            description: raw.description,
+            development_goal: raw.development_goal,
+            undaf_outcome: raw.undaf_outcome,
+            immediate_objective: raw.immediate_objective,
+            objectives: raw.objectives,
+            approval_date,
+            start_date,
+            completion_date,
+            duration_months: raw.duration_months,
+            currency: raw.currency,
+            procurement: raw.procurement,
+            indirect_beneficiaries: raw.indirect_beneficiaries,
+            employment_generation: raw.employment_generation,
+            notes: raw.notes,
+            organisations,
+            translation,
+        }
+    }
+
+    fn results(&mut self, src: Src, raw: raw::ResultsFile, known: &mut Known) -> Results {
+        let mut terms = BTreeMap::new();
+        for (id, t) in raw.terms {
+            self.text(src, &t.label, known);
+            let stage = match &t.stage {
+                Some(s) if (0..=3).contains(s.get_ref()) => Some(*s.get_ref() as u8),
+                Some(s) => {
+                    self.diags.push(
+                        src.error(
+                            Some(s.span()),
+                            format!("stage {} is out of range", s.get_ref()),
+                        )
+                        .with_hint("stages run from 0 (not yet initiated) to 3 (completed)"),
+                    );
+                    None
+                }
+                None => None,
+            };
+            let id = id.into_inner();
+            terms.insert(
+                id.clone(),
+                Term {
+                    id,
+                    label: t.label,
+                    stage,
+                },
+            );
+        }
+        known.terms = terms.keys().cloned().collect();
+
+        let mut seen = BTreeSet::new();
+        let mut dimensions = Vec::new();
+        for d in raw.dimensions {
+            self.id(src, &d.id, &mut seen, "dimension");
+            self.text(src, &d.label, known);
+            let mut cats = BTreeSet::new();
+            let categories = d
+                .categories
+                .into_iter()
+                .map(|c| {
+                    self.id(src, &c.id, &mut cats, "category");
+                    self.text(src, &c.label, known);
+                    Category {
+                        id: c.id.into_inner(),
+                        label: c.label,
+                    }
+                })
+                .collect();
+            dimensions.push(Dimension {
+                id: d.id.into_inner(),
+                label: d.label,
+                sums_to_total: d.sums_to_total,
+                categories,
+            });
+        }
+
+        let mut seen = BTreeSet::new();
+        let footnotes: Vec<Footnote> = raw
+            .footnotes
+            .into_iter()
+            .map(|f| {
+                self.id(src, &f.id, &mut seen, "footnote");
+                self.text(src, &f.text, known);
+                Footnote {
+                    id: f.id.into_inner(),
+                    marker: f.marker,
+                    text: f.text,
+                }
+            })
+            .collect();
+
+        let mut seen = BTreeSet::new();
+        let programme_outputs: Vec<ProgrammeOutput> = raw
+            .programme_outputs
+            .into_iter()
+            .map(|p| {
+                self.id(src, &p.id, &mut seen, "programme output");
+                self.text(src, &p.title, known);
+                self.texts(src, &p.notes, known);
+                ProgrammeOutput {
+                    id: p.id.into_inner(),
+                    title: p.title,
+                    notes: p.notes,
+                }
+            })
+            .collect();
+        let po_ids: Vec<&str> = programme_outputs.iter().map(|p| p.id.as_str()).collect();
+        let org_ids: Vec<String> = known.organisations.iter().cloned().collect();
+        let org_ids: Vec<&str> = org_ids.iter().map(String::as_str).collect();
+
+        let mut seen = BTreeSet::new();
+        let mut outputs = Vec::new();
+        for o in raw.outputs {
+            self.id(src, &o.id, &mut seen, "output");
+            self.reference(
+                src,
+                &o.programme_output,
+                &po_ids,
+                "programme output",
+                "content/results.toml",
+            );
+            for r in o.lead.iter().chain(&o.with) {
+                self.reference(src, r, &org_ids, "organisation", "content/programme.toml");
+            }
+            self.text(src, &o.title, known);
+            self.opt_text(src, o.reported_title.as_ref(), known);
+            self.texts(src, &o.notes, known);
+            outputs.push(Output {
+                id: o.id.into_inner(),
+                programme_output: o.programme_output.into_inner(),
+                lead: o.lead.map(Spanned::into_inner),
+                with: o.with.into_iter().map(Spanned::into_inner).collect(),
+                title: o.title,
+                reported_title: o.reported_title,
+                notes: o.notes,
+            });
+        }
+        let output_ids: Vec<&str> = outputs.iter().map(|o| o.id.as_str()).collect();
+        let dim_ids: Vec<&str> = dimensions.iter().map(|d| d.id.as_str()).collect();
+        let foot_ids: Vec<&str> = footnotes.iter().map(|f| f.id.as_str()).collect();
+
+        let mut seen = BTreeSet::new();
+        let mut indicators = Vec::new();
+        for i in raw.indicators {
+            self.id(src, &i.id, &mut seen, "indicator");
+            self.reference(
+                src,
+                &i.output,
+                &output_ids,
+                "output",
+                "content/results.toml",
+            );
+            if let Some(d) = &i.disaggregation {
+                self.reference(src, d, &dim_ids, "dimension", "content/results.toml");
+            }
+            for f in &i.footnotes {
+                self.reference(src, f, &foot_ids, "footnote", "content/results.toml");
+            }
+            let kind = match i.kind.get_ref().as_str() {
+                "count" => Kind::Count,
+                "percentage" => Kind::Percentage,
+                "milestone" => Kind::Milestone,
+                other => {
+                    self.diags.push(
+                        src.error(
+                            Some(i.kind.span()),
+                            format!("unknown indicator kind `{other}`"),
+                        )
+                        .with_hint("write \"count\", \"percentage\" or \"milestone\""),
+                    );
+                    Kind::Count
+                }
+            };
+            self.text(src, &i.title, known);
+            self.opt_text(src, i.reported_title.as_ref(), known);
+            self.texts(src, &i.notes, known);
+            let target = self.opt_figure(src, i.target.as_ref(), known);
+            indicators.push(Indicator {
+                id: i.id.into_inner(),
+                output: i.output.into_inner(),
+                kind,
+                title: i.title,
+                reported_title: i.reported_title,
+                disaggregation: i.disaggregation.map(Spanned::into_inner),
+                target,
+                footnotes: i.footnotes.into_iter().map(Spanned::into_inner).collect(),
+                notes: i.notes,
+            });
+        }
+        let translation = self.translation(src, &raw.translation, known);
+        Results {
+            terms,
+            dimensions,
+            footnotes,
+            programme_outputs,
+            outputs,
+            indicators,
+            translation,
+        }
+    }
+
+    fn period(
+        &mut self,
+        id: &str,
+        toml: Option<SourceFile>,
+        narratives: Vec<SourceFile>,
+        results: &Results,
+        known: &Known,
+    ) -> Option<Period> {
+        let file = toml?;
+        let raw: raw::PeriodFile = self.ok(file.parse_toml())?;
+        let src = Src {
+            file: &file,
+            offset: 0,
+        };
+        self.text(src, &raw.label, known);
+        self.opt_text(src, raw.source.as_ref(), known);
+        self.texts(src, &raw.notes, known);
+        let start = self.date(src, &raw.start);
+        let end = self.date(src, &raw.end);
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                self.diags.push(
+                    src.error(
+                        Some(raw.end.span()),
+                        format!("the period ends ({e}) before it starts ({s})"),
+                    )
+                    .with_hint("swap start and end"),
+                );
+            }
+        }
+        let output_ids: Vec<&str> = results.outputs.iter().map(|o| o.id.as_str()).collect();
+        let indicator_ids: Vec<&str> = results.indicators.iter().map(|i| i.id.as_str()).collect();
+        let org_ids: Vec<&str> = known.organisations.iter().map(String::as_str).collect();
+
+        let mut output_progress = BTreeMap::new();
+        for o in &raw.outputs {
+            if self.reference(
+                src,
+                &o.output,
+                &output_ids,
+                "output",
+                "content/results.toml",
+            ) {
+                if let Some(f) = self.figure(src, &o.percent, known) {
+                    if output_progress
+                        .insert(o.output.get_ref().clone(), f)
+                        .is_some()
+                    {
+                        self.diags.push(src.error(
+                            Some(o.output.span()),
+                            format!(
+                                "output `{}` has two entries in this period",
+                                o.output.get_ref()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+
+        let mut values = Vec::new();
+        let mut seen = BTreeSet::new();
+        for v in &raw.values {
+            if !self.reference(
+                src,
+                &v.indicator,
+                &indicator_ids,
+                "indicator",
+                "content/results.toml",
+            ) {
+                continue;
+            }
+            if !seen.insert(v.indicator.get_ref().clone()) {
+                self.diags.push(
+                    src.error(
+                        Some(v.indicator.span()),
+                        format!(
+                            "indicator `{}` has two values in this period",
+                            v.indicator.get_ref()
+                        ),
+                    )
+                    .with_hint("merge them into one [[values]] entry"),
+                );
+                continue;
+            }
+            let indicator = results
+                .indicators
+                .iter()
+                .find(|i| &i.id == v.indicator.get_ref())
+                .expect("checked above");
+            self.texts(src, &v.notes, known);
+            let actual = self.opt_figure(src, v.actual.as_ref(), known);
+            let percent = self.opt_figure(src, v.percent.as_ref(), known);
+            let breakdown = self.breakdown(src, v, indicator, results);
+            let dimension = indicator
+                .disaggregation
+                .as_deref()
+                .and_then(|d| results.dimensions.iter().find(|x| x.id == d));
+            let parts = dimension
+                .filter(|d| d.sums_to_total)
+                .map(|_| breakdown.as_slice());
+            let flags = value_flags(
+                indicator.kind,
+                indicator.target.as_ref(),
+                actual.as_ref(),
+                percent.as_ref(),
+                parts,
+            );
+            for f in &flags {
+                self.diags.push(src.warning(Some(v.indicator.span()), format!("indicator {}: {}", indicator.id, f.describe())).with_hint("the reported figures are published as they are and flagged on the page; add a note explaining the difference"));
+            }
+            values.push(Value {
+                indicator: indicator.id.clone(),
+                actual,
+                breakdown,
+                percent,
+                notes: v.notes.clone(),
+                flags,
+            });
+        }
+        values.sort_by_key(|v| indicator_ids.iter().position(|i| *i == v.indicator));
+
+        let mut funds = Vec::new();
+        let mut total = None;
+        for f in &raw.funds {
+            self.texts(src, &f.notes, known);
+            let organisation = match (&f.organisation, f.total) {
+                (Some(r), false) => {
+                    self.reference(src, r, &org_ids, "organisation", "content/programme.toml");
+                    Some(r.get_ref().clone())
+                }
+                (None, true) => None,
+                (Some(r), true) => {
+                    self.diags.push(
+                        src.error(
+                            Some(r.span()),
+                            "a funds entry is either an organisation's or the total, not both",
+                        )
+                        .with_hint("remove `organisation` or `total = true`"),
+                    );
+                    continue;
+                }
+                (None, false) => {
+                    self.diags.push(
+                        Diagnostic::error(&file.rel, "a [[funds]] entry names no organisation")
+                            .with_hint(
+                                "add `organisation = \"…\"`, or `total = true` for the total",
+                            ),
+                    );
+                    continue;
+                }
+            };
+            let mut row = Funds {
+                organisation,
+                committed: f.committed,
+                committed_percent: f.committed_percent,
+                disbursed: f.disbursed,
+                disbursed_percent: f.disbursed_percent,
+                forecast_final_date: self.opt_date(src, f.forecast_final_date.as_ref()),
+                delay_months: f.delay_months,
+                notes: f.notes.clone(),
+                flags: Vec::new(),
+            };
+            if row.organisation.is_none() {
+                total = Some(row);
+            } else {
+                row.flags = funds_flags(&row);
+                funds.push(row);
+            }
+        }
+        if let Some(mut t) = total {
+            let rows: Vec<&Funds> = funds.iter().collect();
+            t.flags = total_flags(&t, &rows);
+            funds.push(t);
+        }
+        for row in &funds {
+            for flag in &row.flags {
+                let who = row.organisation.as_deref().unwrap_or("total");
+                self.diags.push(Diagnostic::warning(
+                    &file.rel,
+                    format!("funds ({who}): {}", flag.describe()),
+                ));
+            }
+        }
+
+        let mut seen = BTreeSet::new();
+        let mut beneficiaries = Vec::new();
+        for b in &raw.beneficiaries {
+            self.id(src, &b.id, &mut seen, "beneficiary group");
+            self.text(src, &b.label, known);
+            self.texts(src, &b.notes, known);
+            let target = self.opt_figure(src, b.target.as_ref(), known);
+            let actual = self.opt_figure(src, b.actual.as_ref(), known);
+            let percent = self.opt_figure(src, b.percent.as_ref(), known);
+            let flags = value_flags(
+                Kind::Count,
+                target.as_ref(),
+                actual.as_ref(),
+                percent.as_ref(),
+                None,
+            );
+            for f in &flags {
+                self.diags.push(src.warning(
+                    Some(b.id.span()),
+                    format!("beneficiaries {}: {}", b.id.get_ref(), f.describe()),
+                ));
+            }
+            beneficiaries.push(Beneficiaries {
+                id: b.id.get_ref().clone(),
+                label: b.label.clone(),
+                target,
+                actual,
+                percent,
+                notes: b.notes.clone(),
+                flags,
+            });
+        }
+
+        let translation = self.translation(src, &raw.translation, known);
+        let narratives = self.narratives(narratives, &output_ids, known);
+        Some(Period {
+            id: id.to_owned(),
+            label: raw.label,
+            start: start?,
+            end: end?,
+            source: raw.source,
+            notes: raw.notes,
+            output_progress,
+            values,
+            funds,
+            beneficiaries,
+            narratives,
+            translation,
+        })
+    }
+
+    fn breakdown(
+        &mut self,
+        src: Src,
+        v: &raw::ValueEntry,
+        indicator: &Indicator,
+        results: &Results,
+    ) -> Vec<(String, f64)> {
+        if v.breakdown.is_empty() {
+            return Vec::new();
+        }
+        let Some(dimension) = indicator
+            .disaggregation
+            .as_deref()
+            .and_then(|d| results.dimensions.iter().find(|x| x.id == d))
+        else {
+            let first = v.breakdown.keys().next().map(Spanned::span);
+            self.diags.push(src.error(first, format!("indicator {} has no `disaggregation`, so its value cannot be broken down", indicator.id)).with_hint("add `disaggregation = \"sex\"` (or another dimension) to the indicator in results.toml"));
+            return Vec::new();
+        };
+        let cat_ids: Vec<&str> = dimension.categories.iter().map(|c| c.id.as_str()).collect();
+        for (k, value) in &v.breakdown {
+            if !cat_ids.contains(&k.get_ref().as_str()) {
+                let mut d = src.error(
+                    Some(k.span()),
+                    format!(
+                        "`{}` is not a category of the dimension `{}` ({})",
+                        k.get_ref(),
+                        dimension.id,
+                        cat_ids.join(", ")
+                    ),
+                );
+                if let Some(c) = closest(k.get_ref(), &cat_ids) {
+                    d = d.with_hint(format!("did you mean `{c}`?"));
+                }
+                self.diags.push(d);
+            }
+            if *value.get_ref() < 0.0 || !value.get_ref().is_finite() {
+                self.diags
+                    .push(src.error(Some(value.span()), "a breakdown figure cannot be negative"));
+            }
+        }
+        dimension
+            .categories
+            .iter()
+            .filter_map(|c| {
+                v.breakdown
+                    .iter()
+                    .find(|(k, _)| k.get_ref() == &c.id)
+                    .map(|(_, val)| (c.id.clone(), *val.get_ref()))
+            })
+            .collect()
+    }
+
+    /// Groups Markdown files by name into translations and checks their front matter.
+    fn markdown_sets(
+        &mut self,
+        files: Vec<SourceFile>,
+        known: &Known,
+    ) -> BTreeMap<String, Vec<(Option<String>, SourceFile)>> {
+        let mut sets: BTreeMap<String, Vec<(Option<String>, SourceFile)>> = BTreeMap::new();
+        for f in files {
+            let Some((name, lang)) = markdown_name(&f.rel) else {
+                continue;
+            };
+            if let Some(l) = &lang {
+                if !known.languages.contains(l) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            &f.rel,
+                            format!(
+                                "`{l}` in the file name is not one of the site's languages ({})",
+                                known.languages.join(", ")
+                            ),
+                        )
+                        .with_hint(
+                            "name translations NAME.LANG.md with a configured language code",
+                        ),
+                    );
+                    continue;
+                }
+                if *l == known.default_language {
+                    self.diags.push(Diagnostic::error(&f.rel, format!("`{l}` is the default language: this file should be named {name}.md")).with_hint("rename the file without the language code"));
+                    continue;
+                }
+            }
+            if !is_safe_id(&name) {
+                self.diags.push(
+                    Diagnostic::error(
+                        &f.rel,
+                        format!("the file name `{name}` cannot be used in a web address"),
+                    )
+                    .with_hint("use letters, digits, `.`, `-` and `_` only"),
+                );
+                continue;
+            }
+            sets.entry(name).or_default().push((lang, f));
+        }
+        for (name, set) in &sets {
+            if !set.iter().any(|(l, _)| l.is_none()) {
+                let rel = &set[0].1.rel;
+                self.diags.push(
+                    Diagnostic::error(
+                        rel,
+                        format!("this translation has no default-language original ({name}.md)"),
+                    )
+                    .with_hint(format!("add {name}.md in the default language")),
+                );
+            }
+        }
+        sets
+    }
+
+    fn narratives(
+        &mut self,
+        files: Vec<SourceFile>,
+        output_ids: &[&str],
+        known: &Known,
+    ) -> Vec<Narrative> {
+        let mut out = Vec::new();
+        for (key, set) in self.markdown_sets(files, known) {
+            let mut text = Translations::default();
+            let mut output = None;
+            let mut weight = None;
+            for (lang, file) in &set {
+                let Some(doc) = self.ok(split_front_matter(file)) else {
+                    continue;
+                };
+                let Some(front) = self.ok(parse_toml_at::<raw::NarrativeFront>(
+                    &file.rel,
+                    &file.text,
+                    doc.front_matter,
+                    doc.front_matter_offset,
+                )) else {
+                    continue;
+                };
+                let src = Src {
+                    file,
+                    offset: doc.front_matter_offset,
+                };
+                if let Some(o) = &front.output {
+                    self.reference(src, o, output_ids, "output", "content/results.toml");
+                }
+                let translation = front
+                    .translation
+                    .as_ref()
+                    .and_then(|t| self.translation_status(src, t));
+                if lang.is_none() {
+                    output = front.output.as_ref().map(|o| o.get_ref().clone());
+                    weight = front.weight;
+                    if output.is_none() && front.title.is_none() {
+                        self.diags.push(
+                            Diagnostic::error(
+                                &file.rel,
+                                "this narrative names neither an `output` nor a `title`",
+                            )
+                            .with_hint(
+                                "add `output = \"1.1\"` or `title = \"…\"` to the front matter",
+                            ),
+                        );
+                    }
+                }
+                let lang = lang
+                    .clone()
+                    .unwrap_or_else(|| known.default_language.clone());
+                text.docs.insert(
+                    lang,
+                    MarkdownDoc {
+                        file: file.rel.clone(),
+                        body: doc.body.to_owned(),
+                        title: front.title,
+                        description: None,
+                        translation,
+                    },
+                );
+            }
+            if text.docs.contains_key(&known.default_language) {
+                let weight = weight.unwrap_or_else(|| {
+                    output
+                        .as_deref()
+                        .and_then(|o| output_ids.iter().position(|x| *x == o))
+                        .map_or(50, |p| 10 + p as i64)
+                });
+                out.push(Narrative {
+                    key,
+                    output,
+                    weight,
+                    text,
+                });
+            }
+        }
+        out.sort_by(|a, b| (a.weight, &a.key).cmp(&(b.weight, &b.key)));
+        out
+    }
+
+    fn pages(&mut self, files: Vec<SourceFile>, known: &Known) -> Vec<Page> {
+        let mut out = Vec::new();
+        for (slug, set) in self.markdown_sets(files, known) {
+            if RESERVED_SLUGS.contains(&slug.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        &set[0].1.rel,
+                        format!("the page name `{slug}` is taken by a built-in page"),
+                    )
+                    .with_hint(format!(
+                        "rename the file; reserved names are: {}",
+                        RESERVED_SLUGS.join(", ")
+                    )),
+                );
+                continue;
+            }
+            let mut text = Translations::default();
+            let mut weight = 0;
+            for (lang, file) in &set {
+                let Some(doc) = self.ok(split_front_matter(file)) else {
+                    continue;
+                };
+                let Some(front) = self.ok(parse_toml_at::<raw::PageFront>(
+                    &file.rel,
+                    &file.text,
+                    doc.front_matter,
+                    doc.front_matter_offset,
+                )) else {
+                    continue;
+                };
+                let src = Src {
+                    file,
+                    offset: doc.front_matter_offset,
+                };
+                let translation = front
+                    .translation
+                    .as_ref()
+                    .and_then(|t| self.translation_status(src, t));
+                if front.title.get_ref().trim().is_empty() {
+                    self.diags
+                        .push(src.error(Some(front.title.span()), "the page title is empty"));
+                }
+                if lang.is_none() {
+                    weight = front.weight;
+                }
+                let lang = lang
+                    .clone()
+                    .unwrap_or_else(|| known.default_language.clone());
+                text.docs.insert(
+                    lang,
+                    MarkdownDoc {
+                        file: file.rel.clone(),
+                        body: doc.body.to_owned(),
+                        title: Some(front.title.into_inner()),
+                        description: front.description,
+                        translation,
+                    },
+                );
+            }
+            if text.docs.contains_key(&known.default_language) {
+                out.push(Page { slug, weight, text });
+            }
+        }
+        out
+    }
+}
+
+/// Page names used by built-in pages, which static pages may not take.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "results",
+    "outputs",
+    "indicators",
+    "funds",
+    "beneficiaries",
+    "periods",
+    "decisions",
+    "assets",
+    "data",
+    "search",
+    "translations",
+    "index",
+];
+
+/// Is `s` a plausible BCP 47 language tag?
+fn is_language_code(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d > 0 && *d <= (c.chars().count().max(3) / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_suggests_likely_typos_only() {
+        assert_eq!(closest("1.1.99", &["1.1.9", "1.2.9"]), Some("1.1.9"));
+        assert_eq!(
+            closest("initated", &["initiated", "completed"]),
+            Some("initiated")
+        );
+        assert_eq!(closest("zzz", &["initiated"]), None);
+    }
+
+    #[test]
+    fn safe_ids() {
+        assert!(is_safe_id("1.1.9"));
+        assert!(is_safe_id("2013-Q1"));
+        assert!(!is_safe_id("../etc"));
+        assert!(!is_safe_id("a/b"));
+        assert!(!is_safe_id(""));
+        assert!(!is_safe_id(".hidden"));
+    }
+
+    #[test]
+    fn language_codes() {
+        assert!(is_language_code("ckb"));
+        assert!(is_language_code("pt-BR"));
+        assert!(!is_language_code("Arabic"));
+        assert!(!is_language_code("../x"));
+    }
+}

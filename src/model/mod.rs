@@ -1,0 +1,545 @@
+//! The site model: a typed, immutable, language-aware picture of the programme, its results
+//! framework, its reporting periods and its pages, built from [`crate::content`].
+//!
+//! [`Site::load`] reads `content/`, validates everything in one pass (collecting every problem)
+//! and either returns the model or all the diagnostics. Later stages only read the model.
+
+mod consistency;
+mod load;
+mod raw;
+mod text;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use consistency::Flag;
+pub use text::{Date, Figure, Resolved, Text};
+
+use crate::diagnostic::Diagnostic;
+
+/// Writing direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right (English).
+    Ltr,
+    /// Right to left (Arabic, Sorani Kurdish).
+    Rtl,
+}
+
+impl Direction {
+    /// `"ltr"` or `"rtl"`, as used in the HTML `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// Which digits numbers are written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Digits {
+    /// 0123456789
+    Latn,
+    /// ٠١٢٣٤٥٦٧٨٩ (Arabic-Indic)
+    Arab,
+}
+
+/// A language of the site, from `site.toml`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Language {
+    /// BCP 47 code, also the URL prefix (`ar`).
+    pub code: String,
+    /// The language's own name (`العربية`).
+    pub name: String,
+    /// Writing direction.
+    pub direction: Direction,
+    /// Digits for numbers.
+    pub digits: Digits,
+    /// CLDR locale for numbers and dates (`ar-IQ`).
+    pub locale: String,
+}
+
+/// How far a translation has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationStatus {
+    /// Machine or first-pass translation, not yet reviewed: readers see a notice.
+    Draft,
+    /// Reviewed by a fluent reader.
+    Reviewed,
+}
+
+/// Translation status of one content file, per language.
+pub type TranslationState = BTreeMap<String, TranslationStatus>;
+
+/// Site-wide settings from `site.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute URL of the site's root, ending in `/`.
+    pub base_url: String,
+    /// Code of the default language (the one Markdown files without a language suffix are in).
+    pub default_language: String,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Site title.
+    pub title: Text,
+    /// One-sentence description of the site.
+    pub description: Option<Text>,
+    /// Licence statement for the content and data.
+    pub licence: Option<Text>,
+    /// Languages, in the order of `site.toml`; the default one among them.
+    pub languages: Vec<Language>,
+    /// Translation status of `site.toml`'s texts.
+    pub translation: TranslationState,
+}
+
+impl Config {
+    /// The language with `code`.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+}
+
+/// Role of an organisation in the programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A participating UN organisation.
+    Agency,
+    /// The national partner.
+    Partner,
+    /// Any other organisation named in the report.
+    Other,
+}
+
+/// An organisation named in the programme.
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    /// Id used in references (`undp`).
+    pub id: String,
+    /// Acronym as commonly written (`UNDP`).
+    pub acronym: String,
+    /// Full name.
+    pub name: Text,
+    /// Role.
+    pub role: Role,
+}
+
+/// The programme's identity and fixed facts, from `programme.toml`.
+#[derive(Debug, Clone)]
+pub struct Programme {
+    /// Title.
+    pub title: Text,
+    /// Description (Markdown).
+    pub description: Option<Text>,
+    /// Development goal.
+    pub development_goal: Option<Text>,
+    /// UNDAF outcome the programme links to.
+    pub undaf_outcome: Option<Text>,
+    /// Immediate objective.
+    pub immediate_objective: Option<Text>,
+    /// The gaps the programme addresses.
+    pub objectives: Vec<Text>,
+    /// Date of approval.
+    pub approval_date: Option<Date>,
+    /// Start date.
+    pub start_date: Option<Date>,
+    /// Planned completion date.
+    pub completion_date: Option<Date>,
+    /// Planned duration in months.
+    pub duration_months: Option<u32>,
+    /// ISO 4217 code of the currency funds are reported in.
+    pub currency: String,
+    /// Procurement planned.
+    pub procurement: Vec<Text>,
+    /// Indirect beneficiaries, as described.
+    pub indirect_beneficiaries: Option<Text>,
+    /// Employment generation, as described.
+    pub employment_generation: Option<Text>,
+    /// Notes on how the source was read.
+    pub notes: Vec<Text>,
+    /// Organisations taking part.
+    pub organisations: Vec<Organisation>,
+    /// Translation status of `programme.toml`.
+    pub translation: TranslationState,
+}
+
+/// A word that may stand where a figure is expected (`Yes`, `Initiated`, `n/a`).
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Id (`not-yet-initiated`).
+    pub id: String,
+    /// What readers see.
+    pub label: Text,
+    /// Place on the milestone scale: 0 not yet initiated … 3 completed.
+    pub stage: Option<u8>,
+}
+
+/// A category of a dimension.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// Id (`male`).
+    pub id: String,
+    /// Label (`Male`).
+    pub label: Text,
+}
+
+/// A way to break a figure down (by sex, by test, …).
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    /// Id (`sex`).
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// Whether the categories should add up to the total.
+    pub sums_to_total: bool,
+    /// The categories, in order.
+    pub categories: Vec<Category>,
+}
+
+/// A footnote of the source report.
+#[derive(Debug, Clone)]
+pub struct Footnote {
+    /// Id.
+    pub id: String,
+    /// Number as printed in the source.
+    pub marker: Option<String>,
+    /// Text.
+    pub text: Text,
+}
+
+/// A programme-level output (JP Output 1).
+#[derive(Debug, Clone)]
+pub struct ProgrammeOutput {
+    /// Id (`1`).
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// Notes on the source.
+    pub notes: Vec<Text>,
+}
+
+/// An output (1.1).
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Id (`1.1`).
+    pub id: String,
+    /// Id of its programme output.
+    pub programme_output: String,
+    /// Lead organisation id.
+    pub lead: Option<String>,
+    /// Supporting organisation ids.
+    pub with: Vec<String>,
+    /// Title.
+    pub title: Text,
+    /// Title as worded in the progress table, where it differs.
+    pub reported_title: Option<Text>,
+    /// Notes on the source.
+    pub notes: Vec<Text>,
+}
+
+/// What an indicator counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A number of things or people.
+    Count,
+    /// A percentage (target and actual in %).
+    Percentage,
+    /// Something done or not, reported as a status.
+    Milestone,
+}
+
+/// An indicator (1.1.9).
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// Id (`1.1.9`).
+    pub id: String,
+    /// Id of its output.
+    pub output: String,
+    /// What it counts.
+    pub kind: Kind,
+    /// Title (definition).
+    pub title: Text,
+    /// Title as worded in the progress table, where it differs.
+    pub reported_title: Option<Text>,
+    /// Id of the dimension its figures are broken down by.
+    pub disaggregation: Option<String>,
+    /// Target.
+    pub target: Option<Figure>,
+    /// Ids of its footnotes.
+    pub footnotes: Vec<String>,
+    /// Notes on the source.
+    pub notes: Vec<Text>,
+}
+
+/// The results framework, from `results.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// Terms by id.
+    pub terms: BTreeMap<String, Term>,
+    /// Dimensions.
+    pub dimensions: Vec<Dimension>,
+    /// Footnotes.
+    pub footnotes: Vec<Footnote>,
+    /// Programme outputs, in order.
+    pub programme_outputs: Vec<ProgrammeOutput>,
+    /// Outputs, in order.
+    pub outputs: Vec<Output>,
+    /// Indicators, in order.
+    pub indicators: Vec<Indicator>,
+    /// Translation status of `results.toml`.
+    pub translation: TranslationState,
+}
+
+/// An indicator's value for a period, as reported.
+#[derive(Debug, Clone)]
+pub struct Value {
+    /// Id of the indicator.
+    pub indicator: String,
+    /// Actual figure.
+    pub actual: Option<Figure>,
+    /// Figures per category of the indicator's dimension, in the dimension's order.
+    pub breakdown: Vec<(String, f64)>,
+    /// % of planned, as reported.
+    pub percent: Option<Figure>,
+    /// Notes on the source.
+    pub notes: Vec<Text>,
+    /// Inconsistencies found between the reported figures.
+    pub flags: Vec<Flag>,
+}
+
+/// Funds of one organisation, or the total, as of a period.
+#[derive(Debug, Clone)]
+pub struct Funds {
+    /// Organisation id; `None` for the total.
+    pub organisation: Option<String>,
+    /// Amount committed.
+    pub committed: Option<f64>,
+    /// Committed, as % of approved, as reported.
+    pub committed_percent: Option<f64>,
+    /// Amount disbursed.
+    pub disbursed: Option<f64>,
+    /// Disbursed, as % of approved, as reported.
+    pub disbursed_percent: Option<f64>,
+    /// Forecast final date.
+    pub forecast_final_date: Option<Date>,
+    /// Delay in months.
+    pub delay_months: Option<f64>,
+    /// Notes on the source.
+    pub notes: Vec<Text>,
+    /// Inconsistencies found.
+    pub flags: Vec<Flag>,
+}
+
+/// A group of direct beneficiaries, as of a period.
+#[derive(Debug, Clone)]
+pub struct Beneficiaries {
+    /// Id (`women`).
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// Target.
+    pub target: Option<Figure>,
+    /// Actual.
+    pub actual: Option<Figure>,
+    /// % of planned, as reported.
+    pub percent: Option<Figure>,
+    /// Notes on the source.
+    pub notes: Vec<Text>,
+    /// Inconsistencies found.
+    pub flags: Vec<Flag>,
+}
+
+/// One language version of a Markdown document.
+#[derive(Debug, Clone)]
+pub struct MarkdownDoc {
+    /// The file it came from, relative to the site root.
+    pub file: PathBuf,
+    /// Its Markdown text (after front matter).
+    pub body: String,
+    /// Title from front matter, if any.
+    pub title: Option<String>,
+    /// Description from front matter, if any.
+    pub description: Option<String>,
+    /// Translation status from front matter.
+    pub translation: Option<TranslationStatus>,
+}
+
+/// A Markdown document in several languages: `NAME.md` and its `NAME.LANG.md` translations.
+#[derive(Debug, Clone, Default)]
+pub struct Translations {
+    /// Versions by language code.
+    pub docs: BTreeMap<String, MarkdownDoc>,
+}
+
+impl Translations {
+    /// The version in `lang`, or else in `default`, and whether it is a fallback.
+    pub fn resolve(&self, lang: &str, default: &str) -> Option<(&MarkdownDoc, bool)> {
+        match self.docs.get(lang) {
+            Some(doc) => Some((doc, false)),
+            None => self.docs.get(default).map(|d| (d, lang != default)),
+        }
+    }
+}
+
+/// A narrative of a reporting period.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// The file name without language and extension (`1.1`, `overview`).
+    pub key: String,
+    /// The output it reports on.
+    pub output: Option<String>,
+    /// Order among the period's narratives.
+    pub weight: i64,
+    /// The text in each language.
+    pub text: Translations,
+}
+
+/// A reporting period (`2013-Q1`, `2011`).
+#[derive(Debug, Clone)]
+pub struct Period {
+    /// Id, the folder name.
+    pub id: String,
+    /// Label (`January–March 2013`).
+    pub label: Text,
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+    /// Where the figures come from.
+    pub source: Option<Text>,
+    /// Notes on the source.
+    pub notes: Vec<Text>,
+    /// Outputs' overall % for the period, by output id.
+    pub output_progress: BTreeMap<String, Figure>,
+    /// Indicator values, in the results framework's order.
+    pub values: Vec<Value>,
+    /// Funds per organisation, then the total.
+    pub funds: Vec<Funds>,
+    /// Direct beneficiaries.
+    pub beneficiaries: Vec<Beneficiaries>,
+    /// Narratives, in order.
+    pub narratives: Vec<Narrative>,
+    /// Translation status of `period.toml`.
+    pub translation: TranslationState,
+}
+
+impl Period {
+    /// The value reported for `indicator` in this period.
+    pub fn value(&self, indicator: &str) -> Option<&Value> {
+        self.values.iter().find(|v| v.indicator == indicator)
+    }
+}
+
+/// A static page from `pages/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// URL slug, the file name (`about`).
+    pub slug: String,
+    /// Order in the navigation.
+    pub weight: i64,
+    /// The page in each language.
+    pub text: Translations,
+}
+
+/// The whole site, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site root folder (holding `content/` and `themes/`).
+    pub root: PathBuf,
+    /// Settings.
+    pub config: Config,
+    /// The programme.
+    pub programme: Programme,
+    /// The results framework.
+    pub results: Results,
+    /// Reporting periods, oldest first.
+    pub periods: Vec<Period>,
+    /// Static pages, by weight then slug.
+    pub pages: Vec<Page>,
+    /// Warnings found while loading (the site builds despite them).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// The organisation with `id`.
+    pub fn organisation(&self, id: &str) -> Option<&Organisation> {
+        self.programme.organisations.iter().find(|o| o.id == id)
+    }
+
+    /// The output with `id`.
+    pub fn output(&self, id: &str) -> Option<&Output> {
+        self.results.outputs.iter().find(|o| o.id == id)
+    }
+
+    /// The indicator with `id`.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.results.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The dimension with `id`.
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.results.dimensions.iter().find(|d| d.id == id)
+    }
+
+    /// The term with `id`.
+    pub fn term(&self, id: &str) -> Option<&Term> {
+        self.results.terms.get(id)
+    }
+
+    /// The footnote with `id`.
+    pub fn footnote(&self, id: &str) -> Option<&Footnote> {
+        self.results.footnotes.iter().find(|f| f.id == id)
+    }
+
+    /// The outputs of programme output `id`, in order.
+    pub fn outputs_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Output> + 'a {
+        self.results
+            .outputs
+            .iter()
+            .filter(move |o| o.programme_output == id)
+    }
+
+    /// The indicators of output `id`, in order.
+    pub fn indicators_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
+        self.results
+            .indicators
+            .iter()
+            .filter(move |i| i.output == id)
+    }
+
+    /// The latest period that reports a value for each output's indicators: the "current" one.
+    pub fn current_period(&self) -> Option<&Period> {
+        self.periods
+            .iter()
+            .rev()
+            .find(|p| !p.output_progress.is_empty() || !p.funds.is_empty())
+            .or_else(|| self.periods.last())
+    }
+
+    /// The period with `id`.
+    pub fn period(&self, id: &str) -> Option<&Period> {
+        self.periods.iter().find(|p| p.id == id)
+    }
+
+    /// Every reported value of `indicator`, oldest period first.
+    pub fn history<'a>(
+        &'a self,
+        indicator: &'a str,
+    ) -> impl Iterator<Item = (&'a Period, &'a Value)> + 'a {
+        self.periods
+            .iter()
+            .filter_map(move |p| p.value(indicator).map(|v| (p, v)))
+    }
+
+    /// The default language.
+    pub fn default_language(&self) -> &Language {
+        self.config
+            .language(&self.config.default_language)
+            .expect("validated: the default language is among the languages")
+    }
+}

@@ -1,0 +1,290 @@
+//! The shape of each content file, exactly as editors write it.
+//!
+//! Every struct denies unknown fields, so a misspelt key is an error with a position rather than
+//! a silently ignored value. Fields that other fields refer to keep their spans for diagnostics.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+
+use super::text::Text;
+
+/// A reference to another item by id, with its position.
+pub type Ref = Spanned<String>;
+/// A figure: a number or a term, checked when the model is built.
+pub type RawFigure = Spanned<toml::Value>;
+/// A date, checked to be a plain calendar date when the model is built.
+pub type RawDate = Spanned<Datetime>;
+/// Translation status per language: `{ ar = "draft" }`.
+pub type Translation = BTreeMap<String, Spanned<String>>;
+
+/// `content/site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    pub base_url: Spanned<String>,
+    pub default_language: Spanned<String>,
+    #[serde(default = "default_theme")]
+    pub theme: Spanned<String>,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub licence: Option<Text>,
+    pub languages: Vec<LanguageEntry>,
+    #[serde(default)]
+    pub translation: Translation,
+}
+
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "default".to_owned())
+}
+
+/// One `[[languages]]` entry of `site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageEntry {
+    pub code: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub direction: Option<Spanned<String>>,
+    #[serde(default)]
+    pub digits: Option<Spanned<String>>,
+    #[serde(default)]
+    pub locale: Option<String>,
+}
+
+/// `content/programme.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeFile {
+    pub title: Text,
+    pub description: Option<Text>,
+    pub development_goal: Option<Text>,
+    pub undaf_outcome: Option<Text>,
+    pub immediate_objective: Option<Text>,
+    #[serde(default)]
+    pub objectives: Vec<Text>,
+    pub approval_date: Option<RawDate>,
+    pub start_date: Option<RawDate>,
+    pub completion_date: Option<RawDate>,
+    pub duration_months: Option<u32>,
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    #[serde(default)]
+    pub procurement: Vec<Text>,
+    pub indirect_beneficiaries: Option<Text>,
+    pub employment_generation: Option<Text>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+    #[serde(default)]
+    pub organisations: Vec<OrganisationEntry>,
+    #[serde(default)]
+    pub translation: Translation,
+}
+
+fn default_currency() -> String {
+    "USD".to_owned()
+}
+
+/// One `[[organisations]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationEntry {
+    pub id: Ref,
+    pub acronym: String,
+    pub name: Text,
+    pub role: Spanned<String>,
+}
+
+/// `content/results.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultsFile {
+    #[serde(default)]
+    pub terms: BTreeMap<Spanned<String>, TermEntry>,
+    #[serde(default)]
+    pub dimensions: Vec<DimensionEntry>,
+    #[serde(default)]
+    pub footnotes: Vec<FootnoteEntry>,
+    #[serde(default)]
+    pub programme_outputs: Vec<ProgrammeOutputEntry>,
+    #[serde(default)]
+    pub outputs: Vec<OutputEntry>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorEntry>,
+    #[serde(default)]
+    pub translation: Translation,
+}
+
+/// A term: a word that may stand where a figure is expected.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermEntry {
+    pub label: Text,
+    pub stage: Option<Spanned<i64>>,
+}
+
+/// A dimension of disaggregation (sex, test, …).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionEntry {
+    pub id: Ref,
+    pub label: Text,
+    #[serde(default)]
+    pub sums_to_total: bool,
+    pub categories: Vec<CategoryEntry>,
+}
+
+/// A category of a dimension (male, female, …).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryEntry {
+    pub id: Ref,
+    pub label: Text,
+}
+
+/// A footnote of the source report.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FootnoteEntry {
+    pub id: Ref,
+    pub marker: Option<String>,
+    pub text: Text,
+}
+
+/// A programme output (JP Output 1–3).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeOutputEntry {
+    pub id: Ref,
+    pub title: Text,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// An output (1.1 … 3.1).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputEntry {
+    pub id: Ref,
+    pub programme_output: Ref,
+    pub lead: Option<Ref>,
+    #[serde(default)]
+    pub with: Vec<Ref>,
+    pub title: Text,
+    pub reported_title: Option<Text>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// An indicator (1.1.1 … 3.1.10).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorEntry {
+    pub id: Ref,
+    pub output: Ref,
+    pub kind: Spanned<String>,
+    pub title: Text,
+    pub reported_title: Option<Text>,
+    pub disaggregation: Option<Ref>,
+    pub target: Option<RawFigure>,
+    #[serde(default)]
+    pub footnotes: Vec<Ref>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// `content/periods/<id>/period.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodFile {
+    pub label: Text,
+    pub start: RawDate,
+    pub end: RawDate,
+    pub source: Option<Text>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+    #[serde(default)]
+    pub outputs: Vec<OutputProgressEntry>,
+    #[serde(default)]
+    pub values: Vec<ValueEntry>,
+    #[serde(default)]
+    pub funds: Vec<FundsEntry>,
+    #[serde(default)]
+    pub beneficiaries: Vec<BeneficiaryEntry>,
+    #[serde(default)]
+    pub translation: Translation,
+}
+
+/// An output's overall % for a period.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputProgressEntry {
+    pub output: Ref,
+    pub percent: RawFigure,
+}
+
+/// An indicator's value for a period.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueEntry {
+    pub indicator: Ref,
+    pub actual: Option<RawFigure>,
+    #[serde(default)]
+    pub breakdown: BTreeMap<Spanned<String>, Spanned<f64>>,
+    pub percent: Option<RawFigure>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// Funds of one organisation (or the total) as of a period's end.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsEntry {
+    pub organisation: Option<Ref>,
+    #[serde(default)]
+    pub total: bool,
+    pub committed: Option<f64>,
+    pub committed_percent: Option<f64>,
+    pub disbursed: Option<f64>,
+    pub disbursed_percent: Option<f64>,
+    pub forecast_final_date: Option<RawDate>,
+    pub delay_months: Option<f64>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// A group of direct beneficiaries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeneficiaryEntry {
+    pub id: Ref,
+    pub label: Text,
+    pub target: Option<RawFigure>,
+    pub actual: Option<RawFigure>,
+    pub percent: Option<RawFigure>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// Front matter of a period narrative.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NarrativeFront {
+    pub output: Option<Ref>,
+    pub title: Option<String>,
+    pub weight: Option<i64>,
+    pub translation: Option<Spanned<String>>,
+}
+
+/// Front matter of a static page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    pub title: Spanned<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub weight: i64,
+    pub translation: Option<Spanned<String>>,
+}

@@ -1,0 +1,295 @@
+//! The only code that touches the output folder: it checks that the folder is safe to replace,
+//! writes every file into a staging folder beside it, and swaps the staging folder in only when
+//! everything was written. A failed or interrupted build leaves the previous output as it was.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+use rayon::prelude::*;
+
+use crate::render::RenderedFile;
+
+/// The file that marks a folder as Shafaf's output, so it may be replaced.
+pub const MARKER: &str = ".shafaf-output";
+
+/// What the marker file says.
+const MARKER_TEXT: &str = "This folder is written by Shafaf and is replaced on every build.\n";
+
+/// Settings for writing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// Replace a non-empty folder that Shafaf did not create.
+    pub force: bool,
+}
+
+/// Refuses output folders whose replacement would destroy something else: the site root, its
+/// `content/` or `themes/`, any of their ancestors, `/`, the home folder, or a non-empty folder
+/// without Shafaf's marker (unless `force`).
+pub fn check_output_folder(site_root: &Path, output: &Path, options: WriteOptions) -> Result<()> {
+    let output_abs = absolute(output)?;
+    let root_abs = absolute(site_root)?;
+    let protected = [
+        root_abs.clone(),
+        root_abs.join("content"),
+        root_abs.join("themes"),
+    ];
+    for p in &protected {
+        if p.starts_with(&output_abs) {
+            bail!(
+                "refusing to use {} as the output folder: it holds {} and would be replaced\n  = hint: choose a folder of its own, such as {}",
+                output.display(),
+                p.display(),
+                root_abs.join("public").display()
+            );
+        }
+    }
+    if output_abs.parent().is_none() {
+        bail!("refusing to use the file-system root as the output folder");
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home).map(|h| h == output_abs).unwrap_or(false) {
+            bail!("refusing to use the home folder as the output folder");
+        }
+    }
+    if output_abs.is_file() {
+        bail!(
+            "the output path {} is a file, not a folder",
+            output.display()
+        );
+    }
+    if output_abs.is_dir() && !options.force && !output_abs.join(MARKER).is_file() {
+        let non_empty = fs::read_dir(&output_abs)
+            .with_context(|| format!("reading {}", output.display()))?
+            .next()
+            .is_some();
+        if non_empty {
+            bail!(
+                "refusing to replace {}: it is not empty and was not made by Shafaf\n  = hint: choose another --output, empty the folder, or pass --force to replace it",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A path made absolute and lexically normalised (without touching the file system, so it also
+/// works for folders that do not exist yet).
+fn absolute(p: &Path) -> Result<PathBuf> {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("reading the current folder")?
+            .join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(fs::canonicalize(&out).unwrap_or(out))
+}
+
+/// Checks that a rendered path stays inside the output folder.
+fn safe_relative(path: &str) -> Result<PathBuf> {
+    let p = Path::new(path);
+    let ok = !path.is_empty()
+        && !path.contains('\0')
+        && !path.contains('\\')
+        && p.components().all(|c| matches!(c, Component::Normal(_)));
+    if !ok {
+        bail!("refusing to write {path:?}: it would land outside the output folder");
+    }
+    Ok(p.to_path_buf())
+}
+
+/// The names of the staging and old folders beside `output`.
+fn sibling(output: &Path, kind: &str) -> Result<PathBuf> {
+    let name = output
+        .file_name()
+        .and_then(|n| n.to_str())
+        .context("the output folder has no name")?;
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok(parent.join(format!(".{name}.shafaf-{kind}-{}", std::process::id())))
+}
+
+/// Removes staging and old folders left beside `output` by builds that were killed.
+fn remove_leftovers(output: &Path) -> Result<()> {
+    let Some(name) = output.file_name().and_then(|n| n.to_str()) else {
+        return Ok(());
+    };
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = fs::read_dir(&parent) else {
+        return Ok(());
+    };
+    let prefix = format!(".{name}.shafaf-");
+    for entry in entries.flatten() {
+        let n = entry.file_name();
+        if n.to_str().is_some_and(|n| n.starts_with(&prefix)) && entry.path().join(MARKER).is_file()
+        {
+            fs::remove_dir_all(entry.path()).with_context(|| {
+                format!("removing the leftover folder {}", entry.path().display())
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` as the new contents of `output`, atomically replacing what was there.
+pub fn write_site(
+    site_root: &Path,
+    output: &Path,
+    files: &[RenderedFile],
+    options: WriteOptions,
+) -> Result<()> {
+    check_output_folder(site_root, output, options)?;
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    remove_leftovers(output)?;
+    let staging = sibling(output, "tmp")?;
+    let result = write_into(&staging, files).and_then(|()| swap_in(&staging, output));
+    if result.is_err() && staging.exists() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_into(staging: &Path, files: &[RenderedFile]) -> Result<()> {
+    fs::create_dir_all(staging).with_context(|| format!("creating {}", staging.display()))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT)
+        .with_context(|| format!("writing {}", staging.join(MARKER).display()))?;
+    let mut paths = Vec::with_capacity(files.len());
+    for f in files {
+        paths.push((staging.join(safe_relative(&f.path)?), &f.bytes));
+    }
+    let mut dirs: Vec<&Path> = paths.iter().filter_map(|(p, _)| p.parent()).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in dirs {
+        fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
+    }
+    paths.par_iter().try_for_each(|(path, bytes)| {
+        fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+    })
+}
+
+fn swap_in(staging: &Path, output: &Path) -> Result<()> {
+    if output.exists() {
+        let old = sibling(output, "old")?;
+        fs::rename(output, &old)
+            .with_context(|| format!("moving the previous {} aside", output.display()))?;
+        if let Err(e) = fs::rename(staging, output) {
+            let _ = fs::rename(&old, output);
+            return Err(e)
+                .with_context(|| format!("moving the new build into {}", output.display()));
+        }
+        fs::remove_dir_all(&old)
+            .with_context(|| format!("removing the previous build {}", old.display()))?;
+    } else {
+        fs::rename(staging, output)
+            .with_context(|| format!("moving the new build into {}", output.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_paths_cannot_escape() {
+        assert!(safe_relative("en/index.html").is_ok());
+        assert!(safe_relative("../x").is_err());
+        assert!(safe_relative("/etc/passwd").is_err());
+        assert!(safe_relative("a/../../b").is_err());
+        assert!(safe_relative("").is_err());
+    }
+
+    #[test]
+    fn replaces_previous_output_and_leaves_no_staging_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        write_site(
+            &root,
+            &out,
+            &[RenderedFile::text("a.txt", "1")],
+            WriteOptions::default(),
+        )
+        .unwrap();
+        write_site(
+            &root,
+            &out,
+            &[RenderedFile::text("b.txt", "2")],
+            WriteOptions::default(),
+        )
+        .unwrap();
+        assert!(!out.join("a.txt").exists());
+        assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "2");
+        let names: Vec<_> = fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(
+            names.iter().filter(|n| n.contains("shafaf-")).count(),
+            0,
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let files = [RenderedFile::text("a.txt", "1")];
+        for bad in [root.clone(), root.join("content"), tmp.path().to_path_buf()] {
+            let err = write_site(&root, &bad, &files, WriteOptions::default()).unwrap_err();
+            assert!(err.to_string().contains("refusing"), "{err}");
+        }
+        let foreign = root.join("docs");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        let err = write_site(&root, &foreign, &files, WriteOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("not made by Shafaf"), "{err}");
+        assert_eq!(
+            fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+            "mine"
+        );
+        write_site(&root, &foreign, &files, WriteOptions { force: true }).unwrap();
+        assert!(!foreign.join("keep.txt").exists());
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        write_site(
+            &root,
+            &out,
+            &[RenderedFile::text("a.txt", "1")],
+            WriteOptions::default(),
+        )
+        .unwrap();
+        let bad = [
+            RenderedFile::text("ok.txt", "x"),
+            RenderedFile::text("../evil", "x"),
+        ];
+        assert!(write_site(&root, &out, &bad, WriteOptions::default()).is_err());
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "1");
+        assert!(!out.join("ok.txt").exists());
+    }
+}

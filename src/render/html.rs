@@ -1,0 +1,584 @@
+//! The HTML renderer: the list of pages per language, their contexts, and parallel rendering.
+
+use anyhow::{anyhow, Context as _, Result};
+use minijinja::value::Serde;
+use minijinja::{context, Value};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::views::{DocumentView, IndicatorView, Localizer, OutputView, PeriodView};
+use super::{RenderContext, RenderedFile, Renderer};
+use crate::model::{Indicator, Kind, Language, Period, Site};
+
+/// Renders every HTML page of the site, and copies the theme's static files to `assets/`.
+pub struct HtmlRenderer;
+
+/// One page to render: where it goes, with which template and context.
+struct Job {
+    path: String,
+    template: &'static str,
+    ctx: Value,
+    /// The page's language, when it has one (not the root language picker).
+    lang: Option<String>,
+}
+
+/// Marker in `base.html` replaced by the notice about untranslated text, or removed.
+const FALLBACK_MARKER: &str = "<!--shafaf:fallback-notice-->";
+
+impl Renderer for HtmlRenderer {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
+        let site = ctx.site;
+        let mut jobs = vec![language_picker(ctx)];
+        for lang in &site.config.languages {
+            jobs.extend(language_jobs(ctx, lang));
+        }
+        let mut files: Vec<RenderedFile> = jobs
+            .par_iter()
+            .map(|job| render_job(ctx, job))
+            .collect::<Result<_>>()?;
+        for (name, bytes) in &ctx.theme.static_files {
+            files.push(RenderedFile {
+                path: format!("assets/{name}"),
+                bytes: bytes.clone(),
+            });
+        }
+        Ok(files)
+    }
+}
+
+fn render_job(ctx: &RenderContext<'_>, job: &Job) -> Result<RenderedFile> {
+    let template = ctx
+        .theme
+        .env
+        .get_template(job.template)
+        .with_context(|| format!("the theme has no template `{}`", job.template))?;
+    let mut html = template
+        .render(&job.ctx)
+        .map_err(|e| anyhow!("{}", describe_template_error(&e)))
+        .with_context(|| format!("rendering {} with template {}", job.path, job.template))?;
+    if let Some(lang) = &job.lang {
+        let notice = if lang != &ctx.site.config.default_language && html.contains(" data-fallback")
+        {
+            let text = ctx
+                .theme
+                .ui
+                .get(lang, "notice.fallback")
+                .map(|(s, _)| s)
+                .unwrap_or("");
+            format!(
+                "<p class=\"notice notice-fallback\" role=\"note\">{}</p>",
+                minijinja::HtmlEscape(text)
+            )
+        } else {
+            String::new()
+        };
+        html = html.replacen(FALLBACK_MARKER, &notice, 1);
+    }
+    Ok(RenderedFile::text(job.path.clone(), html))
+}
+
+/// A template error with its template name, line and the chain of causes.
+fn describe_template_error(e: &minijinja::Error) -> String {
+    let mut s = format!("{e}");
+    if let (Some(name), Some(line)) = (e.name(), e.line()) {
+        s = format!("themes/…/templates/{name}:{line}: {s}");
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        s.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    s
+}
+
+/// Converts any serializable view into a template value.
+fn ser<T: Serialize>(t: T) -> Value {
+    Value::from(Serde(t))
+}
+
+/// The relative path from a page at `path` back to the output root (`../../`).
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'static str,
+    title: String,
+}
+
+fn language_picker(ctx: &RenderContext<'_>) -> Job {
+    let site = ctx.site;
+    let languages: Vec<LanguageLink> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| LanguageLink {
+            code: &l.code,
+            name: &l.name,
+            dir: l.direction.as_str(),
+            title: site
+                .config
+                .title
+                .resolve(&l.code, &site.config.default_language)
+                .text
+                .to_owned(),
+        })
+        .collect();
+    let d = site.default_language();
+    Job {
+        path: "index.html".into(),
+        template: "language-picker.html",
+        ctx: context! {
+            lang => d.code.as_str(),
+            default_lang => d.code.as_str(),
+            dir => d.direction.as_str(),
+            root => "",
+            languages => ser(languages),
+            base_url => ctx.base_url.as_str(),
+            canonical => ctx.base_url.as_str(),
+        },
+        lang: None,
+    }
+}
+
+/// The navigation entries of every page in one language.
+#[derive(Serialize)]
+struct NavItem {
+    route: String,
+    label: Value,
+}
+
+fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
+    let site = ctx.site;
+    let l = Localizer::new(site, lang, &ctx.theme.ui);
+    let current = site.current_period();
+    let default = site.default_language();
+
+    let pages: Vec<(String, DocumentView, &str)> = site
+        .pages
+        .iter()
+        .filter_map(|p| {
+            l.document(&p.text, "page-")
+                .map(|d| (p.slug.clone(), d, p.slug.as_str()))
+        })
+        .collect();
+    let mut nav = vec![
+        NavItem {
+            route: String::new(),
+            label: Value::from(l.ui("nav.home")),
+        },
+        NavItem {
+            route: "results/".into(),
+            label: Value::from(l.ui("nav.results")),
+        },
+        NavItem {
+            route: "funds/".into(),
+            label: Value::from(l.ui("nav.funds")),
+        },
+        NavItem {
+            route: "beneficiaries/".into(),
+            label: Value::from(l.ui("nav.beneficiaries")),
+        },
+        NavItem {
+            route: "periods/".into(),
+            label: Value::from(l.ui("nav.periods")),
+        },
+    ];
+    for (slug, doc, _) in &pages {
+        nav.push(NavItem {
+            route: format!("{slug}/"),
+            label: doc
+                .title
+                .clone()
+                .unwrap_or_else(|| Value::from(slug.as_str())),
+        });
+    }
+    let languages: Vec<Value> = site
+        .config
+        .languages
+        .iter()
+        .map(|x| context! { code => x.code.as_str(), name => x.name.as_str(), dir => x.direction.as_str() })
+        .collect();
+    let programme = &site.programme;
+    let organisations: Vec<_> = programme
+        .organisations
+        .iter()
+        .filter_map(|o| {
+            l.organisation(&o.id)
+                .map(|v| context! { org => ser(v), role => ser(o.role) })
+        })
+        .collect();
+    let site_view = context! {
+        title => l.text(&site.config.title),
+        title_plain => l.plain(&site.config.title),
+        description => l.opt_text(site.config.description.as_ref()),
+        licence => l.opt_text(site.config.licence.as_ref()),
+        nav => ser(nav),
+        current_period => ser(current.map(|p| l.period(p))),
+        programme => context! {
+            title => l.text(&programme.title),
+            title_plain => l.plain(&programme.title),
+            description => l.markdown_text(programme.description.as_ref(), "programme-"),
+            development_goal => l.opt_text(programme.development_goal.as_ref()),
+            undaf_outcome => l.opt_text(programme.undaf_outcome.as_ref()),
+            immediate_objective => l.opt_text(programme.immediate_objective.as_ref()),
+            objectives => l.texts(&programme.objectives),
+            approval_date => l.date(programme.approval_date),
+            start_date => l.date(programme.start_date),
+            completion_date => l.date(programme.completion_date),
+            duration_months => programme.duration_months.map(|n| l.fmt.number(f64::from(n))),
+            currency => programme.currency.as_str(),
+            procurement => l.texts(&programme.procurement),
+            indirect_beneficiaries => l.opt_text(programme.indirect_beneficiaries.as_ref()),
+            employment_generation => l.opt_text(programme.employment_generation.as_ref()),
+            notes => l.texts(&programme.notes),
+            organisations,
+        },
+    };
+    let base = context! {
+        lang => lang.code.as_str(),
+        default_lang => default.code.as_str(),
+        dir => lang.direction.as_str(),
+        language => ser(lang),
+        languages,
+        site => site_view,
+        base_url => ctx.base_url.as_str(),
+    };
+    let job = |route: String,
+               template: &'static str,
+               title: Value,
+               draft: bool,
+               extra: Value|
+     -> Job {
+        let path = format!("{}/{}index.html", lang.code, route);
+        let page = context! {
+            route => route.as_str(),
+            title => title,
+            draft => draft,
+            canonical => format!("{}{}/{}", ctx.base_url, lang.code, route),
+        };
+        Job {
+            ctx: context! { root => root_of(&path), page, ..context! { ..extra, ..base.clone() } },
+            path,
+            template,
+            lang: Some(lang.code.clone()),
+        }
+    };
+    let results_draft = l.is_draft(&site.results.translation);
+    let programme_draft = l.is_draft(&programme.translation);
+    let period_draft = current.is_some_and(|p| l.is_draft(&p.translation));
+
+    let output_views = |period: Option<&Period>| -> Vec<OutputView> {
+        site.results
+            .outputs
+            .iter()
+            .map(|o| l.output(o, period))
+            .collect()
+    };
+    let funds: Vec<_> = current
+        .map(|p| p.funds.iter().map(|f| l.funds(f)).collect())
+        .unwrap_or_default();
+    let beneficiaries: Vec<_> = current
+        .map(|p| p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect())
+        .unwrap_or_default();
+    let summary = summary(site, current);
+
+    let mut jobs = Vec::new();
+    jobs.push(job(
+        String::new(),
+        "home.html",
+        l.text(&site.config.title),
+        programme_draft || results_draft || period_draft,
+        context! { outputs => ser(output_views(current)), funds => ser(funds), beneficiaries => ser(beneficiaries), summary },
+    ));
+
+    let programme_outputs: Vec<Value> = site
+        .results
+        .programme_outputs
+        .iter()
+        .map(|po| {
+            let outputs: Vec<Value> = site
+                .outputs_of(&po.id)
+                .map(|o| {
+                    let indicators: Vec<IndicatorView> = site.indicators_of(&o.id).map(|i| l.indicator(i, current)).collect();
+                    context! { indicators => ser(indicators), ..ser(l.output(o, current)) }
+                })
+                .collect();
+            context! { id => po.id.as_str(), id_display => l.id(&po.id), title => l.text(&po.title), notes => l.texts(&po.notes), outputs }
+        })
+        .collect();
+    jobs.push(job(
+        "results/".into(),
+        "results.html",
+        Value::from(l.ui("results.title")),
+        results_draft || period_draft,
+        context! { programme_outputs },
+    ));
+
+    for o in &site.results.outputs {
+        let indicators: Vec<IndicatorView> = site
+            .indicators_of(&o.id)
+            .map(|i| l.indicator(i, current))
+            .collect();
+        let po = site
+            .results
+            .programme_outputs
+            .iter()
+            .find(|p| p.id == o.programme_output);
+        let narratives: Vec<Value> = site
+            .periods
+            .iter()
+            .rev()
+            .flat_map(|p| {
+                p.narratives
+                    .iter()
+                    .filter(|n| n.output.as_deref() == Some(o.id.as_str()))
+                    .filter_map(|n| {
+                        l.document(&n.text, &format!("n-{}-{}-", p.id, n.key))
+                            .map(|d| context! { period => ser(l.period(p)), doc => ser(d) })
+                    })
+            })
+            .collect();
+        let view = l.output(o, current);
+        let title = Value::from(format!(
+            "{} {} — {}",
+            l.ui("output.label"),
+            view.id_display,
+            view.title_plain
+        ));
+        jobs.push(job(
+            format!("outputs/{}/", o.id),
+            "output.html",
+            title,
+            results_draft,
+            context! {
+                output => ser(view),
+                programme_output => po.map(|p| context! { id_display => l.id(&p.id), title => l.text(&p.title) }),
+                indicators => ser(indicators),
+                narratives,
+            },
+        ));
+    }
+
+    let indicators = &site.results.indicators;
+    for (n, i) in indicators.iter().enumerate() {
+        let prev = n
+            .checked_sub(1)
+            .and_then(|k| indicators.get(k))
+            .map(|x| l.indicator(x, None));
+        let next = indicators.get(n + 1).map(|x| l.indicator(x, None));
+        let view = l.indicator(i, current);
+        let title = Value::from(format!(
+            "{} {} — {}",
+            l.ui("indicator.label"),
+            view.id_display,
+            view.title_plain
+        ));
+        jobs.push(job(
+            format!("indicators/{}/", i.id),
+            "indicator.html",
+            title,
+            results_draft,
+            indicator_context(&l, i, view, prev, next),
+        ));
+    }
+
+    jobs.push(job(
+        "funds/".into(),
+        "funds.html",
+        Value::from(l.ui("funds.title")),
+        period_draft,
+        context! { funds => ser(funds_rows(&l, current)) },
+    ));
+    jobs.push(job(
+        "beneficiaries/".into(),
+        "beneficiaries.html",
+        Value::from(l.ui("beneficiaries.title")),
+        period_draft,
+        context! { beneficiaries => ser(current.map(|p| p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect::<Vec<_>>()).unwrap_or_default()) },
+    ));
+
+    let periods: Vec<PeriodView> = site.periods.iter().rev().map(|p| l.period(p)).collect();
+    jobs.push(job(
+        "periods/".into(),
+        "periods.html",
+        Value::from(l.ui("periods.title")),
+        false,
+        context! { periods => ser(periods) },
+    ));
+    for p in &site.periods {
+        jobs.push(period_job(&l, p, &job));
+    }
+
+    for (slug, doc, _) in pages {
+        let title = doc
+            .title
+            .clone()
+            .unwrap_or_else(|| Value::from(slug.as_str()));
+        let draft = doc.draft;
+        jobs.push(job(
+            format!("{slug}/"),
+            "page.html",
+            title,
+            draft,
+            context! { doc => ser(doc) },
+        ));
+    }
+    jobs
+}
+
+fn funds_rows(l: &Localizer<'_>, current: Option<&Period>) -> Vec<super::views::FundsView> {
+    current
+        .map(|p| p.funds.iter().map(|f| l.funds(f)).collect())
+        .unwrap_or_default()
+}
+
+/// Counts for the home page: how many indicators are reported, achieved, flagged.
+fn summary(site: &Site, current: Option<&Period>) -> Value {
+    let Some(p) = current else {
+        return Value::from(());
+    };
+    let total = site.results.indicators.len();
+    let reported = p
+        .values
+        .iter()
+        .filter(|v| v.actual.is_some() || !v.breakdown.is_empty())
+        .count();
+    let flagged = p.values.iter().filter(|v| !v.flags.is_empty()).count();
+    let completed = p
+        .values
+        .iter()
+        .filter(|v| {
+            v.percent
+                .as_ref()
+                .and_then(|f| f.number())
+                .is_some_and(|n| n >= 100.0)
+                || v.actual
+                    .as_ref()
+                    .and_then(|f| f.term())
+                    .and_then(|t| site.term(t))
+                    .and_then(|t| t.stage)
+                    == Some(3)
+        })
+        .count();
+    context! { total, reported, flagged, completed }
+}
+
+fn indicator_context(
+    l: &Localizer<'_>,
+    i: &Indicator,
+    view: IndicatorView,
+    prev: Option<IndicatorView>,
+    next: Option<IndicatorView>,
+) -> Value {
+    let site = l.site;
+    let dimension = i
+        .disaggregation
+        .as_deref()
+        .and_then(|d| site.dimension(d))
+        .map(|d| {
+            context! {
+                label => l.text(&d.label),
+                categories => d.categories.iter().map(|c| l.text(&c.label)).collect::<Vec<_>>(),
+            }
+        });
+    let footnotes: Vec<Value> = i
+        .footnotes
+        .iter()
+        .filter_map(|id| site.footnote(id))
+        .map(|f| context! { marker => f.marker.as_deref().map(|m| l.id(m)), text => l.text(&f.text) })
+        .collect();
+    let history: Vec<Value> = site
+        .history(&i.id)
+        .map(|(p, v)| context! { period => ser(l.period(p)), value => ser(l.value(i, v)) })
+        .collect();
+    let output = site
+        .output(&i.output)
+        .map(|o| l.output(o, site.current_period()));
+    let kind_key = match i.kind {
+        Kind::Count => "kind.count",
+        Kind::Percentage => "kind.percentage",
+        Kind::Milestone => "kind.milestone",
+    };
+    context! {
+        indicator => ser(view),
+        kind_label => l.ui(kind_key),
+        dimension,
+        footnotes,
+        notes => l.texts(&i.notes),
+        history,
+        output => ser(output),
+        prev => ser(prev),
+        next => ser(next),
+    }
+}
+
+fn period_job(
+    l: &Localizer<'_>,
+    p: &Period,
+    job: &dyn Fn(String, &'static str, Value, bool, Value) -> Job,
+) -> Job {
+    let site = l.site;
+    let narratives: Vec<Value> = p
+        .narratives
+        .iter()
+        .filter_map(|n| {
+            let doc = l.document(&n.text, &format!("n-{}-", n.key))?;
+            let output = n
+                .output
+                .as_deref()
+                .and_then(|o| site.output(o))
+                .map(|o| l.output(o, Some(p)));
+            Some(context! { key => n.key.as_str(), doc => ser(doc), output => ser(output) })
+        })
+        .collect();
+    let values: Vec<Value> = site
+        .results
+        .outputs
+        .iter()
+        .filter_map(|o| {
+            let rows: Vec<IndicatorView> = site
+                .indicators_of(&o.id)
+                .filter(|i| p.value(&i.id).is_some())
+                .map(|i| l.indicator(i, Some(p)))
+                .collect();
+            (!rows.is_empty())
+                .then(|| context! { output => ser(l.output(o, Some(p))), indicators => ser(rows) })
+        })
+        .collect();
+    let view = l.period(p);
+    let title = Value::from(format!("{} — {}", l.ui("period.label"), view.label_plain));
+    job(
+        format!("periods/{}/", p.id),
+        "period.html",
+        title,
+        l.is_draft(&p.translation),
+        context! {
+            period => ser(view),
+            narratives,
+            values,
+            notes => l.texts(&p.notes),
+            funds => ser(p.funds.iter().map(|f| l.funds(f)).collect::<Vec<_>>()),
+            beneficiaries => ser(p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect::<Vec<_>>()),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::root_of;
+
+    #[test]
+    fn relative_roots() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("en/index.html"), "../");
+        assert_eq!(root_of("en/indicators/1.1.9/index.html"), "../../../");
+    }
+}

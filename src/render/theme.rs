@@ -1,0 +1,243 @@
+//! A theme: templates, interface strings and static files under `themes/NAME/`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use minijinja::value::Kwargs;
+use minijinja::{Environment, Error, ErrorKind, State, Value};
+
+use crate::content::{walk, SourceFile};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::UiStrings;
+use crate::model::Site;
+
+/// A loaded theme, shared read-only by all rendering threads.
+pub struct Theme {
+    /// The template environment, with Shafaf's functions registered.
+    pub env: Environment<'static>,
+    /// Interface strings.
+    pub ui: Arc<UiStrings>,
+    /// Static files to copy, as (path under `assets/`, bytes).
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// Loads `themes/THEME/` under the site root: every template (compiled once), the interface
+    /// strings and the static files. Template syntax errors are reported with their line.
+    pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
+        let root = &site.root;
+        let theme_dir = PathBuf::from("themes").join(&site.config.theme);
+        if !root.join(&theme_dir).is_dir() {
+            return Err(vec![Diagnostic::error(
+                "content/site.toml",
+                format!("the theme `{}` does not exist", site.config.theme),
+            )
+            .with_hint(format!(
+                "create {} or set `theme` in site.toml to an existing theme",
+                theme_dir.display()
+            ))]);
+        }
+        let mut problems = Vec::new();
+        let ui = match UiStrings::load(root, &site.config) {
+            Ok(ui) => Arc::new(ui),
+            Err(p) => {
+                problems.extend(p);
+                Arc::new(UiStrings::default())
+            }
+        };
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_formatter(html_formatter);
+        let templates_rel = theme_dir.join("templates");
+        let (files, walk_problems) = walk(root, &templates_rel.to_string_lossy());
+        problems.extend(walk_problems);
+        for rel in files {
+            let name = rel
+                .strip_prefix(&templates_rel)
+                .unwrap_or(&rel)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match SourceFile::read(root, &rel) {
+                Ok(file) => {
+                    if let Err(e) = env.add_template_owned(name, file.text.clone()) {
+                        problems.push(template_diagnostic(&rel, &file.text, &e));
+                    }
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        register_functions(&mut env, ui.clone());
+        let static_rel = theme_dir.join("static");
+        let (files, walk_problems) = walk(root, &static_rel.to_string_lossy());
+        problems.extend(walk_problems);
+        let mut static_files = Vec::new();
+        for rel in files {
+            let name = rel
+                .strip_prefix(&static_rel)
+                .unwrap_or(&rel)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read(root.join(&rel)) {
+                Ok(bytes) => static_files.push((name, bytes)),
+                Err(e) => problems.push(Diagnostic::error(
+                    &rel,
+                    format!("cannot read this file: {e}"),
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Theme {
+                env,
+                ui,
+                static_files,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// A template error as a diagnostic at the template's line.
+pub fn template_diagnostic(rel: &Path, text: &str, e: &Error) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        rel,
+        format!(
+            "template error: {}",
+            e.detail().unwrap_or(&e.kind().to_string())
+        ),
+    );
+    if let Some(line) = e.line() {
+        let offset: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        d = d.at(text, offset);
+    }
+    d
+}
+
+/// Prints values into templates: HTML-escapes unsafe strings (without escaping `/`, which keeps
+/// URLs readable and pages small) and prints `none` as nothing.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), Error> {
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    if value.is_safe() || !matches!(state.auto_escape(), minijinja::AutoEscape::Html) {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '&' => escaped.push_str("&amp;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    out.write_str(&escaped)
+        .map_err(|e| Error::new(ErrorKind::WriteFailure, "writing the page").with_source(e))
+}
+
+/// The language code of the page being rendered.
+fn page_lang(state: &State) -> String {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
+    // t("key", name=value…): an interface string in the page's language (else the default
+    // language's), with {name} filled in. Plain text, so it also works inside attributes.
+    env.add_function(
+        "t",
+        move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
+            let lang = page_lang(state);
+            let Some((text, _)) = ui.get(&lang, key) else {
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!(
+                        "the interface string `{key}` is not defined in the theme's i18n files"
+                    ),
+                ));
+            };
+            let mut out = text.to_owned();
+            for name in kwargs.args() {
+                let v: Value = kwargs.get(name)?;
+                out = out.replace(&format!("{{{name}}}"), &v.to_string());
+            }
+            kwargs.assert_all_used()?;
+            Ok(Value::from(out))
+        },
+    );
+    // x|striptags: the plain text of an HTML value (for attributes and <title>).
+    env.add_filter("striptags", |v: Value| -> String {
+        strip_tags(&v.to_string())
+    });
+    // link("indicators/1.1.9/"): a relative URL to a page in the current language.
+    env.add_function("link", |state: &State, route: &str| -> String {
+        let root = state
+            .lookup("root")
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        format!("{root}{}/{route}", page_lang(state))
+    });
+    // link_in("ar", "indicators/1.1.9/"): a relative URL to a page in another language.
+    env.add_function(
+        "link_in",
+        |state: &State, lang: &str, route: &str| -> String {
+            let root = state
+                .lookup("root")
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            format!("{root}{lang}/{route}")
+        },
+    );
+    // asset("style.css"): a relative URL to a static file.
+    env.add_function("asset", |state: &State, name: &str| -> String {
+        let root = state
+            .lookup("root")
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        format!("{root}assets/{name}")
+    });
+}
+
+/// Removes HTML tags from `html` and decodes the entities our escaping produces.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_tags;
+
+    #[test]
+    fn strip_tags_keeps_the_words() {
+        assert_eq!(strip_tags("<span lang=\"en\">A &amp; B</span>"), "A & B");
+        assert_eq!(strip_tags("plain"), "plain");
+    }
+}

@@ -1,0 +1,575 @@
+//! Views: the model resolved for one language, ready for templates.
+//!
+//! Every text is resolved here, once per language (a missing translation becomes the default
+//! language's text inside an element carrying its own `lang` and `dir`), and every figure is
+//! formatted with the language's [`Formatter`]. Templates never do either.
+
+use minijinja::Value;
+use serde::Serialize;
+
+use super::markdown;
+use crate::i18n::{Formatter, UiStrings};
+use crate::model::{
+    Beneficiaries, Date, Figure, Flag, Funds, Indicator, Kind, Language, Output, Period, Site,
+    Text, TranslationStatus, Translations,
+};
+
+/// Resolves texts and formats figures for one language.
+pub struct Localizer<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The language being rendered.
+    pub lang: &'a Language,
+    /// Its formatter.
+    pub fmt: Formatter,
+    /// Interface strings.
+    pub ui: &'a UiStrings,
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl<'a> Localizer<'a> {
+    /// A localizer for `lang`.
+    pub fn new(site: &'a Site, lang: &'a Language, ui: &'a UiStrings) -> Localizer<'a> {
+        Localizer {
+            site,
+            lang,
+            fmt: Formatter::new(lang),
+            ui,
+        }
+    }
+
+    fn default_language(&self) -> &Language {
+        self.site.default_language()
+    }
+
+    /// Wraps HTML in the default language in an element that says so, for a reader of another.
+    fn fallback_wrap(&self, html: &str, block: bool) -> String {
+        let d = self.default_language();
+        let tag = if block { "div" } else { "span" };
+        format!(
+            "<{tag} lang=\"{}\" dir=\"{}\" class=\"fallback\" data-fallback>{html}</{tag}>",
+            d.code,
+            d.direction.as_str()
+        )
+    }
+
+    /// A text for this language (a safe HTML string when it falls back).
+    pub fn text(&self, t: &Text) -> Value {
+        let r = t.resolve(&self.lang.code, &self.site.config.default_language);
+        if r.fallback {
+            Value::from_safe_string(self.fallback_wrap(&escape(r.text), false))
+        } else {
+            Value::from(r.text)
+        }
+    }
+
+    /// A text as plain words, for attributes and titles.
+    pub fn plain(&self, t: &Text) -> String {
+        t.resolve(&self.lang.code, &self.site.config.default_language)
+            .text
+            .to_owned()
+    }
+
+    /// An optional text (`none` in templates when absent).
+    pub fn opt_text(&self, t: Option<&Text>) -> Value {
+        t.map_or(Value::from(()), |t| self.text(t))
+    }
+
+    /// A list of texts.
+    pub fn texts(&self, ts: &[Text]) -> Vec<Value> {
+        ts.iter().map(|t| self.text(t)).collect()
+    }
+
+    /// A Markdown text from TOML, rendered to HTML.
+    pub fn markdown_text(&self, t: Option<&Text>, prefix: &str) -> Value {
+        let Some(t) = t else { return Value::from(()) };
+        let r = t.resolve(&self.lang.code, &self.site.config.default_language);
+        let html = markdown::to_html(r.text, prefix);
+        Value::from_safe_string(if r.fallback {
+            self.fallback_wrap(&html, true)
+        } else {
+            html
+        })
+    }
+
+    /// A Markdown document in this language (or the default one), rendered to HTML, with its
+    /// title and whether it is a draft translation.
+    pub fn document(&self, t: &Translations, prefix: &str) -> Option<DocumentView> {
+        let (doc, fallback) = t.resolve(&self.lang.code, &self.site.config.default_language)?;
+        let html = markdown::to_html(&doc.body, prefix);
+        let title = doc.title.as_deref().map(|s| {
+            if fallback {
+                Value::from_safe_string(self.fallback_wrap(&escape(s), false))
+            } else {
+                Value::from(s)
+            }
+        });
+        Some(DocumentView {
+            title,
+            title_plain: doc.title.clone(),
+            description: doc.description.clone(),
+            html: Value::from_safe_string(if fallback {
+                self.fallback_wrap(&html, true)
+            } else {
+                html
+            }),
+            draft: !fallback && doc.translation == Some(TranslationStatus::Draft),
+            fallback,
+        })
+    }
+
+    /// An interface string.
+    pub fn ui(&self, key: &str) -> String {
+        self.ui
+            .get(&self.lang.code, key)
+            .map_or_else(|| key.to_owned(), |(s, _)| s.to_owned())
+    }
+
+    /// An id such as `1.1.9` in the language's digits.
+    pub fn id(&self, id: &str) -> String {
+        self.fmt.digits(id)
+    }
+
+    /// A date in words.
+    pub fn date(&self, d: Option<Date>) -> Option<String> {
+        d.map(|d| self.fmt.date(d))
+    }
+
+    /// A figure formatted for an indicator of `kind` (percentages get a % sign).
+    pub fn figure(&self, f: Option<&Figure>, kind: Kind) -> FigureView {
+        match f {
+            None => FigureView {
+                display: Value::from(()),
+                number: None,
+                term: None,
+                stage: None,
+            },
+            Some(Figure::Number(n)) => FigureView {
+                display: Value::from(if kind == Kind::Percentage {
+                    self.fmt.percent(*n)
+                } else {
+                    self.fmt.number(*n)
+                }),
+                number: Some(*n),
+                term: None,
+                stage: None,
+            },
+            Some(Figure::Term(t)) => {
+                let term = self.site.term(t);
+                FigureView {
+                    display: term
+                        .map_or_else(|| Value::from(t.as_str()), |term| self.text(&term.label)),
+                    number: None,
+                    term: Some(t.clone()),
+                    stage: term.and_then(|t| t.stage),
+                }
+            }
+        }
+    }
+
+    /// A reported percentage (`percent` fields).
+    pub fn percent(&self, f: Option<&Figure>) -> FigureView {
+        self.figure(f, Kind::Percentage)
+    }
+
+    /// A flag explained in this language, quoting the figures.
+    pub fn flag(&self, flag: &Flag) -> String {
+        let f = &self.fmt;
+        let (key, args): (&str, Vec<(&str, String)>) = match flag {
+            Flag::PercentDiffers {
+                reported,
+                computed,
+                actual,
+                target,
+            } => (
+                "flag.percent_differs",
+                vec![
+                    ("reported", f.percent(*reported)),
+                    ("computed", f.percent((computed * 10.0).round() / 10.0)),
+                    ("actual", f.number(*actual)),
+                    ("target", f.number(*target)),
+                ],
+            ),
+            Flag::PartsDiffer { total, sum } => (
+                "flag.parts_differ",
+                vec![("total", f.number(*total)), ("sum", f.number(*sum))],
+            ),
+            Flag::DisbursedOverCommitted {
+                committed,
+                disbursed,
+            } => (
+                "flag.disbursed_over_committed",
+                vec![
+                    ("committed", f.number(*committed)),
+                    ("disbursed", f.number(*disbursed)),
+                ],
+            ),
+            Flag::TotalDiffers { field, total, sum } => (
+                "flag.total_differs",
+                vec![
+                    ("field", self.ui(&format!("funds.{field}"))),
+                    ("total", f.number(*total)),
+                    ("sum", f.number(*sum)),
+                ],
+            ),
+        };
+        let mut s = self.ui(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), &value);
+        }
+        s
+    }
+
+    /// The view of an organisation by id.
+    pub fn organisation(&self, id: &str) -> Option<OrganisationView> {
+        self.site.organisation(id).map(|o| OrganisationView {
+            id: o.id.clone(),
+            acronym: o.acronym.clone(),
+            name: self.text(&o.name),
+        })
+    }
+
+    /// The summary view of an output, with its progress in `period`.
+    pub fn output(&self, o: &Output, period: Option<&Period>) -> OutputView {
+        OutputView {
+            id: o.id.clone(),
+            id_display: self.id(&o.id),
+            route: format!("outputs/{}/", o.id),
+            title: self.text(&o.title),
+            title_plain: self.plain(&o.title),
+            reported_title: self.opt_text(o.reported_title.as_ref()),
+            programme_output: o.programme_output.clone(),
+            lead: o.lead.as_deref().and_then(|id| self.organisation(id)),
+            with: o
+                .with
+                .iter()
+                .filter_map(|id| self.organisation(id))
+                .collect(),
+            percent: self.percent(period.and_then(|p| p.output_progress.get(&o.id))),
+            notes: self.texts(&o.notes),
+            indicator_count: self.site.indicators_of(&o.id).count(),
+        }
+    }
+
+    /// The summary view of an indicator, with its value in `period`.
+    pub fn indicator(&self, i: &Indicator, period: Option<&Period>) -> IndicatorView {
+        let value = period.and_then(|p| p.value(&i.id));
+        IndicatorView {
+            id: i.id.clone(),
+            id_display: self.id(&i.id),
+            route: format!("indicators/{}/", i.id),
+            output: i.output.clone(),
+            kind: i.kind,
+            title: self.text(&i.title),
+            title_plain: self.plain(&i.title),
+            reported_title: self.opt_text(i.reported_title.as_ref()),
+            target: self.figure(i.target.as_ref(), i.kind),
+            value: value.map(|v| self.value(i, v)),
+        }
+    }
+
+    /// An indicator's value for one period.
+    pub fn value(&self, i: &Indicator, v: &crate::model::Value) -> ValueView {
+        let dimension = i
+            .disaggregation
+            .as_deref()
+            .and_then(|d| self.site.dimension(d));
+        let breakdown = v
+            .breakdown
+            .iter()
+            .map(|(cat, n)| {
+                let label = dimension
+                    .and_then(|d| d.categories.iter().find(|c| &c.id == cat))
+                    .map_or_else(|| Value::from(cat.as_str()), |c| self.text(&c.label));
+                let kind = if i.kind == Kind::Percentage {
+                    Kind::Percentage
+                } else {
+                    Kind::Count
+                };
+                PartView {
+                    id: cat.clone(),
+                    label,
+                    value: self.figure(Some(&Figure::Number(*n)), kind),
+                }
+            })
+            .collect();
+        ValueView {
+            actual: self.figure(v.actual.as_ref(), i.kind),
+            percent: self.percent(v.percent.as_ref()),
+            breakdown,
+            notes: self.texts(&v.notes),
+            flags: v.flags.iter().map(|f| self.flag(f)).collect(),
+        }
+    }
+
+    /// A funds row.
+    pub fn funds(&self, f: &Funds) -> FundsView {
+        let currency = &self.site.programme.currency;
+        FundsView {
+            organisation: f
+                .organisation
+                .as_deref()
+                .and_then(|id| self.organisation(id)),
+            total: f.organisation.is_none(),
+            committed: f.committed.map(|n| self.fmt.money(n, currency)),
+            committed_number: f.committed,
+            committed_percent: f.committed_percent.map(|n| self.fmt.percent(n)),
+            committed_percent_number: f.committed_percent,
+            disbursed: f.disbursed.map(|n| self.fmt.money(n, currency)),
+            disbursed_number: f.disbursed,
+            disbursed_percent: f.disbursed_percent.map(|n| self.fmt.percent(n)),
+            disbursed_percent_number: f.disbursed_percent,
+            forecast_final_date: self.date(f.forecast_final_date),
+            delay_months: f.delay_months.map(|n| self.fmt.number(n)),
+            notes: self.texts(&f.notes),
+            flags: f.flags.iter().map(|x| self.flag(x)).collect(),
+        }
+    }
+
+    /// A beneficiary group.
+    pub fn beneficiaries(&self, b: &Beneficiaries) -> BeneficiaryView {
+        BeneficiaryView {
+            id: b.id.clone(),
+            label: self.text(&b.label),
+            target: self.figure(b.target.as_ref(), Kind::Count),
+            actual: self.figure(b.actual.as_ref(), Kind::Count),
+            percent: self.percent(b.percent.as_ref()),
+            notes: self.texts(&b.notes),
+            flags: b.flags.iter().map(|f| self.flag(f)).collect(),
+        }
+    }
+
+    /// The summary view of a period.
+    pub fn period(&self, p: &Period) -> PeriodView {
+        PeriodView {
+            id: p.id.clone(),
+            id_display: self.id(&p.id),
+            route: format!("periods/{}/", p.id),
+            label: self.text(&p.label),
+            label_plain: self.plain(&p.label),
+            start: self.fmt.date(p.start),
+            end: self.fmt.date(p.end),
+            source: self.opt_text(p.source.as_ref()),
+            value_count: p.values.len(),
+            narrative_count: p.narratives.len(),
+        }
+    }
+
+    /// Is `state` a draft in this language?
+    pub fn is_draft(&self, state: &crate::model::TranslationState) -> bool {
+        self.lang.code != self.site.config.default_language
+            && state.get(&self.lang.code) == Some(&TranslationStatus::Draft)
+    }
+}
+
+/// A Markdown document resolved for a language.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    /// Title from front matter.
+    pub title: Option<Value>,
+    /// Title as plain text.
+    pub title_plain: Option<String>,
+    /// Description from front matter.
+    pub description: Option<String>,
+    /// Body HTML.
+    pub html: Value,
+    /// The translation is marked as a draft.
+    pub draft: bool,
+    /// The default language stands in for a missing translation.
+    pub fallback: bool,
+}
+
+/// A figure ready to print.
+#[derive(Debug, Serialize)]
+pub struct FigureView {
+    /// What readers see (`none` when the source left it blank).
+    pub display: Value,
+    /// The number, for numeric figures.
+    pub number: Option<f64>,
+    /// The term id, for words.
+    pub term: Option<String>,
+    /// The term's stage on the milestone scale.
+    pub stage: Option<u8>,
+}
+
+/// An organisation.
+#[derive(Debug, Serialize)]
+pub struct OrganisationView {
+    /// Id.
+    pub id: String,
+    /// Acronym.
+    pub acronym: String,
+    /// Name.
+    pub name: Value,
+}
+
+/// An output, summarised.
+#[derive(Debug, Serialize)]
+pub struct OutputView {
+    /// Id.
+    pub id: String,
+    /// Id in the language's digits.
+    pub id_display: String,
+    /// Route under the language prefix.
+    pub route: String,
+    /// Title.
+    pub title: Value,
+    /// Title as plain text.
+    pub title_plain: String,
+    /// Title as in the progress table.
+    pub reported_title: Value,
+    /// Programme output id.
+    pub programme_output: String,
+    /// Lead organisation.
+    pub lead: Option<OrganisationView>,
+    /// Supporting organisations.
+    pub with: Vec<OrganisationView>,
+    /// % reported for the current period.
+    pub percent: FigureView,
+    /// Notes.
+    pub notes: Vec<Value>,
+    /// Number of indicators.
+    pub indicator_count: usize,
+}
+
+/// An indicator, summarised.
+#[derive(Debug, Serialize)]
+pub struct IndicatorView {
+    /// Id.
+    pub id: String,
+    /// Id in the language's digits.
+    pub id_display: String,
+    /// Route under the language prefix.
+    pub route: String,
+    /// Output id.
+    pub output: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Title.
+    pub title: Value,
+    /// Title as plain text.
+    pub title_plain: String,
+    /// Title as in the progress table.
+    pub reported_title: Value,
+    /// Target.
+    pub target: FigureView,
+    /// Value in the current period.
+    pub value: Option<ValueView>,
+}
+
+/// One category's figure.
+#[derive(Debug, Serialize)]
+pub struct PartView {
+    /// Category id.
+    pub id: String,
+    /// Category label.
+    pub label: Value,
+    /// Figure.
+    pub value: FigureView,
+}
+
+/// An indicator's value for a period.
+#[derive(Debug, Serialize)]
+pub struct ValueView {
+    /// Actual.
+    pub actual: FigureView,
+    /// % of planned as reported.
+    pub percent: FigureView,
+    /// Breakdown.
+    pub breakdown: Vec<PartView>,
+    /// Notes.
+    pub notes: Vec<Value>,
+    /// Inconsistencies, explained.
+    pub flags: Vec<String>,
+}
+
+/// A funds row.
+#[derive(Debug, Serialize)]
+pub struct FundsView {
+    /// The organisation (none for the total).
+    pub organisation: Option<OrganisationView>,
+    /// Whether this is the total row.
+    pub total: bool,
+    /// Committed, formatted.
+    pub committed: Option<String>,
+    /// Committed, as a number.
+    pub committed_number: Option<f64>,
+    /// Committed % of approved, formatted.
+    pub committed_percent: Option<String>,
+    /// Committed % of approved, as a number.
+    pub committed_percent_number: Option<f64>,
+    /// Disbursed, formatted.
+    pub disbursed: Option<String>,
+    /// Disbursed, as a number.
+    pub disbursed_number: Option<f64>,
+    /// Disbursed % of approved, formatted.
+    pub disbursed_percent: Option<String>,
+    /// Disbursed % of approved, as a number.
+    pub disbursed_percent_number: Option<f64>,
+    /// Forecast final date.
+    pub forecast_final_date: Option<String>,
+    /// Delay in months.
+    pub delay_months: Option<String>,
+    /// Notes.
+    pub notes: Vec<Value>,
+    /// Inconsistencies.
+    pub flags: Vec<String>,
+}
+
+/// A beneficiary group.
+#[derive(Debug, Serialize)]
+pub struct BeneficiaryView {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: Value,
+    /// Target.
+    pub target: FigureView,
+    /// Actual.
+    pub actual: FigureView,
+    /// % of planned.
+    pub percent: FigureView,
+    /// Notes.
+    pub notes: Vec<Value>,
+    /// Inconsistencies.
+    pub flags: Vec<String>,
+}
+
+/// A reporting period, summarised.
+#[derive(Debug, Serialize)]
+pub struct PeriodView {
+    /// Id.
+    pub id: String,
+    /// Id in the language's digits.
+    pub id_display: String,
+    /// Route under the language prefix.
+    pub route: String,
+    /// Label.
+    pub label: Value,
+    /// Label as plain text.
+    pub label_plain: String,
+    /// First day, in words.
+    pub start: String,
+    /// Last day, in words.
+    pub end: String,
+    /// Source.
+    pub source: Value,
+    /// How many indicator values it reports.
+    pub value_count: usize,
+    /// How many narratives it has.
+    pub narrative_count: usize,
+}
