@@ -54,7 +54,19 @@ fn plural(n: usize) -> &'static str {
 /// Loads, validates and renders the site in memory, and collects what is wrong.
 pub fn check(args: &CheckArgs) -> Result<CheckReport> {
     let diagnostics = match super::load_and_render(&args.root.root, &RenderOptions::default()) {
-        Ok(built) => built.site.warnings,
+        Ok(built) => {
+            let mut diagnostics = built.site.warnings;
+            for b in crate::render::links::check_links(&built.files) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        format!("(rendered) {}", b.page),
+                        format!("the link `{}` leads nowhere: {}", b.href, b.reason),
+                    )
+                    .with_hint("fix the link in the Markdown or template that produces this page"),
+                );
+            }
+            diagnostics
+        }
         Err(e) => match e.downcast::<ContentErrors>() {
             Ok(content) => content.diagnostics,
             Err(other) => return Err(other),

@@ -119,13 +119,17 @@ impl Loader {
             (Some(f), Some(raw)) => self.config(Src { file: f, offset: 0 }, raw),
             _ => None,
         };
-        let Some(config) = config else {
-            // Without languages nothing else can be checked; still report syntax errors.
+        let syntax_only = |this: &mut Self| {
+            // What periods refer to is missing: report their syntax errors only, to avoid a
+            // cascade of follow-on errors.
             for (_, toml, _) in &period_files {
                 if let Some(f) = toml {
-                    let _ = self.ok(f.parse_toml::<raw::PeriodFile>());
+                    let _ = this.ok(f.parse_toml::<raw::PeriodFile>());
                 }
             }
+        };
+        let Some(config) = config else {
+            syntax_only(self);
             return None;
         };
         let mut known = Known {
@@ -144,11 +148,14 @@ impl Loader {
             (Some(f), Some(raw)) => Some(self.results(Src { file: f, offset: 0 }, raw, &mut known)),
             _ => None,
         };
-        let results_for_periods = results.clone().unwrap_or_default();
+        let (Some(programme), Some(results)) = (programme, results) else {
+            syntax_only(self);
+            return None;
+        };
         let mut periods: Vec<Period> = period_files
             .into_iter()
             .filter_map(|(id, toml, narratives)| {
-                self.period(&id, toml, narratives, &results_for_periods, &known)
+                self.period(&id, toml, narratives, &results, &known)
             })
             .collect();
         periods.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
@@ -158,8 +165,8 @@ impl Loader {
         Some(Site {
             root: root.to_path_buf(),
             config,
-            programme: programme?,
-            results: results?,
+            programme,
+            results,
             periods,
             pages,
             warnings: Vec::new(),

@@ -5,6 +5,7 @@
 //! model into [`RenderedFile`]s; [`render`] runs them all and checks that no two claim a path.
 
 mod html;
+pub mod links;
 pub mod markdown;
 mod theme;
 pub mod views;

@@ -1,0 +1,128 @@
+//! Helpers for integration tests: a site in a temporary folder, built with the real binary.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A site in a temporary folder: a fixture's (or the example's) content plus the default theme.
+pub struct TestSite {
+    _dir: tempfile::TempDir,
+    /// The site root.
+    pub root: PathBuf,
+}
+
+impl TestSite {
+    /// The fixture `tests/fixtures/NAME` with the repository's themes.
+    pub fn fixture(name: &str) -> TestSite {
+        Self::from_content(&repo().join("tests/fixtures").join(name).join("content"))
+    }
+
+    /// The example site shipped in `content/`.
+    pub fn example() -> TestSite {
+        Self::from_content(&repo().join("content"))
+    }
+
+    fn from_content(content: &Path) -> TestSite {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(content, &root.join("content"));
+        copy_dir(&repo().join("themes"), &root.join("themes"));
+        TestSite { _dir: dir, root }
+    }
+
+    /// Runs `shafaf ARGS --root ROOT`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_shafaf"))
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .output()
+            .expect("running shafaf")
+    }
+
+    /// Builds into `public/`, asserting success.
+    pub fn build(&self) -> &Self {
+        let out = self.run(&["build"]);
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self
+    }
+
+    /// Path of a file under the site root.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Reads a built file under `public/`.
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.root.join("public").join(rel);
+        fs::read_to_string(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
+    }
+
+    /// Writes (or replaces) a file under the site root.
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    /// Edits a file under the site root: replaces `from` (which must occur) with `to`.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = fs::read_to_string(self.root.join(rel)).unwrap();
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Every file under `public/`, relative, sorted.
+    pub fn public_files(&self) -> Vec<String> {
+        let base = self.root.join("public");
+        let mut out: Vec<String> = walkdir::WalkDir::new(&base)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+/// The text of a command's standard error.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The text of a command's standard output.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
