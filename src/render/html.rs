@@ -288,7 +288,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
     let beneficiaries: Vec<_> = current
         .map(|p| p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect())
         .unwrap_or_default();
-    let summary = summary(site, current);
+    let summary = summary(&l, current);
 
     let mut jobs = Vec::new();
     jobs.push(job(
@@ -441,7 +441,8 @@ fn funds_rows(l: &Localizer<'_>, current: Option<&Period>) -> Vec<super::views::
 }
 
 /// Counts for the home page: how many indicators are reported, achieved, flagged.
-fn summary(site: &Site, current: Option<&Period>) -> Value {
+fn summary(l: &Localizer<'_>, current: Option<&Period>) -> Value {
+    let site = l.site;
     let Some(p) = current else {
         return Value::from(());
     };
@@ -468,7 +469,8 @@ fn summary(site: &Site, current: Option<&Period>) -> Value {
                     == Some(3)
         })
         .count();
-    context! { total, reported, flagged, completed }
+    let n = |x: usize| l.fmt.number(x as f64);
+    context! { total => n(total), reported => n(reported), flagged => n(flagged), completed => n(completed) }
 }
 
 fn indicator_context(

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use anyhow::{bail, Result};
 
 pub use html::HtmlRenderer;
-pub use theme::Theme;
+pub use theme::{strip_tags, Theme};
 
 use crate::model::Site;
 
