@@ -37,23 +37,48 @@ enum Expected {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn normalize_words(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Reads a printed figure: "5,848,841.07", "41 %", "17 October 2013", "Not yet initiated".
 fn parse_printed(s: &str) -> Expected {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace() && *c != ',' && *c != '%').collect();
+    let compact: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '%')
+        .collect();
     if let Ok(n) = compact.parse::<f64>() {
         return Expected::Number(n);
     }
     let parts: Vec<&str> = s.split_whitespace().collect();
     if let [d, m, y] = parts.as_slice() {
-        if let (Ok(day), Some(month), Ok(year)) = (d.parse::<u8>(), MONTHS.iter().position(|x| x.eq_ignore_ascii_case(m)), y.parse::<i32>()) {
-            return Expected::Date(Date { year, month: month as u8 + 1, day });
+        if let (Ok(day), Some(month), Ok(year)) = (
+            d.parse::<u8>(),
+            MONTHS.iter().position(|x| x.eq_ignore_ascii_case(m)),
+            y.parse::<i32>(),
+        ) {
+            return Expected::Date(Date {
+                year,
+                month: month as u8 + 1,
+                day,
+            });
         }
     }
     Expected::Words(normalize_words(s))
@@ -68,20 +93,33 @@ enum Found {
 
 fn lookup(site: &Site, f: &Printed) -> Found {
     let period = || {
-        let id = f.period.as_deref().unwrap_or_else(|| panic!("{f:?} needs a period"));
+        let id = f
+            .period
+            .as_deref()
+            .unwrap_or_else(|| panic!("{f:?} needs a period"));
         site.period(id).unwrap_or_else(|| panic!("no period {id}"))
     };
     match f.kind.as_str() {
         "indicator" => {
-            let indicator = site.indicator(&f.id).unwrap_or_else(|| panic!("no indicator {}", f.id));
+            let indicator = site
+                .indicator(&f.id)
+                .unwrap_or_else(|| panic!("no indicator {}", f.id));
             if f.field == "target" {
                 return Found::Figure(indicator.target.clone());
             }
-            let value = period().value(&f.id).unwrap_or_else(|| panic!("no value for {} in {:?}", f.id, f.period));
+            let value = period()
+                .value(&f.id)
+                .unwrap_or_else(|| panic!("no value for {} in {:?}", f.id, f.period));
             match f.field.as_str() {
                 "actual" => Found::Figure(value.actual.clone()),
                 "percent" => Found::Figure(value.percent.clone()),
-                part => Found::Number(value.breakdown.iter().find(|(c, _)| c == part).map(|(_, v)| *v)),
+                part => Found::Number(
+                    value
+                        .breakdown
+                        .iter()
+                        .find(|(c, _)| c == part)
+                        .map(|(_, v)| *v),
+                ),
             }
         }
         "output" => Found::Figure(period().output_progress.get(&f.id).cloned()),
@@ -89,7 +127,10 @@ fn lookup(site: &Site, f: &Printed) -> Found {
             let row = period()
                 .funds
                 .iter()
-                .find(|r| r.organisation.as_deref() == Some(f.id.as_str()) || (f.id == "total" && r.organisation.is_none()))
+                .find(|r| {
+                    r.organisation.as_deref() == Some(f.id.as_str())
+                        || (f.id == "total" && r.organisation.is_none())
+                })
                 .unwrap_or_else(|| panic!("no funds row {}", f.id));
             match f.field.as_str() {
                 "committed" => Found::Number(row.committed),
@@ -102,7 +143,11 @@ fn lookup(site: &Site, f: &Printed) -> Found {
             }
         }
         "beneficiaries" => {
-            let b = period().beneficiaries.iter().find(|b| b.id == f.id).unwrap_or_else(|| panic!("no beneficiaries {}", f.id));
+            let b = period()
+                .beneficiaries
+                .iter()
+                .find(|b| b.id == f.id)
+                .unwrap_or_else(|| panic!("no beneficiaries {}", f.id));
             match f.field.as_str() {
                 "target" => Found::Figure(b.target.clone()),
                 "actual" => Found::Figure(b.actual.clone()),
@@ -125,7 +170,8 @@ fn lookup(site: &Site, f: &Printed) -> Found {
 }
 
 fn fixture() -> Fixture {
-    let text = std::fs::read_to_string(common::repo().join("tests/fixtures/seed_figures.toml")).unwrap();
+    let text =
+        std::fs::read_to_string(common::repo().join("tests/fixtures/seed_figures.toml")).unwrap();
     toml::from_str(&text).unwrap()
 }
 
@@ -133,33 +179,60 @@ fn fixture() -> Fixture {
 fn every_printed_figure_is_in_the_model_unaltered() {
     let site = Site::load(&common::repo()).unwrap_or_else(|e| panic!("{e}"));
     let fixture = fixture();
-    assert!(fixture.figure.len() > 200, "the fixture lists every figure of the report");
+    assert!(
+        fixture.figure.len() > 200,
+        "the fixture lists every figure of the report"
+    );
     let mut problems = Vec::new();
     for f in &fixture.figure {
         let expected = parse_printed(&f.printed);
         let ok = match (lookup(&site, f), &expected) {
-            (Found::Figure(Some(Figure::Number(n))) | Found::Number(Some(n)), Expected::Number(e)) => (n - e).abs() < 1e-9,
-            (Found::Figure(Some(Figure::Term(t))), Expected::Words(w)) => {
-                site.term(&t).and_then(|term| term.label.get("en")).is_some_and(|label| normalize_words(label) == *w)
-            }
+            (
+                Found::Figure(Some(Figure::Number(n))) | Found::Number(Some(n)),
+                Expected::Number(e),
+            ) => (n - e).abs() < 1e-9,
+            (Found::Figure(Some(Figure::Term(t))), Expected::Words(w)) => site
+                .term(&t)
+                .and_then(|term| term.label.get("en"))
+                .is_some_and(|label| normalize_words(label) == *w),
             (Found::Date(Some(d)), Expected::Date(e)) => d == *e,
             _ => false,
         };
         if !ok {
-            problems.push(format!("{} {} {:?} {}: printed {:?}", f.kind, f.id, f.period, f.field, f.printed));
+            problems.push(format!(
+                "{} {} {:?} {}: printed {:?}",
+                f.kind, f.id, f.period, f.field, f.printed
+            ));
         }
     }
-    assert!(problems.is_empty(), "figures that differ from the report:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "figures that differ from the report:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn every_indicator_and_output_of_the_report_is_covered_by_the_fixture() {
     let site = Site::load(&common::repo()).unwrap_or_else(|e| panic!("{e}"));
-    let listed: BTreeSet<String> = fixture().figure.iter().filter(|f| f.kind == "indicator").map(|f| f.id.clone()).collect();
+    let listed: BTreeSet<String> = fixture()
+        .figure
+        .iter()
+        .filter(|f| f.kind == "indicator")
+        .map(|f| f.id.clone())
+        .collect();
     for i in &site.results.indicators {
-        assert!(listed.contains(&i.id), "indicator {} has no figure in the fidelity fixture", i.id);
+        assert!(
+            listed.contains(&i.id),
+            "indicator {} has no figure in the fidelity fixture",
+            i.id
+        );
     }
-    assert_eq!(site.results.indicators.len(), 61, "the report has 61 indicators (1.1.1 to 3.1.10)");
+    assert_eq!(
+        site.results.indicators.len(),
+        61,
+        "the report has 61 indicators (1.1.1 to 3.1.10)"
+    );
     assert_eq!(site.results.outputs.len(), 6);
 }
 
@@ -174,18 +247,40 @@ fn every_printed_figure_appears_on_the_built_english_pages() {
         let (page, shown) = match (f.kind.as_str(), parse_printed(&f.printed)) {
             ("indicator", Expected::Number(n)) => {
                 let kind = site.indicator(&f.id).unwrap().kind;
-                let shown = if f.field == "percent" || kind == Kind::Percentage { fmt.percent(n) } else { fmt.number(n) };
+                let shown = if f.field == "percent" || kind == Kind::Percentage {
+                    fmt.percent(n)
+                } else {
+                    fmt.number(n)
+                };
                 (format!("en/indicators/{}/index.html", f.id), shown)
             }
-            ("indicator", Expected::Words(_)) => (format!("en/indicators/{}/index.html", f.id), f.printed.split_whitespace().collect::<Vec<_>>().join(" ")),
-            ("output", Expected::Number(n)) => (format!("en/outputs/{}/index.html", f.id), fmt.percent(n)),
-            ("funds", Expected::Number(n)) if f.field.ends_with("percent") => ("en/funds/index.html".to_owned(), fmt.percent(n)),
-            ("funds", Expected::Number(n)) if f.field == "delay_months" => ("en/funds/index.html".to_owned(), fmt.number(n)),
-            ("funds", Expected::Number(n)) => ("en/funds/index.html".to_owned(), fmt.money(n, &site.programme.currency)),
+            ("indicator", Expected::Words(_)) => (
+                format!("en/indicators/{}/index.html", f.id),
+                f.printed.split_whitespace().collect::<Vec<_>>().join(" "),
+            ),
+            ("output", Expected::Number(n)) => {
+                (format!("en/outputs/{}/index.html", f.id), fmt.percent(n))
+            }
+            ("funds", Expected::Number(n)) if f.field.ends_with("percent") => {
+                ("en/funds/index.html".to_owned(), fmt.percent(n))
+            }
+            ("funds", Expected::Number(n)) if f.field == "delay_months" => {
+                ("en/funds/index.html".to_owned(), fmt.number(n))
+            }
+            ("funds", Expected::Number(n)) => (
+                "en/funds/index.html".to_owned(),
+                fmt.money(n, &site.programme.currency),
+            ),
             ("funds", Expected::Date(d)) => ("en/funds/index.html".to_owned(), fmt.date(d)),
-            ("beneficiaries", Expected::Number(n)) if f.field == "percent" => ("en/beneficiaries/index.html".to_owned(), fmt.percent(n)),
-            ("beneficiaries", Expected::Number(n)) => ("en/beneficiaries/index.html".to_owned(), fmt.number(n)),
-            ("beneficiaries", Expected::Words(_)) => ("en/beneficiaries/index.html".to_owned(), f.printed.clone()),
+            ("beneficiaries", Expected::Number(n)) if f.field == "percent" => {
+                ("en/beneficiaries/index.html".to_owned(), fmt.percent(n))
+            }
+            ("beneficiaries", Expected::Number(n)) => {
+                ("en/beneficiaries/index.html".to_owned(), fmt.number(n))
+            }
+            ("beneficiaries", Expected::Words(_)) => {
+                ("en/beneficiaries/index.html".to_owned(), f.printed.clone())
+            }
             ("programme", Expected::Date(d)) => ("en/funds/index.html".to_owned(), fmt.date(d)),
             ("programme", Expected::Number(n)) => ("en/funds/index.html".to_owned(), fmt.number(n)),
             _ => continue,
@@ -194,8 +289,15 @@ fn every_printed_figure_appears_on_the_built_english_pages() {
         let text = shafaf::render::strip_tags(&html);
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if !text.to_lowercase().contains(&shown.to_lowercase()) {
-            problems.push(format!("{page}: {} {} {}: expected {shown:?}", f.kind, f.id, f.field));
+            problems.push(format!(
+                "{page}: {} {} {}: expected {shown:?}",
+                f.kind, f.id, f.field
+            ));
         }
     }
-    assert!(problems.is_empty(), "figures missing from pages:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "figures missing from pages:\n{}",
+        problems.join("\n")
+    );
 }

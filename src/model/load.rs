@@ -1052,7 +1052,7 @@ impl Loader {
         }
 
         let translation = self.translation(src, &raw.translation, known);
-        let narratives = self.narratives(narratives, &output_ids, known);
+        let narratives = self.narratives(narratives, &output_ids, &indicator_ids, known);
         Some(Period {
             id: id.to_owned(),
             label: raw.label,
@@ -1185,12 +1185,14 @@ impl Loader {
         &mut self,
         files: Vec<SourceFile>,
         output_ids: &[&str],
+        indicator_ids: &[&str],
         known: &Known,
     ) -> Vec<Narrative> {
         let mut out = Vec::new();
         for (key, set) in self.markdown_sets(files, known) {
             let mut text = Translations::default();
             let mut output = None;
+            let mut indicator = None;
             let mut weight = None;
             for (lang, file) in &set {
                 let Some(doc) = self.ok(split_front_matter(file)) else {
@@ -1211,18 +1213,22 @@ impl Loader {
                 if let Some(o) = &front.output {
                     self.reference(src, o, output_ids, "output", "content/results.toml");
                 }
+                if let Some(i) = &front.indicator {
+                    self.reference(src, i, indicator_ids, "indicator", "content/results.toml");
+                }
                 let translation = front
                     .translation
                     .as_ref()
                     .and_then(|t| self.translation_status(src, t));
                 if lang.is_none() {
                     output = front.output.as_ref().map(|o| o.get_ref().clone());
+                    indicator = front.indicator.as_ref().map(|i| i.get_ref().clone());
                     weight = front.weight;
-                    if output.is_none() && front.title.is_none() {
+                    if output.is_none() && indicator.is_none() && front.title.is_none() {
                         self.diags.push(
                             Diagnostic::error(
                                 &file.rel,
-                                "this narrative names neither an `output` nor a `title`",
+                                "this narrative names no `output`, `indicator` or `title`",
                             )
                             .with_hint(
                                 "add `output = \"1.1\"` or `title = \"…\"` to the front matter",
@@ -1254,6 +1260,7 @@ impl Loader {
                 out.push(Narrative {
                     key,
                     output,
+                    indicator,
                     weight,
                     text,
                 });

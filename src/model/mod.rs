@@ -393,6 +393,8 @@ pub struct Narrative {
     pub key: String,
     /// The output it reports on.
     pub output: Option<String>,
+    /// The indicator it reports on, for narratives about a single indicator.
+    pub indicator: Option<String>,
     /// Order among the period's narratives.
     pub weight: i64,
     /// The text in each language.

@@ -273,6 +273,7 @@ pub struct BeneficiaryEntry {
 #[serde(deny_unknown_fields)]
 pub struct NarrativeFront {
     pub output: Option<Ref>,
+    pub indicator: Option<Ref>,
     pub title: Option<String>,
     pub weight: Option<i64>,
     pub translation: Option<Spanned<String>>,

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::views::{DocumentView, IndicatorView, Localizer, OutputView, PeriodView};
 use super::{RenderContext, RenderedFile, Renderer};
-use crate::model::{Indicator, Kind, Language, Period, Site};
+use crate::model::{Indicator, Kind, Language, Period};
 
 /// Renders every HTML page of the site, and copies the theme's static files to `assets/`.
 pub struct HtmlRenderer;
@@ -368,6 +368,20 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
     }
 
     let indicators = &site.results.indicators;
+    let mut indicator_narratives: std::collections::HashMap<&str, Vec<Value>> =
+        std::collections::HashMap::new();
+    for p in site.periods.iter().rev() {
+        for n in &p.narratives {
+            if let Some(id) = n.indicator.as_deref() {
+                if let Some(doc) = l.document(&n.text, &format!("n-{}-{}-", p.id, n.key)) {
+                    indicator_narratives
+                        .entry(id)
+                        .or_default()
+                        .push(context! { period => ser(l.period(p)), doc => ser(doc) });
+                }
+            }
+        }
+    }
     for (n, i) in indicators.iter().enumerate() {
         let prev = n
             .checked_sub(1)
@@ -386,7 +400,10 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
             "indicator.html",
             title,
             results_draft,
-            indicator_context(&l, i, view, prev, next),
+            context! {
+                narratives => indicator_narratives.remove(i.id.as_str()).unwrap_or_default(),
+                ..indicator_context(&l, i, view, prev, next)
+            },
         ));
     }
 
@@ -531,6 +548,7 @@ fn period_job(
     let narratives: Vec<Value> = p
         .narratives
         .iter()
+        .filter(|n| n.indicator.is_none())
         .filter_map(|n| {
             let doc = l.document(&n.text, &format!("n-{}-", n.key))?;
             let output = n
