@@ -230,8 +230,8 @@ fn every_indicator_and_output_of_the_report_is_covered_by_the_fixture() {
     }
     assert_eq!(
         site.results.indicators.len(),
-        61,
-        "the report has 61 indicators (1.1.1 to 3.1.10)"
+        51,
+        "the report has 51 indicators (1.1.1 to 3.1.10)"
     );
     assert_eq!(site.results.outputs.len(), 6);
 }
