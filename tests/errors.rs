@@ -276,3 +276,197 @@ fn deny_warnings_fails_on_warnings() {
         "the fixture has flagged figures, which are warnings"
     );
 }
+
+/// Runs `check --format json` and returns the document.
+fn check_json(site: &TestSite, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = site.run(&args);
+    let doc = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    (out.status.code(), doc)
+}
+
+/// `file:line:col: message` of every diagnostic in a JSON report, in order.
+fn located(doc: &serde_json::Value) -> Vec<String> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}:{}: {}",
+                d["severity"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["position"]["line"],
+                d["position"]["column"],
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn broken_markdown_links_are_reported_in_the_markdown_file() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"About\"\n+++\nSee [the results](../resultz/),\n[the top](../about/#nope) and [fine](../results/).\n",
+    );
+    site.edit(
+        "content/periods/2013-Q1/1.1.md",
+        "was held.",
+        "was held ([indicator](../../indicators/1.1.9/)).",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("error: content/pages/about.md:4:19: the link `../resultz/` leads nowhere: en/resultz/index.html does not exist"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: content/pages/about.md:5:11: the link `../about/#nope` leads nowhere: en/about/index.html has no element with id \"nope\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: content/periods/2013-Q1/1.1.md:4:56: the link `../../indicators/1.1.9/` leads nowhere"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("(rendered)"),
+        "a Markdown link is reported once, at its source, not again per rendered page: {text}"
+    );
+    assert!(text.contains("3 errors"), "{text}");
+}
+
+#[test]
+fn errors_come_before_warnings_each_sorted_by_file_and_line() {
+    let site = TestSite::fixture("minimal");
+    site.edit(
+        "content/periods/2012/period.toml",
+        "breakdown = { male = 112, female = 42 }",
+        "breakdown = { male = 112, femal = 42 }",
+    );
+    site.edit(
+        "content/results.toml",
+        "output = \"1.1\"\nkind = \"count\"",
+        "output = \"9.9\"\nkind = \"count\"",
+    );
+    let (code, doc) = check_json(&site, &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(doc["schema"], 1);
+    assert_eq!(doc["errors"], 2);
+    let all = located(&doc);
+    let first_warning = all.iter().position(|d| d.starts_with("warning")).unwrap();
+    assert!(
+        all[..first_warning].iter().all(|d| d.starts_with("error")),
+        "{all:#?}"
+    );
+    assert!(
+        all[first_warning..]
+            .iter()
+            .all(|d| d.starts_with("warning")),
+        "{all:#?}"
+    );
+    assert!(
+        all[0].starts_with("error content/periods/2012/period.toml:8:27:"),
+        "{all:#?}"
+    );
+    assert!(
+        all[1].starts_with("error content/results.toml:33:10:"),
+        "{all:#?}"
+    );
+    let mut warnings = all[first_warning..].to_vec();
+    let shown = warnings.clone();
+    warnings.sort();
+    assert_eq!(warnings, shown, "warnings are sorted by file and line");
+    for d in doc["diagnostics"].as_array().unwrap() {
+        for key in ["severity", "file", "position", "message", "hint"] {
+            assert!(d.get(key).is_some(), "`{key}` is in every diagnostic: {d}");
+        }
+    }
+}
+
+#[test]
+fn consistency_warnings_quote_both_figures_and_can_be_acknowledged() {
+    let site = TestSite::fixture("minimal");
+    let (code, doc) = check_json(&site, &["--deny-warnings"]);
+    assert_eq!(code, Some(1));
+    let all = located(&doc);
+    assert!(all.contains(&"warning content/periods/2013-Q1/period.toml:15:13: indicator 1.1.2: the reported % of planned (100%) differs from actual ÷ target (498 ÷ 340 = 146.5%)".to_owned()), "{all:#?}");
+    assert!(all.contains(&"warning content/periods/2013-Q1/period.toml:15:13: indicator 1.1.2: the parts add up to 496 but the total is reported as 498".to_owned()), "{all:#?}");
+
+    site.edit(
+        "content/periods/2013-Q1/period.toml",
+        "percent = 100\n",
+        "percent = 100\nnotes = [{ en = \"Capped at 100 %; 468 + 28 is 496.\" }]\nacknowledge = [\"percent\", \"parts\"]\n",
+    );
+    let (code, doc) = check_json(&site, &["--deny-warnings"]);
+    let all = located(&doc);
+    assert!(
+        !all.iter().any(|d| d.contains("period.toml:15:13")),
+        "acknowledged flags are not warned about: {all:#?}"
+    );
+    assert_eq!(code, Some(0), "nothing else is wrong: {all:#?}");
+    site.build();
+    assert!(
+        site.read("en/indicators/1.1.2/index.html").contains("146"),
+        "an acknowledged flag is still shown to readers"
+    );
+}
+
+#[test]
+fn acknowledgements_must_name_a_flag_be_explained_and_stay_current() {
+    let site = TestSite::fixture("minimal");
+    site.edit(
+        "content/periods/2013-Q1/period.toml",
+        "percent = 100\n",
+        "percent = 100\nacknowledge = [\"percnt\", \"parts\"]\n",
+    );
+    site.edit(
+        "content/periods/2013-Q1/period.toml",
+        "percent = 8\n",
+        "percent = 8\nnotes = [{ en = \"x\" }]\nacknowledge = [\"parts\"]\n",
+    );
+    let (code, doc) = check_json(&site, &[]);
+    assert_eq!(code, Some(1));
+    let all = located(&doc);
+    assert!(all.contains(&"error content/periods/2013-Q1/period.toml:21:16: `percnt` is not a kind of flag that can be acknowledged".to_owned()), "{all:#?}");
+    let hint = doc["diagnostics"][0]["hint"].as_str().unwrap();
+    assert!(hint.contains("did you mean `percent`?"), "{hint}");
+    assert!(all.contains(&"warning content/periods/2013-Q1/period.toml:14:16: `parts` is acknowledged, but these figures raise no such flag".to_owned()), "{all:#?}");
+    assert!(all.contains(&"warning content/periods/2013-Q1/period.toml:21:26: `parts` is acknowledged without a note explaining it".to_owned()), "{all:#?}");
+}
+
+#[test]
+fn dates_out_of_order_are_reported() {
+    let site = TestSite::fixture("minimal");
+    site.edit(
+        "content/periods/2012/period.toml",
+        "end = 2012-12-31",
+        "end = 2011-12-31",
+    );
+    site.edit(
+        "content/programme.toml",
+        "completion_date = 2013-10-17",
+        "completion_date = 2010-10-17",
+    );
+    let (code, doc) = check_json(&site, &[]);
+    assert_eq!(code, Some(1));
+    let all = located(&doc);
+    assert!(all.contains(&"error content/periods/2012/period.toml:3:7: the period ends (2011-12-31) before it starts (2012-01-01)".to_owned()), "{all:#?}");
+    assert!(all.contains(&"warning content/programme.toml:3:19: the completion date 2010-10-17 is before the start date 2010-10-18".to_owned()), "{all:#?}");
+    assert!(all.contains(&"warning content/periods/2013-Q1/period.toml:2:9: the period starts (2013-01-01) after the programme's completion date (2010-10-17)".to_owned()), "{all:#?}");
+}
+
+#[test]
+fn the_example_sites_flagged_figures_are_all_acknowledged() {
+    let site = TestSite::example();
+    let (_, doc) = check_json(&site, &["--deny-warnings"]);
+    assert_eq!(doc["errors"], 0, "{doc:#}");
+    let consistency: Vec<String> = located(&doc)
+        .into_iter()
+        .filter(|d| d.contains("period.toml") || d.contains("acknowledge"))
+        .collect();
+    assert!(consistency.is_empty(), "{consistency:#?}");
+}

@@ -81,6 +81,8 @@ struct Known {
     default_language: String,
     organisations: BTreeSet<String>,
     terms: BTreeSet<String>,
+    /// The programme's start and completion dates, which periods should lie within.
+    programme_dates: (Option<Date>, Option<Date>),
 }
 
 impl Loader {
@@ -621,6 +623,19 @@ impl Loader {
                 ));
             }
         }
+        if let (Some(a), Some(s), Some(span)) = (
+            approval_date,
+            start_date,
+            raw.start_date.as_ref().map(|d| d.span()),
+        ) {
+            if s < a {
+                self.diags.push(src.warning(
+                    Some(span),
+                    format!("the start date {s} is before the approval date {a}"),
+                ));
+            }
+        }
+        known.programme_dates = (start_date, completion_date);
         if raw.currency.len() != 3 || !raw.currency.chars().all(|c| c.is_ascii_uppercase()) {
             self.diags.push(
                 Diagnostic::error(
@@ -863,6 +878,27 @@ impl Loader {
                 );
             }
         }
+        if let (Some(e), (Some(first), _)) = (end, known.programme_dates) {
+            if e < first {
+                self.diags.push(
+                    src.warning(
+                        Some(raw.end.span()),
+                        format!(
+                            "the period ends ({e}) before the programme's start date ({first})"
+                        ),
+                    )
+                    .with_hint("check the date against start_date in content/programme.toml"),
+                );
+            }
+        }
+        if let (Some(s), (_, Some(last))) = (start, known.programme_dates) {
+            if s > last {
+                self.diags.push(src.warning(
+                    Some(raw.start.span()),
+                    format!("the period starts ({s}) after the programme's completion date ({last})"),
+                ).with_hint("check the date against completion_date in content/programme.toml"));
+            }
+        }
         let output_ids: Vec<&str> = results.outputs.iter().map(|o| o.id.as_str()).collect();
         let indicator_ids: Vec<&str> = results.indicators.iter().map(|i| i.id.as_str()).collect();
         let org_ids: Vec<&str> = known.organisations.iter().map(String::as_str).collect();
@@ -941,8 +977,9 @@ impl Loader {
                 percent.as_ref(),
                 parts,
             );
-            for f in &flags {
-                self.diags.push(src.warning(Some(v.indicator.span()), format!("indicator {}: {}", indicator.id, f.describe())).with_hint("the reported figures are published as they are and flagged on the page; add a note explaining the difference"));
+            let acked = self.acknowledged(src, &v.acknowledge, &flags, !v.notes.is_empty());
+            for f in flags.iter().filter(|f| !acked.contains(f.key())) {
+                self.diags.push(src.warning(Some(v.indicator.span()), format!("indicator {}: {}", indicator.id, f.describe())).with_hint(format!("the reported figures are published as they are and flagged on the page; explain the difference in `notes` and add `acknowledge = [\"{}\"]`", f.key())));
             }
             values.push(Value {
                 indicator: indicator.id.clone(),
@@ -1034,7 +1071,8 @@ impl Loader {
                 percent.as_ref(),
                 None,
             );
-            for f in &flags {
+            let acked = self.acknowledged(src, &b.acknowledge, &flags, !b.notes.is_empty());
+            for f in flags.iter().filter(|f| !acked.contains(f.key())) {
                 self.diags.push(src.warning(
                     Some(b.id.span()),
                     format!("beneficiaries {}: {}", b.id.get_ref(), f.describe()),
@@ -1067,6 +1105,56 @@ impl Loader {
             narratives,
             translation,
         })
+    }
+
+    /// Checks an `acknowledge` list against the flags actually raised, and returns the keys of
+    /// the flags whose warnings it silences. An acknowledgement needs a note, and one that no
+    /// longer matches a flag is reported so that stale lists do not hide future problems.
+    fn acknowledged(
+        &mut self,
+        src: Src,
+        list: &[Spanned<String>],
+        flags: &[Flag],
+        has_notes: bool,
+    ) -> BTreeSet<&'static str> {
+        let mut acked = BTreeSet::new();
+        for a in list {
+            let Some(key) = Flag::KEYS.iter().find(|k| **k == a.get_ref()) else {
+                let mut d = src.error(
+                    Some(a.span()),
+                    format!(
+                        "`{}` is not a kind of flag that can be acknowledged",
+                        a.get_ref()
+                    ),
+                );
+                d = match closest(a.get_ref(), &Flag::KEYS) {
+                    Some(c) => d.with_hint(format!("did you mean `{c}`?")),
+                    None => d.with_hint(format!("write one of: {}", Flag::KEYS.join(", "))),
+                };
+                self.diags.push(d);
+                continue;
+            };
+            if !flags.iter().any(|f| f.key() == *key) {
+                self.diags.push(
+                    src.warning(
+                        Some(a.span()),
+                        format!("`{key}` is acknowledged, but these figures raise no such flag"),
+                    )
+                    .with_hint("remove it from `acknowledge`"),
+                );
+            } else if !has_notes {
+                self.diags.push(
+                    src.warning(
+                        Some(a.span()),
+                        format!("`{key}` is acknowledged without a note explaining it"),
+                    )
+                    .with_hint("add `notes = [{ en = \"…\" }]` saying why the figures disagree"),
+                );
+            } else {
+                acked.insert(*key);
+            }
+        }
+        acked
     }
 
     fn breakdown(

@@ -236,6 +236,9 @@ pub struct ValueEntry {
     pub percent: Option<RawFigure>,
     #[serde(default)]
     pub notes: Vec<Text>,
+    /// Flags the editors know of and explain in `notes`: `["percent", "parts"]`.
+    #[serde(default)]
+    pub acknowledge: Vec<Spanned<String>>,
 }
 
 /// Funds of one organisation (or the total) as of a period's end.
@@ -266,6 +269,9 @@ pub struct BeneficiaryEntry {
     pub percent: Option<RawFigure>,
     #[serde(default)]
     pub notes: Vec<Text>,
+    /// Flags the editors know of and explain in `notes`, as for values.
+    #[serde(default)]
+    pub acknowledge: Vec<Spanned<String>>,
 }
 
 /// Front matter of a period narrative.
