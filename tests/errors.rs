@@ -376,10 +376,20 @@ fn errors_come_before_warnings_each_sorted_by_file_and_line() {
         all[1].starts_with("error content/results.toml:33:10:"),
         "{all:#?}"
     );
-    let mut warnings = all[first_warning..].to_vec();
-    let shown = warnings.clone();
-    warnings.sort();
-    assert_eq!(warnings, shown, "warnings are sorted by file and line");
+    let place = |d: &serde_json::Value| {
+        (
+            d["file"].as_str().unwrap().to_owned(),
+            d["position"]["line"].as_u64(),
+            d["position"]["column"].as_u64(),
+        )
+    };
+    let warnings: Vec<_> = doc["diagnostics"].as_array().unwrap()[first_warning..]
+        .iter()
+        .map(place)
+        .collect();
+    let mut sorted = warnings.clone();
+    sorted.sort();
+    assert_eq!(warnings, sorted, "warnings are sorted by file and line");
     for d in doc["diagnostics"].as_array().unwrap() {
         for key in ["severity", "file", "position", "message", "hint"] {
             assert!(d.get(key).is_some(), "`{key}` is in every diagnostic: {d}");
@@ -407,7 +417,12 @@ fn consistency_warnings_quote_both_figures_and_can_be_acknowledged() {
         !all.iter().any(|d| d.contains("period.toml:15:13")),
         "acknowledged flags are not warned about: {all:#?}"
     );
-    assert_eq!(code, Some(0), "nothing else is wrong: {all:#?}");
+    let left: Vec<&String> = all
+        .iter()
+        .filter(|d| !d.contains("not translated into"))
+        .collect();
+    assert!(left.is_empty(), "nothing else is wrong: {left:#?}");
+    assert_eq!(code, Some(1), "missing translations are still warnings");
     site.build();
     assert!(
         site.read("en/indicators/1.1.2/index.html").contains("146"),
@@ -466,7 +481,53 @@ fn the_example_sites_flagged_figures_are_all_acknowledged() {
     assert_eq!(doc["errors"], 0, "{doc:#}");
     let consistency: Vec<String> = located(&doc)
         .into_iter()
-        .filter(|d| d.contains("period.toml") || d.contains("acknowledge"))
+        .filter(|d| !d.contains("not translated into"))
         .collect();
-    assert!(consistency.is_empty(), "{consistency:#?}");
+    assert!(
+        consistency.is_empty(),
+        "nothing but missing translations may remain: {consistency:#?}"
+    );
+}
+
+#[test]
+fn missing_translations_are_warnings_per_file_and_language() {
+    let site = TestSite::fixture("minimal");
+    let (code, doc) = check_json(&site, &[]);
+    assert_eq!(code, Some(0), "missing translations do not fail a check");
+    let all = located(&doc);
+    assert!(
+        all.contains(&"warning content/results.toml:3:23: 7 texts in this file are not translated into `ar`; the first is here".to_owned()),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter().any(|d| d.starts_with(
+            "warning content/pages/about.md:null:null: this text is not translated into `ar`"
+        )),
+        "{all:#?}"
+    );
+    assert!(
+        !all.iter()
+            .any(|d| d.contains("1.1.md") && d.contains("not translated")),
+        "1.1.md has its Arabic translation: {all:#?}"
+    );
+    assert!(
+        all.contains(&"warning content/programme.toml:9:8: 1 text in this file is not translated into `ar`; the first is here".to_owned()),
+        "programme.toml translates its title but not the organisation's name: {all:#?}"
+    );
+
+    site.write(
+        "content/pages/about.ar.md",
+        "+++\ntitle = \"حول\"\ntranslation = \"draft\"\n+++\nعن هذا الموقع.\n",
+    );
+    let (_, doc) = check_json(&site, &[]);
+    assert!(
+        !located(&doc).iter().any(|d| d.contains("about.md")),
+        "a draft translation counts as a translation"
+    );
+    let (code, _) = check_json(&site, &["--deny-warnings"]);
+    assert_eq!(
+        code,
+        Some(1),
+        "--deny-warnings fails on missing translations"
+    );
 }

@@ -31,8 +31,10 @@ impl Site {
     pub fn load(root: &Path) -> Result<Site, ContentErrors> {
         let mut loader = Loader {
             diags: Diagnostics::new(),
+            untranslated: BTreeMap::new(),
         };
         let site = loader.load(root);
+        loader.report_untranslated();
         match site {
             Some(mut site) if !loader.diags.has_errors() => {
                 site.warnings = loader.diags.sorted();
@@ -72,6 +74,8 @@ impl Src<'_> {
 
 struct Loader {
     diags: Diagnostics,
+    /// Per file and language: how many texts lack a translation, and a warning at the first.
+    untranslated: BTreeMap<(PathBuf, String), (usize, Diagnostic)>,
 }
 
 /// What references are checked against.
@@ -398,6 +402,7 @@ impl Loader {
                 );
             }
         }
+        self.note_untranslated(src, text, known);
         if text.get(&known.default_language).is_none() {
             self.diags.push(
                 src.error(
@@ -410,6 +415,44 @@ impl Loader {
                 .with_hint(format!(
                     "add `{} = \"…\"` to the table",
                     known.default_language
+                )),
+            );
+        }
+    }
+
+    /// Records the languages `text` is missing in, for one warning per file and language.
+    fn note_untranslated(&mut self, src: Src, text: &Text, known: &Known) {
+        if text.get(&known.default_language).is_none() {
+            return;
+        }
+        for lang in &known.languages {
+            if text.get(lang).is_none() {
+                self.untranslated
+                    .entry((src.file.rel.clone(), lang.clone()))
+                    .or_insert_with(|| (0, src.warning(text.span(), String::new())))
+                    .0 += 1;
+            }
+        }
+    }
+
+    /// Turns the missing translations recorded while loading into warnings, one per file and
+    /// language, placed at the first untranslated text.
+    fn report_untranslated(&mut self) {
+        for ((_, lang), (count, d)) in std::mem::take(&mut self.untranslated) {
+            let (texts, are) = if count == 1 {
+                ("text", "is")
+            } else {
+                ("texts", "are")
+            };
+            self.diags.push(
+                Diagnostic {
+                    message: format!(
+                        "{count} {texts} in this file {are} not translated into `{lang}`; the first is here"
+                    ),
+                    ..d
+                }
+                .with_hint(format!(
+                    "add `{lang} = \"…\"` to each text; until then `{lang}` readers see the default language, with a notice"
                 )),
             );
         }
@@ -1253,6 +1296,34 @@ impl Loader {
                 continue;
             }
             sets.entry(name).or_default().push((lang, f));
+        }
+        for set in sets.values() {
+            let Some((_, original)) = set.iter().find(|(l, _)| l.is_none()) else {
+                continue;
+            };
+            for lang in known
+                .languages
+                .iter()
+                .filter(|l| **l != known.default_language)
+            {
+                if !set.iter().any(|(l, _)| l.as_ref() == Some(lang)) {
+                    let (dir, name) = (original.rel.parent(), markdown_name(&original.rel));
+                    let name = name.map(|(n, _)| n).unwrap_or_default();
+                    let translation = dir.map_or_else(
+                        || format!("{name}.{lang}.md"),
+                        |d| d.join(format!("{name}.{lang}.md")).display().to_string(),
+                    );
+                    self.diags.push(
+                        Diagnostic::warning(
+                            &original.rel,
+                            format!("this text is not translated into `{lang}`"),
+                        )
+                        .with_hint(format!(
+                            "add {translation}; until then `{lang}` readers see the default language, with a notice"
+                        )),
+                    );
+                }
+            }
         }
         for (name, set) in &sets {
             if !set.iter().any(|(l, _)| l.is_none()) {
