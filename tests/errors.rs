@@ -531,3 +531,76 @@ fn missing_translations_are_warnings_per_file_and_language() {
         "--deny-warnings fails on missing translations"
     );
 }
+
+#[test]
+fn schema_errors_wrong_types_missing_fields_and_out_of_range_values_in_one_run() {
+    let site = TestSite::fixture("minimal");
+    site.edit(
+        "content/programme.toml",
+        "duration_months = 36",
+        "duration_months = \"36\"",
+    );
+    site.edit("content/results.toml", "stage = 1", "stage = 7");
+    site.edit(
+        "content/periods/2012/period.toml",
+        "start = 2012-01-01\n",
+        "",
+    );
+    let (code, doc) = check_json(&site, &[]);
+    assert_eq!(code, Some(1));
+    let errors: Vec<String> = located(&doc)
+        .into_iter()
+        .filter(|d| d.starts_with("error"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error content/periods/2012/period.toml:1:1: missing field `start`",
+            "error content/programme.toml:4:19: invalid type: string \"36\", expected u32",
+            "error content/results.toml:3:53: stage 7 is out of range",
+        ],
+        "each problem once, no follow-on errors from the programme that did not load"
+    );
+    assert!(doc["diagnostics"][2]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("stages run from 0"));
+}
+
+#[test]
+fn funds_that_disagree_are_warnings_at_the_figure_and_can_be_acknowledged() {
+    let site = TestSite::fixture("minimal");
+    site.edit(
+        "content/periods/2013-Q1/period.toml",
+        "disbursed = 5594796.22\ndisbursed_percent = 40",
+        "disbursed = 5948841.07\ndisbursed_percent = 40",
+    );
+    let (_, doc) = check_json(&site, &[]);
+    let all = located(&doc);
+    assert!(all.contains(&"warning content/periods/2013-Q1/period.toml:24:13: funds (undp): disbursed (5948841.07) is more than committed (5848841.07)".to_owned()), "{all:#?}");
+    assert!(all.contains(&"warning content/periods/2013-Q1/period.toml:30:13: funds (total): the total disbursed (5594796.22) is not the sum of the organisations' figures (5948841.07)".to_owned()), "{all:#?}");
+
+    site.edit(
+        "content/periods/2013-Q1/period.toml",
+        "disbursed_percent = 40",
+        "disbursed_percent = 40\nnotes = [{ en = \"As printed.\" }]\nacknowledge = [\"disbursed\"]",
+    );
+    let (_, doc) = check_json(&site, &[]);
+    let all = located(&doc);
+    assert!(!all.iter().any(|d| d.contains("funds (undp)")), "{all:#?}");
+    assert!(all.iter().any(|d| d.contains("funds (total)")), "{all:#?}");
+}
+
+#[test]
+fn broken_links_in_templates_are_reported_on_the_rendered_page() {
+    let site = TestSite::fixture("minimal");
+    site.edit(
+        "themes/default/templates/page.html",
+        "{{ doc.html }}",
+        "{{ doc.html }}<a href=\"#missing-anchor\">x</a>",
+    );
+    let (code, doc) = check_json(&site, &[]);
+    assert_eq!(code, Some(1));
+    let all = located(&doc);
+    assert!(all.contains(&"error (rendered) en/about/index.html:null:null: the link `#missing-anchor` leads nowhere: en/about/index.html has no element with id \"missing-anchor\"".to_owned()), "{all:#?}");
+}

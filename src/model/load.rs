@@ -87,6 +87,9 @@ struct Known {
     terms: BTreeSet<String>,
     /// The programme's start and completion dates, which periods should lie within.
     programme_dates: (Option<Date>, Option<Date>),
+    /// Whether programme.toml loaded: without it, organisation references cannot be checked
+    /// and would only be follow-on errors.
+    programme_loaded: bool,
 }
 
 impl Loader {
@@ -679,6 +682,7 @@ impl Loader {
             }
         }
         known.programme_dates = (start_date, completion_date);
+        known.programme_loaded = true;
         if raw.currency.len() != 3 || !raw.currency.chars().all(|c| c.is_ascii_uppercase()) {
             self.diags.push(
                 Diagnostic::error(
@@ -812,7 +816,9 @@ impl Loader {
                 "content/results.toml",
             );
             for r in o.lead.iter().chain(&o.with) {
-                self.reference(src, r, &org_ids, "organisation", "content/programme.toml");
+                if known.programme_loaded {
+                    self.reference(src, r, &org_ids, "organisation", "content/programme.toml");
+                }
             }
             self.text(src, &o.title, known);
             self.opt_text(src, o.reported_title.as_ref(), known);
@@ -1037,6 +1043,8 @@ impl Loader {
 
         let mut funds = Vec::new();
         let mut total = None;
+        let mut funds_entries = Vec::new();
+        let mut total_entry = None;
         for f in &raw.funds {
             self.texts(src, &f.notes, known);
             let organisation = match (&f.organisation, f.total) {
@@ -1067,9 +1075,9 @@ impl Loader {
             };
             let mut row = Funds {
                 organisation,
-                committed: f.committed,
+                committed: f.committed.as_ref().map(|c| *c.get_ref()),
                 committed_percent: f.committed_percent,
-                disbursed: f.disbursed,
+                disbursed: f.disbursed.as_ref().map(|d| *d.get_ref()),
                 disbursed_percent: f.disbursed_percent,
                 forecast_final_date: self.opt_date(src, f.forecast_final_date.as_ref()),
                 delay_months: f.delay_months,
@@ -1078,23 +1086,38 @@ impl Loader {
             };
             if row.organisation.is_none() {
                 total = Some(row);
+                total_entry = Some(f);
             } else {
                 row.flags = funds_flags(&row);
                 funds.push(row);
+                funds_entries.push(f);
             }
         }
         if let Some(mut t) = total {
             let rows: Vec<&Funds> = funds.iter().collect();
             t.flags = total_flags(&t, &rows);
             funds.push(t);
+            funds_entries.extend(total_entry);
         }
-        for row in &funds {
-            for flag in &row.flags {
+        for (row, entry) in funds.iter().zip(funds_entries) {
+            let acked =
+                self.acknowledged(src, &entry.acknowledge, &row.flags, !entry.notes.is_empty());
+            for flag in row.flags.iter().filter(|f| !acked.contains(f.key())) {
                 let who = row.organisation.as_deref().unwrap_or("total");
-                self.diags.push(Diagnostic::warning(
-                    &file.rel,
-                    format!("funds ({who}): {}", flag.describe()),
-                ));
+                let at = match flag {
+                    Flag::TotalDiffers { field, .. } if field == "committed" => &entry.committed,
+                    _ => &entry.disbursed,
+                };
+                self.diags.push(
+                    src.warning(
+                        at.as_ref().map(Spanned::span),
+                        format!("funds ({who}): {}", flag.describe()),
+                    )
+                    .with_hint(format!(
+                        "the reported figures are published as they are; explain the difference in `notes` and add `acknowledge = [\"{}\"]`",
+                        flag.key()
+                    )),
+                );
             }
         }
 

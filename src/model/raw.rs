@@ -248,14 +248,17 @@ pub struct FundsEntry {
     pub organisation: Option<Ref>,
     #[serde(default)]
     pub total: bool,
-    pub committed: Option<f64>,
+    pub committed: Option<Spanned<f64>>,
     pub committed_percent: Option<f64>,
-    pub disbursed: Option<f64>,
+    pub disbursed: Option<Spanned<f64>>,
     pub disbursed_percent: Option<f64>,
     pub forecast_final_date: Option<RawDate>,
     pub delay_months: Option<f64>,
     #[serde(default)]
     pub notes: Vec<Text>,
+    /// Flags the editors know of and explain in `notes`, as for values.
+    #[serde(default)]
+    pub acknowledge: Vec<Spanned<String>>,
 }
 
 /// A group of direct beneficiaries.
