@@ -604,3 +604,47 @@ fn broken_links_in_templates_are_reported_on_the_rendered_page() {
     let all = located(&doc);
     assert!(all.contains(&"error (rendered) en/about/index.html:null:null: the link `#missing-anchor` leads nowhere: en/about/index.html has no element with id \"missing-anchor\"".to_owned()), "{all:#?}");
 }
+
+#[test]
+fn unknown_fields_suggest_the_field_meant() {
+    let site = TestSite::fixture("minimal");
+    site.edit(
+        "content/periods/2013-Q1/period.toml",
+        "percent = 8",
+        "percnt = 8",
+    );
+    site.edit(
+        "content/pages/about.md",
+        "title = \"About\"",
+        "title = \"About\"\nwieght = 3",
+    );
+    let (_, doc) = check_json(&site, &[]);
+    let errors: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                format!(
+                    "{}:{}:{}",
+                    d["file"].as_str().unwrap(),
+                    d["position"]["line"],
+                    d["position"]["column"]
+                ),
+                d["hint"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(errors[0].0, "content/pages/about.md:3:1");
+    assert!(
+        errors[0].1.starts_with("did you mean `weight`?"),
+        "{errors:#?}"
+    );
+    assert_eq!(errors[1].0, "content/periods/2013-Q1/period.toml:12:1");
+    assert!(
+        errors[1].1.starts_with("did you mean `percent`?"),
+        "{errors:#?}"
+    );
+}

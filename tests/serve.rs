@@ -106,9 +106,12 @@ fn serve_rebuilds_reloads_shows_errors_and_recovers() {
     assert_eq!(status, 200);
     assert!(page.contains("About this site."), "{page}");
     assert!(
-        page.contains("/__shafaf/version"),
+        page.contains("<script src=\"/__shafaf/reload.js\""),
         "served pages carry the reload script"
     );
+    let (status, script) = server.get("/__shafaf/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("/__shafaf/version"), "{script}");
     let (status, css) = server.get("/assets/style.css");
     assert_eq!(status, 200);
     assert!(!css.contains("__shafaf"), "only HTML pages get the script");
@@ -125,7 +128,7 @@ fn serve_rebuilds_reloads_shows_errors_and_recovers() {
     let (_, page) = server.get("/en/about/");
     assert!(page.contains("About this preview."), "{page}");
     assert!(
-        page.contains(&format!("var g=\"{v2}\"")),
+        page.contains(&format!("data-generation=\"{v2}\"")),
         "the page knows its build"
     );
 

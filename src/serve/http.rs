@@ -14,6 +14,17 @@ pub const VERSION_PATH: &str = "/__shafaf/version";
 /// The address that answers with the last build's error report (empty when it succeeded).
 pub const ERROR_PATH: &str = "/__shafaf/error";
 
+/// The reload script, served as a file so that pages' `script-src 'self'` policy allows it.
+pub const SCRIPT_PATH: &str = "/__shafaf/reload.js";
+
+/// The overlay's style sheet, served as a file for the same reason (`style-src 'self'`).
+pub const STYLE_PATH: &str = "/__shafaf/overlay.css";
+
+/// Polls the version and reloads the page when a rebuild (good or bad) has happened.
+const SCRIPT: &str = "(function(){var s=document.currentScript;var g=s&&s.getAttribute(\"data-generation\");function poll(){fetch(\"/__shafaf/version\",{cache:\"no-store\"}).then(function(r){return r.text()}).then(function(v){if(v!==g){location.reload()}else{setTimeout(poll,400)}},function(){setTimeout(poll,1000)})}setTimeout(poll,400)})();\n";
+
+const STYLE: &str = "#shafaf-error-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 monospace;text-align:left}#shafaf-error-overlay p{margin:0 0 1rem;font-weight:bold;color:#ff8080}#shafaf-error-overlay pre{white-space:pre-wrap;margin:0}\n";
+
 /// Answers one request. Never panics on a bad request; a client that went away is ignored.
 pub fn respond(request: Request, folder: &Path, status: &Mutex<Status>) {
     let (generation, error, built) = {
@@ -24,6 +35,12 @@ pub fn respond(request: Request, folder: &Path, status: &Mutex<Status>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let _ = match path {
         VERSION_PATH => request.respond(text(200, "text/plain", generation.to_string())),
+        SCRIPT_PATH => request.respond(text(
+            200,
+            "text/javascript; charset=utf-8",
+            SCRIPT.to_owned(),
+        )),
+        STYLE_PATH => request.respond(text(200, "text/css; charset=utf-8", STYLE.to_owned())),
         ERROR_PATH => request.respond(text(200, "text/plain", error.clone().unwrap_or_default())),
         _ => {
             let found = file_for(folder, path).and_then(|p| read_settled(&p).map(|b| (p, b)));
@@ -146,16 +163,18 @@ fn escape(s: &str) -> String {
 }
 
 /// Adds the reload script, and the overlay when the last build failed, before `</body>`.
+/// Both are external files of the server, so pages with a strict content security policy run
+/// them as they would their own.
 pub fn inject(html: &str, generation: u64, error: Option<&str>) -> String {
     let mut extra = String::new();
     if let Some(report) = error {
         extra.push_str(&format!(
-            "<div id=\"shafaf-error-overlay\" dir=\"ltr\" lang=\"en\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 monospace;text-align:left\"><p style=\"margin:0 0 1rem;font-weight:bold;color:#ff8080\">The site could not be rebuilt. The last good version is underneath; fix the problem and save to reload.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
+            "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\"><div id=\"shafaf-error-overlay\" dir=\"ltr\" lang=\"en\" role=\"alert\"><p>The site could not be rebuilt. The last good version is underneath; fix the problem and save to reload.</p><pre>{}</pre></div>",
             escape(report)
         ));
     }
     extra.push_str(&format!(
-        "<script>(function(){{var g=\"{generation}\";function poll(){{fetch(\"{VERSION_PATH}\",{{cache:\"no-store\"}}).then(function(r){{return r.text()}}).then(function(v){{if(v!==g){{location.reload()}}else{{setTimeout(poll,400)}}}},function(){{setTimeout(poll,1000)}})}}setTimeout(poll,400)}})();</script>"
+        "<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>"
     ));
     match html.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
@@ -197,11 +216,12 @@ mod tests {
     fn the_overlay_escapes_the_report_and_sits_before_the_body_ends() {
         let html = inject("<html><body><p>old</p></body></html>", 3, Some("a <b> & c"));
         assert!(
-            html.contains("<p>old</p><div id=\"shafaf-error-overlay\""),
+            html.contains("<p>old</p><link rel=\"stylesheet\" href=\"/__shafaf/overlay.css\"><div id=\"shafaf-error-overlay\""),
             "{html}"
         );
         assert!(html.contains("a &lt;b&gt; &amp; c"), "{html}");
         assert!(html.ends_with("</script></body></html>"), "{html}");
-        assert!(html.contains("var g=\"3\""), "{html}");
+        assert!(html.contains("data-generation=\"3\""), "{html}");
+        assert!(!html.contains("style=\""), "no inline styles: {html}");
     }
 }
