@@ -157,7 +157,10 @@ fn serve_rebuilds_reloads_shows_errors_and_recovers() {
         "the last good page is still served under the overlay"
     );
     let (_, report) = server.get("/__shafaf/error");
-    assert!(report.contains(terminal), "{report}");
+    assert!(
+        report.starts_with(terminal),
+        "the error comes before the warnings: {report}"
+    );
 
     // The fix: the overlay goes, the new text shows.
     site.edit(

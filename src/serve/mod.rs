@@ -73,12 +73,13 @@ fn rebuild(options: &ServeOptions, base_url: &str) -> Result<usize, String> {
         )?;
         Ok(built.files.len())
     });
-    result.map_err(|e| {
-        if e.downcast_ref::<ContentErrors>().is_some() {
-            format!("{e}")
-        } else {
-            format!("error: {e:#}")
+    result.map_err(|e| match e.downcast_ref::<ContentErrors>() {
+        // Errors first, as `check` lists them: they are what broke the page.
+        Some(content) => ContentErrors {
+            diagnostics: crate::cmd::check::errors_then_warnings(content.diagnostics.clone()),
         }
+        .to_string(),
+        None => format!("error: {e:#}"),
     })
 }
 
