@@ -122,25 +122,40 @@ fn body_offset(site: &Site, doc: &MarkdownDoc) -> Option<(usize, String)> {
         .then(|| (text.len() - doc.body.len(), text))
 }
 
+/// Advice for a broken link: pages are linked by address, relative to the page showing the link.
 fn hint(href: &str, page: &str) -> String {
     let depth = page.matches('/').count().saturating_sub(1);
     let up = "../".repeat(depth);
-    let example = format!("{up}results/");
-    if href.trim_end_matches('/').ends_with(".md") {
-        format!(
-            "link to a page's address, not its file: from this page, the about page is `{up}about/` and the results `{example}`"
-        )
-    } else {
-        format!(
-            "links are relative to the page's address ({}): from here the results page is `{example}`",
+    let file = href
+        .split(['#', '?'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    match file.strip_suffix(".md") {
+        Some(stem) => {
+            let name = stem.rsplit('/').next().unwrap_or(stem);
+            let name = name.split('.').next().unwrap_or(name);
+            format!("link to the page's address, not its file: from this page, `{up}{name}/`")
+        }
+        None => format!(
+            "links are relative to the page's address ({}): from here the results page is `{up}results/`",
             page.trim_end_matches("index.html")
-        )
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_to_markdown_files_are_told_the_page_address() {
+        assert_eq!(
+            hint("../pages/methodology.ar.md", "ar/about/index.html"),
+            "link to the page's address, not its file: from this page, `../methodology/`"
+        );
+        assert!(hint("../resultz/", "en/about/index.html").contains("`../results/`"));
+    }
 
     #[test]
     fn finds_relative_links_and_their_offsets() {
