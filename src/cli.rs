@@ -20,6 +20,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Load and validate the content and render it in memory; write nothing.
     Check(CheckArgs),
+    /// Preview the site: build, serve on this machine, rebuild and reload on every change.
+    Serve(ServeArgs),
+    /// Create a new decision, reporting period or page, in every language of the site.
+    New(NewArgs),
 }
 
 /// Where the site is.
@@ -69,4 +73,47 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// `shafaf serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where the site is.
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: String,
+    /// The folder to build into (default: a folder of its own in the system's temporary folder;
+    /// never public/).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// What `shafaf new` creates.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    /// A decision: content/decisions/NUMBER.md and its translations.
+    Decision,
+    /// A reporting period: content/periods/NAME/period.toml.
+    Period,
+    /// A static page: content/pages/NAME.md and its translations.
+    Page,
+}
+
+/// `shafaf new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Where the site is.
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// Its name: the decision number (`2013-07`), the period id (`2013-Q2`) or the page name
+    /// (`methodology`).
+    pub name: String,
 }

@@ -9,7 +9,8 @@
 //! 4. [`render`] turns the model into files in memory with the theme's templates, in parallel;
 //! 5. [`output`] writes them to a staging folder and swaps it in for the output folder.
 //!
-//! [`cmd`] holds one entry function per subcommand; [`cli`] parses the command line.
+//! [`cmd`] holds one entry function per subcommand; [`cli`] parses the command line; [`serve`]
+//! is the preview server behind `shafaf serve`.
 
 // Diagnostics are returned on the (cold) error path and carry a source line for display;
 // boxing them would only add noise.
@@ -23,3 +24,4 @@ pub mod i18n;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;

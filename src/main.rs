@@ -11,6 +11,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(args).map(|()| true),
         Command::Check(args) => cmd::check::run(args),
+        Command::Serve(args) => cmd::serve::run(args).map(|()| true),
+        Command::New(args) => cmd::new::run(args).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,44 +1,88 @@
 //! `shafaf check`: everything `build` does except writing; reports every problem at once.
+//!
+//! Problems come from loading (syntax, schema, references, consistency), from the theme, from the
+//! links written in Markdown (reported at their source) and from the rendered pages' links and
+//! anchors. They are listed errors first, then warnings, each sorted by file, line and column.
+//! `--format json` prints the same list as one JSON document whose schema is documented in
+//! `docs/editors.md` and versioned by its `schema` field.
+
+use std::collections::BTreeSet;
 
 use anyhow::Result;
+use serde_json::json;
 
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostic::{ContentErrors, Diagnostic};
+use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
 use crate::render::RenderOptions;
+
+/// The version of the JSON output's schema; raised when a field changes meaning or goes away.
+pub const JSON_SCHEMA: u32 = 1;
 
 /// The outcome of a check: the problems found, and whether the command should fail.
 pub struct CheckReport {
-    /// Errors and warnings, sorted by file and line.
+    /// Errors (sorted by file and line), then warnings (sorted the same way).
     pub diagnostics: Vec<Diagnostic>,
     /// True when the command should exit with status 1.
     pub failed: bool,
 }
 
+impl CheckReport {
+    /// How many errors there are.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings there are.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// The report as text for people: every problem, then a count.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&format!("{d}\n\n"));
+        }
+        let (errors, warnings) = (self.errors(), self.warnings());
+        out.push_str(&format!(
+            "{errors} error{}, {warnings} warning{}\n",
+            plural(errors),
+            plural(warnings)
+        ));
+        out
+    }
+
+    /// The report as the JSON document of `--format json` (schema [`JSON_SCHEMA`]).
+    pub fn to_json(&self) -> serde_json::Value {
+        let diagnostics: Vec<serde_json::Value> = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                json!({
+                    "severity": d.severity,
+                    "file": d.file.to_string_lossy().replace('\\', "/"),
+                    "position": d.position.map(|p| json!({ "line": p.line, "column": p.column })),
+                    "message": d.message,
+                    "hint": d.hint,
+                })
+            })
+            .collect();
+        json!({
+            "schema": JSON_SCHEMA,
+            "ok": !self.failed,
+            "errors": self.errors(),
+            "warnings": self.warnings(),
+            "diagnostics": diagnostics,
+        })
+    }
+}
+
 /// Checks the site and prints the findings; returns whether it passed.
 pub fn run(args: &CheckArgs) -> Result<bool> {
     let report = check(args)?;
-    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
     match args.format {
-        Format::Text => {
-            for d in &report.diagnostics {
-                println!("{d}\n");
-            }
-            println!(
-                "{errors} error{}, {warnings} warning{}",
-                plural(errors),
-                plural(warnings)
-            );
-        }
-        Format::Json => {
-            let doc = serde_json::json!({
-                "errors": errors,
-                "warnings": warnings,
-                "ok": !report.failed,
-                "diagnostics": report.diagnostics,
-            });
-            println!("{}", serde_json::to_string_pretty(&doc)?);
-        }
+        Format::Text => print!("{}", report.to_text()),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report.to_json())?),
     }
     Ok(!report.failed)
 }
@@ -53,10 +97,31 @@ fn plural(n: usize) -> &'static str {
 
 /// Loads, validates and renders the site in memory, and collects what is wrong.
 pub fn check(args: &CheckArgs) -> Result<CheckReport> {
-    let diagnostics = match super::load_and_render(&args.root.root, &RenderOptions::default()) {
+    let diagnostics = diagnose(&args.root.root)?;
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let failed = has_errors || (args.deny_warnings && !diagnostics.is_empty());
+    Ok(CheckReport {
+        diagnostics,
+        failed,
+    })
+}
+
+/// Every problem of the site under `root`: errors first, then warnings, each sorted by file and
+/// line. Only failures that are not the content's (such as an unreadable folder) are `Err`.
+pub fn diagnose(root: &std::path::Path) -> Result<Vec<Diagnostic>> {
+    let found = match super::load_and_render(root, &RenderOptions::default()) {
         Ok(built) => {
-            let mut diagnostics = built.site.warnings;
+            let mut diagnostics = built.site.warnings.clone();
+            let source = crate::render::source_links::check_source_links(&built.site, &built.files);
+            let reported: BTreeSet<(String, String)> = source
+                .iter()
+                .flat_map(|s| s.pages.iter().cloned())
+                .collect();
+            diagnostics.extend(source.into_iter().map(|s| s.diagnostic));
             for b in crate::render::links::check_links(&built.files) {
+                if reported.contains(&(b.page.clone(), b.href.clone())) {
+                    continue;
+                }
                 diagnostics.push(
                     Diagnostic::error(
                         format!("(rendered) {}", b.page),
@@ -72,10 +137,18 @@ pub fn check(args: &CheckArgs) -> Result<CheckReport> {
             Err(other) => return Err(other),
         },
     };
-    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let failed = has_errors || (args.deny_warnings && !diagnostics.is_empty());
-    Ok(CheckReport {
-        diagnostics,
-        failed,
-    })
+    Ok(errors_then_warnings(found))
+}
+
+/// Sorts problems by file and line, errors before all warnings.
+pub fn errors_then_warnings(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (errors, warnings): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
+    let sorted = |ds: Vec<Diagnostic>| {
+        let mut all = Diagnostics::new();
+        all.extend(ds);
+        all.sorted()
+    };
+    let mut out = sorted(errors);
+    out.extend(sorted(warnings));
+    out
 }

@@ -94,7 +94,16 @@ pub fn parse_toml_at<T: DeserializeOwned>(
 /// Advice for the TOML and schema errors editors meet most.
 fn hint_for_toml_error(message: &str) -> Option<String> {
     if message.starts_with("unknown field") {
-        Some("check the spelling; docs/content.md lists the fields each file accepts".into())
+        let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+        let suggestion = quoted
+            .split_first()
+            .and_then(|(field, expected)| crate::diagnostic::closest(field, expected));
+        Some(match suggestion {
+            Some(c) => {
+                format!("did you mean `{c}`? docs/content.md lists the fields each file accepts")
+            }
+            None => "check the spelling; docs/content.md lists the fields each file accepts".into(),
+        })
     } else if message.starts_with("missing field") {
         Some("add the field; docs/content.md shows an example".into())
     } else if message.starts_with("invalid type") {

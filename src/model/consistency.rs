@@ -45,6 +45,19 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// The names an editor uses in a value's `acknowledge` list, one per kind of flag.
+    pub const KEYS: [&'static str; 4] = ["percent", "parts", "disbursed", "total"];
+
+    /// This flag's name in an `acknowledge` list (one of [`Flag::KEYS`]).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Flag::PercentDiffers { .. } => "percent",
+            Flag::PartsDiffer { .. } => "parts",
+            Flag::DisbursedOverCommitted { .. } => "disbursed",
+            Flag::TotalDiffers { .. } => "total",
+        }
+    }
+
     /// The inconsistency in plain English, quoting both figures (for `check`).
     pub fn describe(&self) -> String {
         match self {

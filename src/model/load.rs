@@ -31,8 +31,10 @@ impl Site {
     pub fn load(root: &Path) -> Result<Site, ContentErrors> {
         let mut loader = Loader {
             diags: Diagnostics::new(),
+            untranslated: BTreeMap::new(),
         };
         let site = loader.load(root);
+        loader.report_untranslated();
         match site {
             Some(mut site) if !loader.diags.has_errors() => {
                 site.warnings = loader.diags.sorted();
@@ -72,6 +74,8 @@ impl Src<'_> {
 
 struct Loader {
     diags: Diagnostics,
+    /// Per file and language: how many texts lack a translation, and a warning at the first.
+    untranslated: BTreeMap<(PathBuf, String), (usize, Diagnostic)>,
 }
 
 /// What references are checked against.
@@ -81,6 +85,11 @@ struct Known {
     default_language: String,
     organisations: BTreeSet<String>,
     terms: BTreeSet<String>,
+    /// The programme's start and completion dates, which periods should lie within.
+    programme_dates: (Option<Date>, Option<Date>),
+    /// Whether programme.toml loaded: without it, organisation references cannot be checked
+    /// and would only be follow-on errors.
+    programme_loaded: bool,
 }
 
 impl Loader {
@@ -396,6 +405,7 @@ impl Loader {
                 );
             }
         }
+        self.note_untranslated(src, text, known);
         if text.get(&known.default_language).is_none() {
             self.diags.push(
                 src.error(
@@ -408,6 +418,44 @@ impl Loader {
                 .with_hint(format!(
                     "add `{} = \"…\"` to the table",
                     known.default_language
+                )),
+            );
+        }
+    }
+
+    /// Records the languages `text` is missing in, for one warning per file and language.
+    fn note_untranslated(&mut self, src: Src, text: &Text, known: &Known) {
+        if text.get(&known.default_language).is_none() {
+            return;
+        }
+        for lang in &known.languages {
+            if text.get(lang).is_none() {
+                self.untranslated
+                    .entry((src.file.rel.clone(), lang.clone()))
+                    .or_insert_with(|| (0, src.warning(text.span(), String::new())))
+                    .0 += 1;
+            }
+        }
+    }
+
+    /// Turns the missing translations recorded while loading into warnings, one per file and
+    /// language, placed at the first untranslated text.
+    fn report_untranslated(&mut self) {
+        for ((_, lang), (count, d)) in std::mem::take(&mut self.untranslated) {
+            let (texts, are) = if count == 1 {
+                ("text", "is")
+            } else {
+                ("texts", "are")
+            };
+            self.diags.push(
+                Diagnostic {
+                    message: format!(
+                        "{count} {texts} in this file {are} not translated into `{lang}`; the first is here"
+                    ),
+                    ..d
+                }
+                .with_hint(format!(
+                    "add `{lang} = \"…\"` to each text; until then `{lang}` readers see the default language, with a notice"
                 )),
             );
         }
@@ -621,6 +669,20 @@ impl Loader {
                 ));
             }
         }
+        if let (Some(a), Some(s), Some(span)) = (
+            approval_date,
+            start_date,
+            raw.start_date.as_ref().map(|d| d.span()),
+        ) {
+            if s < a {
+                self.diags.push(src.warning(
+                    Some(span),
+                    format!("the start date {s} is before the approval date {a}"),
+                ));
+            }
+        }
+        known.programme_dates = (start_date, completion_date);
+        known.programme_loaded = true;
         if raw.currency.len() != 3 || !raw.currency.chars().all(|c| c.is_ascii_uppercase()) {
             self.diags.push(
                 Diagnostic::error(
@@ -754,7 +816,9 @@ impl Loader {
                 "content/results.toml",
             );
             for r in o.lead.iter().chain(&o.with) {
-                self.reference(src, r, &org_ids, "organisation", "content/programme.toml");
+                if known.programme_loaded {
+                    self.reference(src, r, &org_ids, "organisation", "content/programme.toml");
+                }
             }
             self.text(src, &o.title, known);
             self.opt_text(src, o.reported_title.as_ref(), known);
@@ -863,6 +927,27 @@ impl Loader {
                 );
             }
         }
+        if let (Some(e), (Some(first), _)) = (end, known.programme_dates) {
+            if e < first {
+                self.diags.push(
+                    src.warning(
+                        Some(raw.end.span()),
+                        format!(
+                            "the period ends ({e}) before the programme's start date ({first})"
+                        ),
+                    )
+                    .with_hint("check the date against start_date in content/programme.toml"),
+                );
+            }
+        }
+        if let (Some(s), (_, Some(last))) = (start, known.programme_dates) {
+            if s > last {
+                self.diags.push(src.warning(
+                    Some(raw.start.span()),
+                    format!("the period starts ({s}) after the programme's completion date ({last})"),
+                ).with_hint("check the date against completion_date in content/programme.toml"));
+            }
+        }
         let output_ids: Vec<&str> = results.outputs.iter().map(|o| o.id.as_str()).collect();
         let indicator_ids: Vec<&str> = results.indicators.iter().map(|i| i.id.as_str()).collect();
         let org_ids: Vec<&str> = known.organisations.iter().map(String::as_str).collect();
@@ -941,8 +1026,9 @@ impl Loader {
                 percent.as_ref(),
                 parts,
             );
-            for f in &flags {
-                self.diags.push(src.warning(Some(v.indicator.span()), format!("indicator {}: {}", indicator.id, f.describe())).with_hint("the reported figures are published as they are and flagged on the page; add a note explaining the difference"));
+            let acked = self.acknowledged(src, &v.acknowledge, &flags, !v.notes.is_empty());
+            for f in flags.iter().filter(|f| !acked.contains(f.key())) {
+                self.diags.push(src.warning(Some(v.indicator.span()), format!("indicator {}: {}", indicator.id, f.describe())).with_hint(format!("the reported figures are published as they are and flagged on the page; explain the difference in `notes` and add `acknowledge = [\"{}\"]`", f.key())));
             }
             values.push(Value {
                 indicator: indicator.id.clone(),
@@ -957,6 +1043,8 @@ impl Loader {
 
         let mut funds = Vec::new();
         let mut total = None;
+        let mut funds_entries = Vec::new();
+        let mut total_entry = None;
         for f in &raw.funds {
             self.texts(src, &f.notes, known);
             let organisation = match (&f.organisation, f.total) {
@@ -987,9 +1075,9 @@ impl Loader {
             };
             let mut row = Funds {
                 organisation,
-                committed: f.committed,
+                committed: f.committed.as_ref().map(|c| *c.get_ref()),
                 committed_percent: f.committed_percent,
-                disbursed: f.disbursed,
+                disbursed: f.disbursed.as_ref().map(|d| *d.get_ref()),
                 disbursed_percent: f.disbursed_percent,
                 forecast_final_date: self.opt_date(src, f.forecast_final_date.as_ref()),
                 delay_months: f.delay_months,
@@ -998,23 +1086,38 @@ impl Loader {
             };
             if row.organisation.is_none() {
                 total = Some(row);
+                total_entry = Some(f);
             } else {
                 row.flags = funds_flags(&row);
                 funds.push(row);
+                funds_entries.push(f);
             }
         }
         if let Some(mut t) = total {
             let rows: Vec<&Funds> = funds.iter().collect();
             t.flags = total_flags(&t, &rows);
             funds.push(t);
+            funds_entries.extend(total_entry);
         }
-        for row in &funds {
-            for flag in &row.flags {
+        for (row, entry) in funds.iter().zip(funds_entries) {
+            let acked =
+                self.acknowledged(src, &entry.acknowledge, &row.flags, !entry.notes.is_empty());
+            for flag in row.flags.iter().filter(|f| !acked.contains(f.key())) {
                 let who = row.organisation.as_deref().unwrap_or("total");
-                self.diags.push(Diagnostic::warning(
-                    &file.rel,
-                    format!("funds ({who}): {}", flag.describe()),
-                ));
+                let at = match flag {
+                    Flag::TotalDiffers { field, .. } if field == "committed" => &entry.committed,
+                    _ => &entry.disbursed,
+                };
+                self.diags.push(
+                    src.warning(
+                        at.as_ref().map(Spanned::span),
+                        format!("funds ({who}): {}", flag.describe()),
+                    )
+                    .with_hint(format!(
+                        "the reported figures are published as they are; explain the difference in `notes` and add `acknowledge = [\"{}\"]`",
+                        flag.key()
+                    )),
+                );
             }
         }
 
@@ -1034,7 +1137,8 @@ impl Loader {
                 percent.as_ref(),
                 None,
             );
-            for f in &flags {
+            let acked = self.acknowledged(src, &b.acknowledge, &flags, !b.notes.is_empty());
+            for f in flags.iter().filter(|f| !acked.contains(f.key())) {
                 self.diags.push(src.warning(
                     Some(b.id.span()),
                     format!("beneficiaries {}: {}", b.id.get_ref(), f.describe()),
@@ -1067,6 +1171,56 @@ impl Loader {
             narratives,
             translation,
         })
+    }
+
+    /// Checks an `acknowledge` list against the flags actually raised, and returns the keys of
+    /// the flags whose warnings it silences. An acknowledgement needs a note, and one that no
+    /// longer matches a flag is reported so that stale lists do not hide future problems.
+    fn acknowledged(
+        &mut self,
+        src: Src,
+        list: &[Spanned<String>],
+        flags: &[Flag],
+        has_notes: bool,
+    ) -> BTreeSet<&'static str> {
+        let mut acked = BTreeSet::new();
+        for a in list {
+            let Some(key) = Flag::KEYS.iter().find(|k| **k == a.get_ref()) else {
+                let mut d = src.error(
+                    Some(a.span()),
+                    format!(
+                        "`{}` is not a kind of flag that can be acknowledged",
+                        a.get_ref()
+                    ),
+                );
+                d = match closest(a.get_ref(), &Flag::KEYS) {
+                    Some(c) => d.with_hint(format!("did you mean `{c}`?")),
+                    None => d.with_hint(format!("write one of: {}", Flag::KEYS.join(", "))),
+                };
+                self.diags.push(d);
+                continue;
+            };
+            if !flags.iter().any(|f| f.key() == *key) {
+                self.diags.push(
+                    src.warning(
+                        Some(a.span()),
+                        format!("`{key}` is acknowledged, but these figures raise no such flag"),
+                    )
+                    .with_hint("remove it from `acknowledge`"),
+                );
+            } else if !has_notes {
+                self.diags.push(
+                    src.warning(
+                        Some(a.span()),
+                        format!("`{key}` is acknowledged without a note explaining it"),
+                    )
+                    .with_hint("add `notes = [{ en = \"…\" }]` saying why the figures disagree"),
+                );
+            } else {
+                acked.insert(*key);
+            }
+        }
+        acked
     }
 
     fn breakdown(
@@ -1165,6 +1319,34 @@ impl Loader {
                 continue;
             }
             sets.entry(name).or_default().push((lang, f));
+        }
+        for set in sets.values() {
+            let Some((_, original)) = set.iter().find(|(l, _)| l.is_none()) else {
+                continue;
+            };
+            for lang in known
+                .languages
+                .iter()
+                .filter(|l| **l != known.default_language)
+            {
+                if !set.iter().any(|(l, _)| l.as_ref() == Some(lang)) {
+                    let (dir, name) = (original.rel.parent(), markdown_name(&original.rel));
+                    let name = name.map(|(n, _)| n).unwrap_or_default();
+                    let translation = dir.map_or_else(
+                        || format!("{name}.{lang}.md"),
+                        |d| d.join(format!("{name}.{lang}.md")).display().to_string(),
+                    );
+                    self.diags.push(
+                        Diagnostic::warning(
+                            &original.rel,
+                            format!("this text is not translated into `{lang}`"),
+                        )
+                        .with_hint(format!(
+                            "add {translation}; until then `{lang}` readers see the default language, with a notice"
+                        )),
+                    );
+                }
+            }
         }
         for (name, set) in &sets {
             if !set.iter().any(|(l, _)| l.is_none()) {
@@ -1362,30 +1544,7 @@ fn is_language_code(s: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d > 0 && *d <= (c.chars().count().max(3) / 3).max(1))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+pub use crate::diagnostic::closest;
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use consistency::Flag;
+pub use load::{is_safe_id, RESERVED_SLUGS};
 pub use text::{Date, Figure, Resolved, Text};
 
 use crate::diagnostic::Diagnostic;

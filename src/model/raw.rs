@@ -236,6 +236,9 @@ pub struct ValueEntry {
     pub percent: Option<RawFigure>,
     #[serde(default)]
     pub notes: Vec<Text>,
+    /// Flags the editors know of and explain in `notes`: `["percent", "parts"]`.
+    #[serde(default)]
+    pub acknowledge: Vec<Spanned<String>>,
 }
 
 /// Funds of one organisation (or the total) as of a period's end.
@@ -245,14 +248,17 @@ pub struct FundsEntry {
     pub organisation: Option<Ref>,
     #[serde(default)]
     pub total: bool,
-    pub committed: Option<f64>,
+    pub committed: Option<Spanned<f64>>,
     pub committed_percent: Option<f64>,
-    pub disbursed: Option<f64>,
+    pub disbursed: Option<Spanned<f64>>,
     pub disbursed_percent: Option<f64>,
     pub forecast_final_date: Option<RawDate>,
     pub delay_months: Option<f64>,
     #[serde(default)]
     pub notes: Vec<Text>,
+    /// Flags the editors know of and explain in `notes`, as for values.
+    #[serde(default)]
+    pub acknowledge: Vec<Spanned<String>>,
 }
 
 /// A group of direct beneficiaries.
@@ -266,6 +272,9 @@ pub struct BeneficiaryEntry {
     pub percent: Option<RawFigure>,
     #[serde(default)]
     pub notes: Vec<Text>,
+    /// Flags the editors know of and explain in `notes`, as for values.
+    #[serde(default)]
+    pub acknowledge: Vec<Spanned<String>>,
 }
 
 /// Front matter of a period narrative.

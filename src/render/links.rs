@@ -44,7 +44,8 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(b);
                 i += 3;
                 continue;
@@ -79,66 +80,91 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     Some(path)
 }
 
+/// The files and element ids of a rendered site, for resolving links against it.
+pub struct LinkIndex<'a> {
+    all: BTreeSet<&'a str>,
+    html: BTreeMap<&'a str, &'a str>,
+    ids: BTreeMap<&'a str, BTreeSet<&'a str>>,
+}
+
+impl<'a> LinkIndex<'a> {
+    /// Indexes every file and every HTML page's `id`s.
+    pub fn new(files: &'a [RenderedFile]) -> LinkIndex<'a> {
+        let html: BTreeMap<&str, &str> = files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .filter_map(|f| {
+                std::str::from_utf8(&f.bytes)
+                    .ok()
+                    .map(|s| (f.path.as_str(), s))
+            })
+            .collect();
+        let ids = html
+            .iter()
+            .map(|(p, h)| (*p, attribute_values(h, "id").into_iter().collect()))
+            .collect();
+        LinkIndex {
+            all: files.iter().map(|f| f.path.as_str()).collect(),
+            html,
+            ids,
+        }
+    }
+
+    /// Is there a file at `path` (relative to the output root)?
+    pub fn has_page(&self, path: &str) -> bool {
+        self.all.contains(path)
+    }
+
+    /// Why `href`, on the page at `page`, leads nowhere; `None` when it resolves (or is external).
+    pub fn broken(&self, page: &str, href: &str) -> Option<String> {
+        if href.contains(':') || href.starts_with("//") {
+            return None;
+        }
+        let (path_part, anchor) = match href.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (href, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or("");
+        let target = if path_part.is_empty() {
+            page.to_owned()
+        } else {
+            match resolve(page, &percent_decode(path_part)) {
+                Some(t) => t,
+                None => return Some("leads above the site root".into()),
+            }
+        };
+        if !self.all.contains(target.as_str()) {
+            return Some(format!("{target} does not exist"));
+        }
+        let anchor = anchor.filter(|a| !a.is_empty())?;
+        let anchor = percent_decode(anchor);
+        if self
+            .ids
+            .get(target.as_str())
+            .is_some_and(|set| !set.contains(anchor.as_str()))
+        {
+            return Some(format!("{target} has no element with id \"{anchor}\""));
+        }
+        None
+    }
+}
+
 /// Every broken internal link in `files`, in page order.
 pub fn check_links(files: &[RenderedFile]) -> Vec<BrokenLink> {
-    let html: BTreeMap<&str, &str> = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| {
-            std::str::from_utf8(&f.bytes)
-                .ok()
-                .map(|s| (f.path.as_str(), s))
-        })
-        .collect();
-    let all: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let ids: BTreeMap<&str, BTreeSet<&str>> = html
-        .iter()
-        .map(|(p, h)| (*p, attribute_values(h, "id").into_iter().collect()))
-        .collect();
+    let index = LinkIndex::new(files);
     let mut broken = Vec::new();
-    for (page, text) in &html {
+    for (page, text) in &index.html {
         for href in attribute_values(text, "href")
             .into_iter()
             .chain(attribute_values(text, "src"))
         {
             let href = unescape(href);
-            if href.contains(':') || href.starts_with("//") {
-                continue;
-            }
-            let (path_part, anchor) = match href.split_once('#') {
-                Some((p, a)) => (p, Some(a)),
-                None => (href.as_str(), None),
-            };
-            let path_part = path_part.split('?').next().unwrap_or("");
-            let target = if path_part.is_empty() {
-                Some((*page).to_owned())
-            } else {
-                resolve(page, &percent_decode(path_part))
-            };
-            let Some(target) = target else {
+            if let Some(reason) = index.broken(page, &href) {
                 broken.push(BrokenLink {
                     page: (*page).to_owned(),
-                    href: href.clone(),
-                    reason: "leads above the site root".into(),
+                    href,
+                    reason,
                 });
-                continue;
-            };
-            if !all.contains(target.as_str()) {
-                broken.push(BrokenLink {
-                    page: (*page).to_owned(),
-                    href: href.clone(),
-                    reason: format!("{target} does not exist"),
-                });
-                continue;
-            }
-            if let Some(a) = anchor.filter(|a| !a.is_empty()) {
-                if ids.get(target.as_str()).is_some_and(|set| !set.contains(a)) {
-                    broken.push(BrokenLink {
-                        page: (*page).to_owned(),
-                        href: href.clone(),
-                        reason: format!("{target} has no element with id \"{a}\""),
-                    });
-                }
             }
         }
     }

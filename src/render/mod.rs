@@ -7,6 +7,7 @@
 mod html;
 pub mod links;
 pub mod markdown;
+pub mod source_links;
 mod theme;
 pub mod views;
 

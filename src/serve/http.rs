@@ -1,0 +1,227 @@
+//! Answering the preview server's requests: files from the serve folder, HTML pages with the
+//! reload script (and the error overlay) added, and the version endpoint the script polls.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use tiny_http::{Header, Request, Response};
+
+use super::Status;
+
+/// The address the reload script polls; it answers with the build generation.
+pub const VERSION_PATH: &str = "/__shafaf/version";
+
+/// The address that answers with the last build's error report (empty when it succeeded).
+pub const ERROR_PATH: &str = "/__shafaf/error";
+
+/// The reload script, served as a file so that pages' `script-src 'self'` policy allows it.
+pub const SCRIPT_PATH: &str = "/__shafaf/reload.js";
+
+/// The overlay's style sheet, served as a file for the same reason (`style-src 'self'`).
+pub const STYLE_PATH: &str = "/__shafaf/overlay.css";
+
+/// Polls the version and reloads the page when a rebuild (good or bad) has happened.
+const SCRIPT: &str = "(function(){var s=document.currentScript;var g=s&&s.getAttribute(\"data-generation\");function poll(){fetch(\"/__shafaf/version\",{cache:\"no-store\"}).then(function(r){return r.text()}).then(function(v){if(v!==g){location.reload()}else{setTimeout(poll,400)}},function(){setTimeout(poll,1000)})}setTimeout(poll,400)})();\n";
+
+const STYLE: &str = "#shafaf-error-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 monospace;text-align:left}#shafaf-error-overlay p{margin:0 0 1rem;font-weight:bold;color:#ff8080}#shafaf-error-overlay pre{white-space:pre-wrap;margin:0}\n";
+
+/// Answers one request. Never panics on a bad request; a client that went away is ignored.
+pub fn respond(request: Request, folder: &Path, status: &Mutex<Status>) {
+    let (generation, error, built) = {
+        let s = status.lock().unwrap_or_else(|p| p.into_inner());
+        (s.generation, s.error.clone(), s.built)
+    };
+    let url = request.url().to_owned();
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let _ = match path {
+        VERSION_PATH => request.respond(text(200, "text/plain", generation.to_string())),
+        SCRIPT_PATH => request.respond(text(
+            200,
+            "text/javascript; charset=utf-8",
+            SCRIPT.to_owned(),
+        )),
+        STYLE_PATH => request.respond(text(200, "text/css; charset=utf-8", STYLE.to_owned())),
+        ERROR_PATH => request.respond(text(200, "text/plain", error.clone().unwrap_or_default())),
+        _ => {
+            let found = file_for(folder, path).and_then(|p| read_settled(&p).map(|b| (p, b)));
+            match found {
+                Some((p, bytes)) if is_html(&p) => {
+                    let html = String::from_utf8_lossy(&bytes);
+                    request.respond(text(
+                        200,
+                        "text/html; charset=utf-8",
+                        inject(&html, generation, error.as_deref()),
+                    ))
+                }
+                Some((p, bytes)) => request.respond(
+                    Response::from_data(bytes).with_header(header("Content-Type", mime(&p))),
+                ),
+                None if !built && error.is_some() => request.respond(text(
+                    500,
+                    "text/html; charset=utf-8",
+                    inject(&error_page(), generation, error.as_deref()),
+                )),
+                None => request.respond(text(
+                    404,
+                    "text/html; charset=utf-8",
+                    inject(&not_found(path), generation, error.as_deref()),
+                )),
+            }
+        }
+    };
+}
+
+/// Reads a file, retrying briefly: a rebuild swaps the serve folder, which takes a moment.
+fn read_settled(path: &Path) -> Option<Vec<u8>> {
+    for _ in 0..10 {
+        if let Ok(bytes) = std::fs::read(path) {
+            return Some(bytes);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    None
+}
+
+/// The file under `folder` for a URL path: decoded, confined to the folder, `index.html` for
+/// folders. `None` for paths that try to leave the folder.
+fn file_for(folder: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path);
+    let mut path = folder.to_path_buf();
+    for c in Path::new(decoded.trim_start_matches('/')).components() {
+        match c {
+            Component::Normal(part) => path.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if decoded.ends_with('/') || decoded.is_empty() || path.is_dir() {
+        path.push("index.html");
+    }
+    Some(path)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "html")
+}
+
+fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values")
+}
+
+fn text(code: u16, content_type: &str, body: String) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_string(body)
+        .with_status_code(code)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+/// Escapes text for HTML.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Adds the reload script, and the overlay when the last build failed, before `</body>`.
+/// Both are external files of the server, so pages with a strict content security policy run
+/// them as they would their own.
+pub fn inject(html: &str, generation: u64, error: Option<&str>) -> String {
+    let mut extra = String::new();
+    if let Some(report) = error {
+        extra.push_str(&format!(
+            "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\"><div id=\"shafaf-error-overlay\" dir=\"ltr\" lang=\"en\" role=\"alert\"><p>The site could not be rebuilt. The last good version is underneath; fix the problem and save to reload.</p><pre>{}</pre></div>",
+            escape(report)
+        ));
+    }
+    extra.push_str(&format!(
+        "<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>"
+    ));
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
+        None => format!("{html}{extra}"),
+    }
+}
+
+fn error_page() -> String {
+    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed — shafaf serve</title></head><body></body></html>".to_owned()
+}
+
+fn not_found(path: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found — shafaf serve</title></head><body><h1>Not found</h1><p><code>{}</code> is not part of the site. <a href=\"/\">Home</a></p></body></html>",
+        escape(path)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_folder() {
+        let f = Path::new("/srv/site");
+        assert_eq!(
+            file_for(f, "/en/about/"),
+            Some(PathBuf::from("/srv/site/en/about/index.html"))
+        );
+        assert_eq!(
+            file_for(f, "/assets/style.css"),
+            Some(PathBuf::from("/srv/site/assets/style.css"))
+        );
+        assert_eq!(file_for(f, "/../etc/passwd"), None);
+        assert_eq!(file_for(f, "/%2e%2e/etc/passwd"), None);
+    }
+
+    #[test]
+    fn the_overlay_escapes_the_report_and_sits_before_the_body_ends() {
+        let html = inject("<html><body><p>old</p></body></html>", 3, Some("a <b> & c"));
+        assert!(
+            html.contains("<p>old</p><link rel=\"stylesheet\" href=\"/__shafaf/overlay.css\"><div id=\"shafaf-error-overlay\""),
+            "{html}"
+        );
+        assert!(html.contains("a &lt;b&gt; &amp; c"), "{html}");
+        assert!(html.ends_with("</script></body></html>"), "{html}");
+        assert!(html.contains("data-generation=\"3\""), "{html}");
+        assert!(!html.contains("style=\""), "no inline styles: {html}");
+    }
+}

@@ -1,0 +1,203 @@
+//! `shafaf serve` end to end over real HTTP on loopback: the page is served with the reload
+//! script, an edit is rebuilt and announced, a broken edit shows the terminal's message in an
+//! overlay over the last good page, a fix recovers, and `build` output never has the script.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+/// A running `shafaf serve`, stopped when dropped; collects what it prints.
+struct Server {
+    child: Child,
+    addr: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &TestSite) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shafaf"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&site.root)
+            .arg("--output")
+            .arg(site.root.with_file_name("serve"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting shafaf serve");
+        let stderr = child.stderr.take().unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(i) = line.find("at http://") {
+                    let rest = &line[i + "at http://".len()..];
+                    let _ = tx.send(rest[..rest.find('/').unwrap()].to_owned());
+                }
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let addr = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server announces its address");
+        Server { child, addr, log }
+    }
+
+    /// GETs `path`; returns the status code and the body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).expect("connecting");
+        write!(
+            stream,
+            "GET {path} HTTP/1.0\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").expect("an HTTP response");
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, body.to_owned())
+    }
+
+    fn version(&self) -> String {
+        self.get("/__shafaf/version").1
+    }
+
+    /// Waits until the build generation moves past `before`, as the reload script does.
+    fn wait_for_rebuild(&self, before: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let now = self.version();
+            if now != before {
+                return now;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no rebuild after the edit; the server said:\n{}",
+                self.log.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[test]
+fn serve_rebuilds_reloads_shows_errors_and_recovers() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+
+    let (status, page) = server.get("/en/about/");
+    assert_eq!(status, 200);
+    assert!(page.contains("About this site."), "{page}");
+    assert!(
+        page.contains("<script src=\"/__shafaf/reload.js\""),
+        "served pages carry the reload script"
+    );
+    let (status, script) = server.get("/__shafaf/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("/__shafaf/version"), "{script}");
+    let (status, css) = server.get("/assets/style.css");
+    assert_eq!(status, 200);
+    assert!(!css.contains("__shafaf"), "only HTML pages get the script");
+    assert_eq!(server.get("/en/nowhere/").0, 404);
+
+    // An edit: the page changes and the version the reload script polls moves on.
+    let v1 = server.version();
+    site.edit(
+        "content/pages/about.md",
+        "About this site.",
+        "About this preview.",
+    );
+    let v2 = server.wait_for_rebuild(&v1);
+    let (_, page) = server.get("/en/about/");
+    assert!(page.contains("About this preview."), "{page}");
+    assert!(
+        page.contains(&format!("data-generation=\"{v2}\"")),
+        "the page knows its build"
+    );
+
+    // A broken edit: the terminal's message, over the last good page.
+    site.edit(
+        "content/pages/about.md",
+        "title = \"About\"",
+        "title = = \"About\"",
+    );
+    let v3 = server.wait_for_rebuild(&v2);
+    let (status, page) = server.get("/en/about/");
+    assert_eq!(status, 200);
+    let terminal = "error: content/pages/about.md:2:9: extra `=`, expected nothing";
+    assert!(
+        server.log.lock().unwrap().contains(terminal),
+        "{}",
+        server.log.lock().unwrap()
+    );
+    assert!(page.contains("id=\"shafaf-error-overlay\""), "{page}");
+    assert!(
+        page.contains("error: content/pages/about.md:2:9: extra `=`, expected nothing"),
+        "the overlay carries the terminal's message: {page}"
+    );
+    assert!(
+        page.contains("About this preview."),
+        "the last good page is still served under the overlay"
+    );
+    let (_, report) = server.get("/__shafaf/error");
+    assert!(
+        report.starts_with(terminal),
+        "the error comes before the warnings: {report}"
+    );
+
+    // The fix: the overlay goes, the new text shows.
+    site.edit(
+        "content/pages/about.md",
+        "title = = \"About\"\n+++\nAbout this preview.",
+        "title = \"About\"\n+++\nAbout this fixed preview.",
+    );
+    server.wait_for_rebuild(&v3);
+    let (_, page) = server.get("/en/about/");
+    assert!(!page.contains("shafaf-error-overlay"), "{page}");
+    assert!(page.contains("About this fixed preview."), "{page}");
+    assert_eq!(server.get("/__shafaf/error").1, "");
+
+    // Serving never wrote public/, and a build never carries the reload script.
+    assert!(!site.path("public").exists(), "serve builds elsewhere");
+    site.build();
+    for file in site.public_files() {
+        let bytes = std::fs::read(site.path("public").join(&file)).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__shafaf"),
+            "{file} carries serve's reload script"
+        );
+    }
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_as_its_error() {
+    let site = TestSite::fixture("minimal");
+    site.edit("content/results.toml", "target = 340", "target = = 340");
+    let server = Server::start(&site);
+    let (status, page) = server.get("/en/");
+    assert_eq!(status, 500);
+    assert!(page.contains("content/results.toml:37:10"), "{page}");
+    let v1 = server.version();
+    site.edit("content/results.toml", "target = = 340", "target = 340");
+    server.wait_for_rebuild(&v1);
+    let (status, page) = server.get("/en/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("shafaf-error-overlay"), "{page}");
+}
