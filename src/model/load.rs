@@ -161,6 +161,12 @@ impl Loader {
         periods.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         let mut pages = self.pages(page_files, &known);
         pages.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+        let decisions = super::decisions::load(
+            root,
+            &known.languages,
+            &known.default_language,
+            &mut self.diags,
+        );
 
         Some(Site {
             root: root.to_path_buf(),
@@ -169,6 +175,7 @@ impl Loader {
             results,
             periods,
             pages,
+            decisions,
             warnings: Vec::new(),
         })
     }
