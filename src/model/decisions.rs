@@ -724,13 +724,10 @@ fn read_decision<'a>(
     }
 
     let mut published = BTreeMap::new();
-    let mut check_published = |lang: &str,
-                               date: Date,
-                               span: Range<usize>,
-                               at: At,
-                               diags: &mut Diagnostics| {
-        if date < adopted {
-            diags.push(
+    let mut check_published =
+        |lang: &str, date: Date, span: Range<usize>, at: At, diags: &mut Diagnostics| {
+            if date < adopted {
+                diags.push(
                 at.error(
                     Some(span),
                     format!("published on {date}, before the decision was adopted ({adopted})"),
@@ -739,9 +736,9 @@ fn read_decision<'a>(
                     "a decision is published on or after the day it is adopted; check both dates",
                 ),
             );
-        }
-        published.insert(lang.to_owned(), date);
-    };
+            }
+            published.insert(lang.to_owned(), date);
+        };
     if let Some(p) = &front.published {
         match p.get_ref() {
             toml::Value::Datetime(dt) => {

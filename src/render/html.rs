@@ -191,6 +191,12 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
             label: Value::from(l.ui("nav.periods")),
         },
     ];
+    if !site.decisions.list.is_empty() {
+        nav.push(NavItem {
+            route: "decisions/".into(),
+            label: Value::from(l.ui("decisions.nav")),
+        });
+    }
     for (slug, doc, _) in &pages {
         nav.push(NavItem {
             route: format!("{slug}/"),
@@ -434,6 +440,9 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
         jobs.push(period_job(&l, p, &job));
     }
 
+    for p in super::decisions::pages(&l) {
+        jobs.push(job(p.route, p.template, p.title, p.draft, p.extra));
+    }
     for (slug, doc, _) in pages {
         let title = doc
             .title
