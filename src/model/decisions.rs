@@ -358,6 +358,9 @@ impl At<'_> {
     }
 }
 
+/// A decision's files: the original (no language) and its translations (with theirs).
+type FileSet = Vec<(Option<String>, SourceFile)>;
+
 /// A decision as read, before its links are resolved.
 struct Draft<'a> {
     at: At<'a>,
@@ -403,7 +406,7 @@ pub(super) fn load(
     }
 
     // Group NAME.md with its NAME.LANG.md translations.
-    let mut sets: BTreeMap<(PathBuf, String), Vec<(Option<String>, SourceFile)>> = BTreeMap::new();
+    let mut sets: BTreeMap<(PathBuf, String), FileSet> = BTreeMap::new();
     for f in markdown {
         let Some((name, lang)) = markdown_name(&f.rel) else {
             continue;

@@ -164,9 +164,12 @@ impl Localizer<'_> {
     }
 
     fn days(&self, n: i64) -> String {
-        let key = if n == 1 { "decisions.day" } else { "decisions.days" };
-        self.ui(key)
-            .replace("{n}", &self.fmt.number(n as f64))
+        let key = if n == 1 {
+            "decisions.day"
+        } else {
+            "decisions.days"
+        };
+        self.ui(key).replace("{n}", &self.fmt.number(n as f64))
     }
 
     fn status_label(&self, s: DecisionStatus) -> Labelled {
