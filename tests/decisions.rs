@@ -491,3 +491,27 @@ fn a_written_side_that_disagrees_is_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn the_indicator_named_in_decisions_toml_shows_the_computed_figures() {
+    let site = built();
+    let page = site.read("en/indicators/1.1.2/index.html");
+    let note = &page[page.find("class=\"decisions-note\"").expect("no note")..];
+    assert!(note.contains("<li data-lang=\"ckb\"><span lang=\"ckb\" dir=\"rtl\">کوردی</span>: 6 of 8 (<bdi>75%</bdi>) · Median delay <bdi>9 days</bdi></li>"), "{note}");
+    assert!(note.contains("computed from the example decisions"));
+    assert!(!site
+        .read("en/indicators/1.1.1/index.html")
+        .contains("decisions-note"));
+
+    let site = TestSite::fixture("decisions");
+    site.edit(
+        "content/decisions/decisions.toml",
+        "indicator = \"1.1.2\"",
+        "indicator = \"1.1.22\"",
+    );
+    let err = check_fails(&site);
+    assert!(
+        err.contains("error: content/decisions/decisions.toml:3:13: `indicator` names 1.1.22, which is not an indicator of results.toml"),
+        "{err}"
+    );
+}

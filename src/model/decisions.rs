@@ -170,6 +170,8 @@ pub struct Decisions {
     pub page_size: usize,
     /// Declared categories, in the order of `decisions.toml`.
     pub categories: Vec<DecisionCategory>,
+    /// The indicator whose page shows the publication timeliness (`1.1.2`).
+    pub indicator: Option<String>,
     /// Every decision, newest first (by adoption date, then number).
     pub list: Vec<Decision>,
 }
@@ -179,6 +181,7 @@ impl Default for Decisions {
         Decisions {
             page_size: DEFAULT_PAGE_SIZE,
             categories: Vec::new(),
+            indicator: None,
             list: Vec::new(),
         }
     }
@@ -304,6 +307,7 @@ struct AttachmentEntry {
 #[serde(deny_unknown_fields)]
 struct Settings {
     page_size: Option<Spanned<i64>>,
+    indicator: Option<Spanned<String>>,
     #[serde(default)]
     categories: BTreeMap<Spanned<String>, CategoryEntry>,
 }
@@ -378,6 +382,7 @@ pub(super) fn load(
     root: &Path,
     languages: &[String],
     default_language: &str,
+    indicators: &[&str],
     diags: &mut Diagnostics,
 ) -> Decisions {
     let (files, problems) = content::walk(root, DECISIONS_DIR);
@@ -402,7 +407,14 @@ pub(super) fn load(
     }
     let mut decisions = Decisions::default();
     if let Some(f) = &settings_file {
-        settings(f, languages, default_language, &mut decisions, diags);
+        settings(
+            f,
+            languages,
+            default_language,
+            indicators,
+            &mut decisions,
+            diags,
+        );
     }
 
     // Group NAME.md with its NAME.LANG.md translations.
@@ -511,6 +523,7 @@ fn settings(
     f: &SourceFile,
     languages: &[String],
     default_language: &str,
+    indicators: &[&str],
     decisions: &mut Decisions,
     diags: &mut Diagnostics,
 ) {
@@ -529,6 +542,23 @@ fn settings(
                 at.error(Some(size.span()), "`page_size` must be between 1 and 1000")
                     .with_hint(format!("the default is {DEFAULT_PAGE_SIZE}")),
             ),
+        }
+    }
+    if let Some(id) = &raw.indicator {
+        if indicators.contains(&id.get_ref().as_str()) {
+            decisions.indicator = Some(id.get_ref().clone());
+        } else {
+            let mut d = at.error(
+                Some(id.span()),
+                format!(
+                    "`indicator` names {}, which is not an indicator of results.toml",
+                    id.get_ref()
+                ),
+            );
+            if let Some(near) = closest(id.get_ref(), indicators) {
+                d = d.with_hint(format!("did you mean `{near}`?"));
+            }
+            diags.push(d);
         }
     }
     let mut categories: Vec<(i64, DecisionCategory)> = Vec::new();

@@ -510,6 +510,32 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
     out
 }
 
+/// The timeliness figures for the page of indicator `id`, when `decisions.toml` names it.
+pub(super) fn indicator_note(l: &Localizer<'_>, id: &str) -> Value {
+    let site = l.site;
+    if site.decisions.indicator.as_deref() != Some(id) || site.decisions.list.is_empty() {
+        return Value::from(());
+    }
+    let t = site.decision_timeliness();
+    let languages: Vec<Value> = t
+        .languages
+        .iter()
+        .filter(|x| x.lang != site.config.default_language)
+        .filter_map(|x| {
+            let lang = site.config.language(&x.lang)?;
+            Some(context! {
+                code => lang.code.as_str(), name => lang.name.as_str(), dir => lang.direction.as_str(),
+                share => l.ui("decisions.share_of")
+                    .replace("{published}", &l.fmt.number(x.published as f64))
+                    .replace("{total}", &l.fmt.number(t.total as f64)),
+                percent => l.fmt.percent((x.percent * 10.0).round() / 10.0),
+                median => x.median_delay_days.map(|m| l.ui("decisions.days").replace("{n}", &l.fmt.number(m))),
+            })
+        })
+        .collect();
+    context! { languages, examples => t.examples > 0, route => "decisions/timeliness/" }
+}
+
 fn timeliness_page(l: &Localizer<'_>, all: &[&Decision], filters: Value) -> PageSpec {
     let site = l.site;
     let t = site.decision_timeliness();

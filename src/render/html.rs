@@ -408,6 +408,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
             results_draft,
             context! {
                 narratives => indicator_narratives.remove(i.id.as_str()).unwrap_or_default(),
+                decisions_note => super::decisions::indicator_note(&l, &i.id),
                 ..indicator_context(&l, i, view, prev, next)
             },
         ));
