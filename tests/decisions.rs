@@ -515,3 +515,64 @@ fn the_indicator_named_in_decisions_toml_shows_the_computed_figures() {
         "{err}"
     );
 }
+
+/// Prints `page` to PDF with Chromium, or `None` (with the reason printed) when Chromium is
+/// not installed outside CI.
+fn print_to_pdf(site: &TestSite, page: &str) -> Option<Vec<u8>> {
+    let chromium = std::path::Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the print test: /usr/bin/chromium is missing"
+        );
+        eprintln!("skipping the print test: /usr/bin/chromium is not installed");
+        return None;
+    }
+    let pdf = site.path("print.pdf");
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!(
+            "file://{}",
+            site.path("public").join(page).display()
+        ))
+        .output()
+        .expect("running chromium");
+    assert!(pdf.exists(), "chromium printed nothing: {}", stdout(&out));
+    Some(std::fs::read(pdf).unwrap())
+}
+
+#[test]
+fn a_decision_prints_on_a4() {
+    let site = built();
+    let Some(pdf) = print_to_pdf(&site, "en/decisions/2013-003/index.html") else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&pdf);
+    // The print stylesheet's `@page { size: A4 }`: 210 × 297 mm is 595 × 842 points
+    // (Chromium's default would be US Letter, 612 × 792).
+    let boxes: Vec<&str> = text
+        .match_indices("/MediaBox [")
+        .map(|(i, _)| &text[i + 11..i + 11 + text[i + 11..].find(']').unwrap()])
+        .collect();
+    assert!(!boxes.is_empty());
+    for b in &boxes {
+        let n: Vec<f64> = b.split_whitespace().map(|x| x.parse().unwrap()).collect();
+        assert!(
+            (n[2] - 595.3).abs() < 1.0 && (n[3] - 841.9).abs() < 1.0,
+            "not A4: {b}"
+        );
+    }
+    // A short decision, without the site's header and navigation, fits on one page.
+    assert_eq!(boxes.len(), 1, "{} pages", boxes.len());
+    // The printed page carries its number, date, status and address.
+    let page = site.read("en/decisions/2013-003/index.html");
+    let print = &page[page.find("print-address").unwrap()..];
+    assert!(print.contains("https://example.org/en/decisions/2013-003/"));
+}
