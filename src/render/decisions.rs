@@ -329,23 +329,23 @@ impl Localizer<'_> {
     }
 
     /// A list entry: the decision's link plus its status and category.
-    fn decision_item(&self, d: &Decision) -> Value {
-        let v = self.decision(d);
+    fn decision_item(&self, v: &DecisionView) -> Value {
         context! {
-            number => v.number, number_display => v.number_display, route => v.route,
-            title => v.title, summary => v.summary, adopted => v.adopted, adopted_iso => v.adopted_iso,
-            status => ser(v.status), category => ser(v.category), example => v.example,
-            published_here => v.published_here,
+            number => v.number.as_str(), number_display => v.number_display.as_str(), route => v.route.as_str(),
+            title => v.title.clone(), summary => v.summary.clone(), adopted => v.adopted.as_str(),
+            adopted_iso => v.adopted_iso.as_str(), status => ser(&v.status), category => ser(&v.category),
+            example => v.example, published_here => v.published_here,
         }
     }
 
-    /// Decisions (newest first) grouped by year of adoption.
-    fn by_year(&self, list: &[&Decision]) -> Vec<Value> {
+    /// Decisions (newest first) grouped by year of adoption, from their list entries.
+    fn by_year(&self, list: &[&Decision], items: &BTreeMap<&str, Value>) -> Vec<Value> {
         let mut groups: Vec<(i32, Vec<Value>)> = Vec::new();
         for d in list {
+            let item = items.get(d.number.as_str()).cloned().unwrap_or_default();
             match groups.last_mut() {
-                Some((y, items)) if *y == d.adopted.year => items.push(self.decision_item(d)),
-                _ => groups.push((d.adopted.year, vec![self.decision_item(d)])),
+                Some((y, entries)) if *y == d.adopted.year => entries.push(item),
+                _ => groups.push((d.adopted.year, vec![item])),
             }
         }
         groups
@@ -372,6 +372,11 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         return Vec::new();
     }
     let mut out = Vec::new();
+    let views: Vec<DecisionView> = all.iter().map(|d| l.decision(d)).collect();
+    let items: BTreeMap<&str, Value> = views
+        .iter()
+        .map(|v| (v.number.as_str(), l.decision_item(v)))
+        .collect();
     let examples = all.iter().any(|d| d.example);
     let categories: Vec<Labelled> = site
         .decisions
@@ -426,7 +431,7 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
             draft: false,
             extra: context! {
                 heading => title.clone(),
-                years => l.by_year(chunk),
+                years => l.by_year(chunk, &items),
                 pager => context! {
                     pages, count,
                     prev => (n > 1).then(|| index_route(n - 1)),
@@ -458,7 +463,7 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
             draft: false,
             extra: context! {
                 heading,
-                years => l.by_year(&list),
+                years => l.by_year(&list, &items),
                 pager => (),
                 filters => filters.clone(),
                 total => l.id(&list.len().to_string()),
@@ -481,7 +486,7 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
             draft: false,
             extra: context! {
                 heading,
-                years => l.by_year(&list),
+                years => l.by_year(&list, &items),
                 pager => (),
                 filters => filters.clone(),
                 total => l.id(&list.len().to_string()),
@@ -489,8 +494,7 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         });
     }
 
-    for d in &all {
-        let view = l.decision(d);
+    for view in views {
         let title = format!(
             "{} {} — {}",
             l.ui("decisions.decision"),
