@@ -137,7 +137,7 @@ impl Localizer<'_> {
                 let plain = doc.title.clone().unwrap_or_else(|| d.number.clone());
                 let value = if fallback {
                     Value::from_safe_string(format!(
-                        "<span lang=\"{}\" dir=\"{}\" class=\"fallback\">{}</span>",
+                        "<span lang=\"{}\" dir=\"{}\" class=\"fallback\" data-fallback>{}</span>",
                         default,
                         self.site.default_language().direction.as_str(),
                         minijinja::HtmlEscape(&plain)
@@ -266,7 +266,7 @@ impl Localizer<'_> {
                     Some(if fallback {
                         let dl = site.default_language();
                         Value::from_safe_string(format!(
-                            "<span lang=\"{}\" dir=\"{}\" class=\"fallback\">{}</span>",
+                            "<span lang=\"{}\" dir=\"{}\" class=\"fallback\" data-fallback>{}</span>",
                             dl.code,
                             dl.direction.as_str(),
                             minijinja::HtmlEscape(s)
