@@ -576,3 +576,42 @@ fn a_decision_prints_on_a4() {
     let print = &page[page.find("print-address").unwrap()..];
     assert!(print.contains("https://example.org/en/decisions/2013-003/"));
 }
+
+#[test]
+fn other_mistakes_are_reported_each_with_a_hint() {
+    let site = TestSite::fixture("decisions");
+    // A second repeal of 2013-002, an unknown category, a bad status, a Kurdish text without
+    // its publication date, and a file no decision lists.
+    site.edit(
+        "content/decisions/2013-007.md",
+        "example = true",
+        "example = true\nrepeals = [\"2013-002\"]",
+    );
+    site.edit(
+        "content/decisions/2013-005.md",
+        "category = \"complaints\"",
+        "category = \"complaint\"",
+    );
+    site.edit(
+        "content/decisions/2013-003.md",
+        "example = true",
+        "example = true\nstatus = \"valid\"",
+    );
+    site.edit(
+        "content/decisions/2013-004.ckb.md",
+        "published = 2013-02-28\n",
+        "",
+    );
+    site.write("content/decisions/attachments/stray.pdf", "%PDF-1.4\n");
+    let err = check_fails(&site);
+    for expected in [
+        "content/decisions/2013-007.md:12:12: decision 2013-002 is repealed both by 2013-006 and by 2013-007",
+        "content/decisions/2013-005.md:8:12: the category `complaint` is not declared",
+        "did you mean `complaints`?",
+        "content/decisions/2013-003.md:12:10: unknown status `valid`",
+        "content/decisions/2013-004.ckb.md:1:1: this translation has no `published` date",
+        "warning: content/decisions/attachments/stray.pdf: no decision lists this file among its attachments",
+    ] {
+        assert!(err.contains(expected), "{expected:?} not in\n{err}");
+    }
+}
