@@ -170,6 +170,14 @@ impl Loader {
         periods.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         let mut pages = self.pages(page_files, &known);
         pages.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+        let indicator_ids: Vec<&str> = results.indicators.iter().map(|i| i.id.as_str()).collect();
+        let decisions = super::decisions::load(
+            root,
+            &known.languages,
+            &known.default_language,
+            &indicator_ids,
+            &mut self.diags,
+        );
 
         Some(Site {
             root: root.to_path_buf(),
@@ -178,6 +186,7 @@ impl Loader {
             results,
             periods,
             pages,
+            decisions,
             warnings: Vec::new(),
         })
     }

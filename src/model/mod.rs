@@ -5,6 +5,7 @@
 //! and either returns the model or all the diagnostics. Later stages only read the model.
 
 mod consistency;
+mod decisions;
 mod load;
 mod raw;
 mod text;
@@ -13,6 +14,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use consistency::Flag;
+pub use decisions::{
+    Attachment, Decision, DecisionCategory, DecisionStatus, Decisions, LanguageTimeliness,
+    Timeliness,
+};
 pub use load::{is_safe_id, RESERVED_SLUGS};
 pub use text::{Date, Figure, Resolved, Text};
 
@@ -464,6 +469,8 @@ pub struct Site {
     pub periods: Vec<Period>,
     /// Static pages, by weight then slug.
     pub pages: Vec<Page>,
+    /// The board's decisions, from `content/decisions/`.
+    pub decisions: Decisions,
     /// Warnings found while loading (the site builds despite them).
     pub warnings: Vec<Diagnostic>,
 }

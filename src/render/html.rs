@@ -191,6 +191,12 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
             label: Value::from(l.ui("nav.periods")),
         },
     ];
+    if !site.decisions.list.is_empty() {
+        nav.push(NavItem {
+            route: "decisions/".into(),
+            label: Value::from(l.ui("decisions.nav")),
+        });
+    }
     for (slug, doc, _) in &pages {
         nav.push(NavItem {
             route: format!("{slug}/"),
@@ -402,6 +408,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
             results_draft,
             context! {
                 narratives => indicator_narratives.remove(i.id.as_str()).unwrap_or_default(),
+                decisions_note => super::decisions::indicator_note(&l, &i.id),
                 ..indicator_context(&l, i, view, prev, next)
             },
         ));
@@ -434,6 +441,9 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
         jobs.push(period_job(&l, p, &job));
     }
 
+    for p in super::decisions::pages(&l) {
+        jobs.push(job(p.route, p.template, p.title, p.draft, p.extra));
+    }
     for (slug, doc, _) in pages {
         let title = doc
             .title

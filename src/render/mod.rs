@@ -4,6 +4,7 @@
 //! `themes/NAME/`. Each [`Renderer`] (HTML pages, and later data files or feeds) turns the
 //! model into [`RenderedFile`]s; [`render`] runs them all and checks that no two claim a path.
 
+mod decisions;
 mod html;
 pub mod links;
 pub mod markdown;
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{bail, Result};
 
+pub use decisions::DecisionsRenderer;
 pub use html::HtmlRenderer;
 pub use theme::{strip_tags, Theme};
 
@@ -76,7 +78,8 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
         theme,
         base_url,
     };
-    let renderers: Vec<Box<dyn Renderer>> = vec![Box::new(HtmlRenderer)];
+    let renderers: Vec<Box<dyn Renderer>> =
+        vec![Box::new(HtmlRenderer), Box::new(DecisionsRenderer)];
     let mut files: BTreeMap<String, (RenderedFile, &'static str)> = BTreeMap::new();
     for r in &renderers {
         for f in r.render(&ctx)? {

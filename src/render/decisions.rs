@@ -1,0 +1,856 @@
+//! The board decisions publication: its pages per language (index by year with pages, by
+//! category, by status, one page per decision, a timeliness summary), one Atom feed per language,
+//! a JSON index of all decisions, and the decisions' attachments.
+//!
+//! The HTML pages go through the HTML renderer's page jobs (so they share its layout,
+//! navigation and notices): [`pages`] lists them. Everything else comes from
+//! [`DecisionsRenderer`]. Permalinks are the decision numbers and never change:
+//! `/ar/decisions/2013-014/`.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use minijinja::value::Serde;
+use minijinja::{context, Value};
+use serde::Serialize;
+
+use super::views::Localizer;
+use super::{RenderContext, RenderedFile, Renderer};
+use crate::model::{Date, Decision, DecisionStatus, Language, Site};
+
+/// One HTML page of the decisions publication, for the HTML renderer to lay out.
+pub(super) struct PageSpec {
+    /// Route under the language (`decisions/2013-014/`).
+    pub route: String,
+    /// Template name.
+    pub template: &'static str,
+    /// Page title.
+    pub title: Value,
+    /// Built from a draft translation.
+    pub draft: bool,
+    /// Template context.
+    pub extra: Value,
+}
+
+/// Renders the feeds, the JSON index and the attachments of the decisions.
+pub struct DecisionsRenderer;
+
+fn ser<T: Serialize>(t: T) -> Value {
+    Value::from(Serde(t))
+}
+
+/// The route of a decision's page.
+fn route(number: &str) -> String {
+    format!("decisions/{number}/")
+}
+
+/// Where an attachment is published, from the output root (shared by all languages).
+fn attachment_path(number: &str, name: &str) -> String {
+    format!("decisions/{number}/{name}")
+}
+
+/// A decision as a link in a list.
+#[derive(Serialize)]
+struct DecisionLink {
+    number: String,
+    number_display: String,
+    route: String,
+    title: Value,
+    adopted: String,
+    adopted_iso: String,
+}
+
+#[derive(Serialize)]
+struct Labelled {
+    id: String,
+    label: Value,
+    route: String,
+}
+
+#[derive(Serialize)]
+struct LanguageVersion {
+    code: String,
+    name: String,
+    dir: &'static str,
+    published: Option<String>,
+    delay: Option<String>,
+    authoritative: bool,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct AttachmentView {
+    path: String,
+    name: String,
+    title: Value,
+    media_type: &'static str,
+    kind: String,
+    size: String,
+}
+
+#[derive(Serialize)]
+struct Event {
+    date: String,
+    date_iso: String,
+    text: String,
+    decision: Option<DecisionLink>,
+}
+
+/// A decision resolved for one language.
+#[derive(Serialize)]
+struct DecisionView {
+    number: String,
+    number_display: String,
+    route: String,
+    title: Value,
+    title_plain: String,
+    summary: Option<Value>,
+    html: Value,
+    adopted: String,
+    adopted_iso: String,
+    session: Option<String>,
+    category: Option<Labelled>,
+    tags: Vec<String>,
+    status: Labelled,
+    example: bool,
+    authoritative: LanguageVersion,
+    /// The text in the page's language is the authoritative one.
+    authoritative_here: bool,
+    /// Published in the page's language (else the text shown is another language's).
+    published_here: bool,
+    published: Option<String>,
+    versions: Vec<LanguageVersion>,
+    amends: Vec<DecisionLink>,
+    amended_by: Vec<DecisionLink>,
+    repeals: Vec<DecisionLink>,
+    repealed_by: Option<DecisionLink>,
+    history: Vec<Event>,
+    attachments: Vec<AttachmentView>,
+    draft: bool,
+}
+
+impl Localizer<'_> {
+    fn decision_title(&self, d: &Decision) -> (Value, String) {
+        let default = &self.site.config.default_language;
+        match d.text.resolve(&self.lang.code, default) {
+            Some((doc, fallback)) => {
+                let plain = doc.title.clone().unwrap_or_else(|| d.number.clone());
+                let value = if fallback {
+                    Value::from_safe_string(format!(
+                        "<span lang=\"{}\" dir=\"{}\" class=\"fallback\" data-fallback>{}</span>",
+                        default,
+                        self.site.default_language().direction.as_str(),
+                        minijinja::HtmlEscape(&plain)
+                    ))
+                } else {
+                    Value::from(plain.clone())
+                };
+                (value, plain)
+            }
+            None => (Value::from(d.number.clone()), d.number.clone()),
+        }
+    }
+
+    fn decision_link(&self, number: &str) -> Option<DecisionLink> {
+        let d = self.site.decisions.get(number)?;
+        Some(DecisionLink {
+            number: d.number.clone(),
+            number_display: self.id(&d.number),
+            route: route(&d.number),
+            title: self.decision_title(d).0,
+            adopted: self.fmt.date(d.adopted),
+            adopted_iso: d.adopted.to_string(),
+        })
+    }
+
+    fn days(&self, n: i64) -> String {
+        let key = if n == 1 {
+            "decisions.day"
+        } else {
+            "decisions.days"
+        };
+        self.ui(key).replace("{n}", &self.fmt.number(n as f64))
+    }
+
+    fn status_label(&self, s: DecisionStatus) -> Labelled {
+        Labelled {
+            id: s.as_str().to_owned(),
+            label: Value::from(self.ui(&format!(
+                "decisions.status_{}",
+                s.as_str().replace('-', "_")
+            ))),
+            route: format!("decisions/status/{}/", s.as_str()),
+        }
+    }
+
+    fn version(&self, d: &Decision, lang: &Language) -> LanguageVersion {
+        LanguageVersion {
+            code: lang.code.clone(),
+            name: lang.name.clone(),
+            dir: lang.direction.as_str(),
+            published: d.published.get(&lang.code).map(|p| self.fmt.date(*p)),
+            delay: d.delay_days(&lang.code).map(|n| self.days(n)),
+            authoritative: d.authoritative == lang.code,
+            current: lang.code == self.lang.code,
+        }
+    }
+
+    fn size(&self, bytes: u64) -> String {
+        let b = bytes as f64;
+        if bytes < 1024 {
+            self.ui("decisions.size_bytes")
+                .replace("{n}", &self.fmt.number(b))
+        } else if bytes < 1024 * 1024 {
+            self.ui("decisions.size_kb")
+                .replace("{n}", &self.fmt.number((b / 1024.0 * 10.0).round() / 10.0))
+        } else {
+            self.ui("decisions.size_mb").replace(
+                "{n}",
+                &self.fmt.number((b / 1024.0 / 1024.0 * 10.0).round() / 10.0),
+            )
+        }
+    }
+
+    fn decision(&self, d: &Decision) -> DecisionView {
+        let site = self.site;
+        let lang = &self.lang.code;
+        let doc = self
+            .document(&d.text, &format!("d-{}-", d.number))
+            .expect("validated: a decision has its default-language text");
+        let (title, title_plain) = self.decision_title(d);
+        let links = |ns: &[String]| -> Vec<DecisionLink> {
+            ns.iter().filter_map(|n| self.decision_link(n)).collect()
+        };
+        let mut history = vec![Event {
+            date: self.fmt.date(d.adopted),
+            date_iso: d.adopted.to_string(),
+            text: self.ui("decisions.event_adopted"),
+            decision: None,
+        }];
+        let mut changes: Vec<(Date, &str, &str)> = d
+            .amended_by
+            .iter()
+            .map(|n| (n, "decisions.event_amended"))
+            .chain(
+                d.repealed_by
+                    .iter()
+                    .map(|n| (n, "decisions.event_repealed")),
+            )
+            .filter_map(|(n, key)| site.decisions.get(n).map(|x| (x.adopted, n.as_str(), key)))
+            .collect();
+        changes.sort();
+        for (date, n, key) in changes {
+            history.push(Event {
+                date: self.fmt.date(date),
+                date_iso: date.to_string(),
+                text: self.ui(key),
+                decision: self.decision_link(n),
+            });
+        }
+        let authoritative = site
+            .config
+            .language(&d.authoritative)
+            .map(|l| self.version(d, l))
+            .expect("validated: the authoritative language is a site language");
+        DecisionView {
+            number: d.number.clone(),
+            number_display: self.id(&d.number),
+            route: route(&d.number),
+            title,
+            title_plain,
+            summary: d
+                .text
+                .resolve(lang, &site.config.default_language)
+                .and_then(|(doc, fallback)| {
+                    let s = doc.description.as_deref()?;
+                    Some(if fallback {
+                        let dl = site.default_language();
+                        Value::from_safe_string(format!(
+                            "<span lang=\"{}\" dir=\"{}\" class=\"fallback\" data-fallback>{}</span>",
+                            dl.code,
+                            dl.direction.as_str(),
+                            minijinja::HtmlEscape(s)
+                        ))
+                    } else {
+                        Value::from(s)
+                    })
+                }),
+            html: doc.html,
+            adopted: self.fmt.date(d.adopted),
+            adopted_iso: d.adopted.to_string(),
+            session: d.session.as_ref().map(|s| self.id(s)),
+            category: d
+                .category
+                .as_deref()
+                .and_then(|c| site.decisions.category(c))
+                .map(|c| Labelled {
+                    id: c.id.clone(),
+                    label: self.text(&c.label),
+                    route: format!("decisions/category/{}/", c.id),
+                }),
+            tags: d.tags.clone(),
+            status: self.status_label(d.status),
+            example: d.example,
+            authoritative_here: d.authoritative == *lang && d.text.docs.contains_key(lang),
+            authoritative,
+            published_here: d.published.contains_key(lang),
+            published: d.published.get(lang).map(|p| self.fmt.date(*p)),
+            versions: site
+                .config
+                .languages
+                .iter()
+                .map(|l| self.version(d, l))
+                .collect(),
+            amends: links(&d.amends),
+            amended_by: links(&d.amended_by),
+            repeals: links(&d.repeals),
+            repealed_by: d.repealed_by.as_deref().and_then(|n| self.decision_link(n)),
+            history,
+            attachments: d
+                .attachments
+                .iter()
+                .map(|a| AttachmentView {
+                    path: attachment_path(&d.number, &a.name),
+                    name: a.name.clone(),
+                    title: a
+                        .title
+                        .as_ref()
+                        .map_or_else(|| Value::from(a.name.clone()), |t| self.text(t)),
+                    media_type: a.media_type,
+                    kind: a
+                        .name
+                        .rsplit_once('.')
+                        .map_or(String::new(), |(_, e)| e.to_ascii_uppercase()),
+                    size: self.size(a.size),
+                })
+                .collect(),
+            draft: doc.draft,
+        }
+    }
+
+    /// A list entry: the decision's link plus its status and category.
+    fn decision_item(&self, v: &DecisionView) -> Value {
+        context! {
+            number => v.number.as_str(), number_display => v.number_display.as_str(), route => v.route.as_str(),
+            title => v.title.clone(), summary => v.summary.clone(), adopted => v.adopted.as_str(),
+            adopted_iso => v.adopted_iso.as_str(), status => ser(&v.status), category => ser(&v.category),
+            example => v.example, published_here => v.published_here,
+        }
+    }
+
+    /// Decisions (newest first) grouped by year of adoption, from their list entries.
+    fn by_year(&self, list: &[&Decision], items: &BTreeMap<&str, Value>) -> Vec<Value> {
+        let mut groups: Vec<(i32, Vec<Value>)> = Vec::new();
+        for d in list {
+            let item = items.get(d.number.as_str()).cloned().unwrap_or_default();
+            match groups.last_mut() {
+                Some((y, entries)) if *y == d.adopted.year => entries.push(item),
+                _ => groups.push((d.adopted.year, vec![item])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(y, decisions)| context! { year => y, year_display => self.id(&y.to_string()), decisions })
+            .collect()
+    }
+}
+
+/// The route of index page `n` (1-based).
+fn index_route(n: usize) -> String {
+    if n <= 1 {
+        "decisions/".to_owned()
+    } else {
+        format!("decisions/page/{n}/")
+    }
+}
+
+/// Every decisions page in the language of `l`; none when the site has no decisions.
+pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
+    let site = l.site;
+    let all: Vec<&Decision> = site.decisions.list.iter().collect();
+    if all.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let views: Vec<DecisionView> = all.iter().map(|d| l.decision(d)).collect();
+    let items: BTreeMap<&str, Value> = views
+        .iter()
+        .map(|v| (v.number.as_str(), l.decision_item(v)))
+        .collect();
+    let examples = all.iter().any(|d| d.example);
+    let categories: Vec<Labelled> = site
+        .decisions
+        .categories
+        .iter()
+        .filter(|c| {
+            all.iter()
+                .any(|d| d.category.as_deref() == Some(c.id.as_str()))
+        })
+        .map(|c| Labelled {
+            id: c.id.clone(),
+            label: l.text(&c.label),
+            route: format!("decisions/category/{}/", c.id),
+        })
+        .collect();
+    let statuses: Vec<Labelled> = DecisionStatus::ALL
+        .into_iter()
+        .map(|s| l.status_label(s))
+        .collect();
+    let filters = context! {
+        categories => ser(&categories),
+        statuses => ser(&statuses),
+        feed => "decisions/feed.xml",
+        timeliness => "decisions/timeliness/",
+        examples,
+    };
+    let title = l.ui("decisions.title");
+
+    // The index, newest first, grouped by year, in pages.
+    let size = site.decisions.page_size.max(1);
+    let chunks: Vec<&[&Decision]> = all.chunks(size).collect();
+    let count = chunks.len();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let n = i + 1;
+        let pages: Vec<Value> = (1..=count)
+            .map(|k| context! { n => l.id(&k.to_string()), route => index_route(k), current => k == n })
+            .collect();
+        let page_title = if n == 1 {
+            title.clone()
+        } else {
+            format!(
+                "{title} — {}",
+                l.ui("decisions.page_n")
+                    .replace("{n}", &l.id(&n.to_string()))
+                    .replace("{count}", &l.id(&count.to_string()))
+            )
+        };
+        out.push(PageSpec {
+            route: index_route(n),
+            template: "decisions/index.html",
+            title: Value::from(page_title),
+            draft: false,
+            extra: context! {
+                heading => title.clone(),
+                years => l.by_year(chunk, &items),
+                pager => context! {
+                    pages, count,
+                    prev => (n > 1).then(|| index_route(n - 1)),
+                    next => (n < count).then(|| index_route(n + 1)),
+                },
+                filters => filters.clone(),
+                total => l.id(&all.len().to_string()),
+            },
+        });
+    }
+
+    for c in &categories {
+        let list: Vec<&Decision> = all
+            .iter()
+            .copied()
+            .filter(|d| d.category.as_deref() == Some(c.id.as_str()))
+            .collect();
+        let label = site
+            .decisions
+            .category(&c.id)
+            .map_or_else(|| c.id.clone(), |x| l.plain(&x.label));
+        let heading = l
+            .ui("decisions.category_title")
+            .replace("{category}", &label);
+        out.push(PageSpec {
+            route: c.route.clone(),
+            template: "decisions/index.html",
+            title: Value::from(heading.clone()),
+            draft: false,
+            extra: context! {
+                heading,
+                years => l.by_year(&list, &items),
+                pager => (),
+                filters => filters.clone(),
+                total => l.id(&list.len().to_string()),
+            },
+        });
+    }
+    for s in &statuses {
+        let list: Vec<&Decision> = all
+            .iter()
+            .copied()
+            .filter(|d| d.status.as_str() == s.id)
+            .collect();
+        let heading = l
+            .ui("decisions.status_title")
+            .replace("{status}", &s.label.to_string());
+        out.push(PageSpec {
+            route: s.route.clone(),
+            template: "decisions/index.html",
+            title: Value::from(heading.clone()),
+            draft: false,
+            extra: context! {
+                heading,
+                years => l.by_year(&list, &items),
+                pager => (),
+                filters => filters.clone(),
+                total => l.id(&list.len().to_string()),
+            },
+        });
+    }
+
+    for view in views {
+        let title = format!(
+            "{} {} — {}",
+            l.ui("decisions.decision"),
+            view.number_display,
+            view.title_plain
+        );
+        out.push(PageSpec {
+            route: view.route.clone(),
+            template: "decisions/decision.html",
+            title: Value::from(title),
+            draft: view.draft,
+            extra: context! { decision => ser(view) },
+        });
+    }
+
+    out.push(timeliness_page(l, &all, filters));
+    out
+}
+
+/// The timeliness figures for the page of indicator `id`, when `decisions.toml` names it.
+pub(super) fn indicator_note(l: &Localizer<'_>, id: &str) -> Value {
+    let site = l.site;
+    if site.decisions.indicator.as_deref() != Some(id) || site.decisions.list.is_empty() {
+        return Value::from(());
+    }
+    let t = site.decision_timeliness();
+    let languages: Vec<Value> = t
+        .languages
+        .iter()
+        .filter(|x| x.lang != site.config.default_language)
+        .filter_map(|x| {
+            let lang = site.config.language(&x.lang)?;
+            Some(context! {
+                code => lang.code.as_str(), name => lang.name.as_str(), dir => lang.direction.as_str(),
+                share => l.ui("decisions.share_of")
+                    .replace("{published}", &l.fmt.number(x.published as f64))
+                    .replace("{total}", &l.fmt.number(t.total as f64)),
+                percent => l.fmt.percent((x.percent * 10.0).round() / 10.0),
+                median => x.median_delay_days.map(|m| l.ui("decisions.days").replace("{n}", &l.fmt.number(m))),
+            })
+        })
+        .collect();
+    context! { languages, examples => t.examples > 0, route => "decisions/timeliness/" }
+}
+
+fn timeliness_page(l: &Localizer<'_>, all: &[&Decision], filters: Value) -> PageSpec {
+    let site = l.site;
+    let t = site.decision_timeliness();
+    let languages: Vec<Value> = t
+        .languages
+        .iter()
+        .filter_map(|x| {
+            let lang = site.config.language(&x.lang)?;
+            Some(context! {
+                code => lang.code.as_str(), name => lang.name.as_str(), dir => lang.direction.as_str(),
+                published => l.fmt.number(x.published as f64),
+                total => l.fmt.number(t.total as f64),
+                percent => l.fmt.percent((x.percent * 10.0).round() / 10.0),
+                percent_value => x.percent,
+                median => x.median_delay_days.map(|m| l.ui("decisions.days").replace("{n}", &l.fmt.number(m))),
+                max => x.max_delay_days.map(|m| l.days(m)),
+            })
+        })
+        .collect();
+    let rows: Vec<Value> = all
+        .iter()
+        .map(|d| {
+            let versions: Vec<LanguageVersion> = site
+                .config
+                .languages
+                .iter()
+                .map(|lang| l.version(d, lang))
+                .collect();
+            context! { decision => ser(l.decision_link(&d.number)), versions => ser(versions) }
+        })
+        .collect();
+    let title = l.ui("decisions.timeliness_title");
+    PageSpec {
+        route: "decisions/timeliness/".into(),
+        template: "decisions/timeliness.html",
+        title: Value::from(title),
+        draft: false,
+        extra: context! {
+            languages,
+            rows,
+            total => l.fmt.number(t.total as f64),
+            examples => t.examples > 0,
+            filters,
+            site_languages => site.config.languages.iter().map(|x| context! { code => x.code.as_str(), name => x.name.as_str(), dir => x.direction.as_str() }).collect::<Vec<_>>(),
+        },
+    }
+}
+
+impl Renderer for DecisionsRenderer {
+    fn name(&self) -> &'static str {
+        "decisions"
+    }
+
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
+        let site = ctx.site;
+        if site.decisions.list.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut files = Vec::new();
+        for d in &site.decisions.list {
+            for a in &d.attachments {
+                let bytes = std::fs::read(site.root.join(&a.source)).map_err(|e| {
+                    anyhow::anyhow!("cannot read the attachment {}: {e}", a.source.display())
+                })?;
+                files.push(RenderedFile {
+                    path: attachment_path(&d.number, &a.name),
+                    bytes,
+                });
+            }
+        }
+        for lang in &site.config.languages {
+            let l = Localizer::new(site, lang, &ctx.theme.ui);
+            files.push(RenderedFile::text(
+                format!("{}/decisions/feed.xml", lang.code),
+                atom_feed(&l, &ctx.base_url),
+            ));
+        }
+        files.push(RenderedFile::text(
+            "data/decisions.json",
+            json_index(site, &ctx.base_url)?,
+        ));
+        Ok(files)
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A date as an RFC 3339 timestamp at midnight UTC.
+fn timestamp(d: Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+/// The Atom feed (RFC 4287) of decisions published in `l`'s language, newest publication first.
+/// Its `updated` is the latest publication date, so rebuilding gives the same bytes.
+fn atom_feed(l: &Localizer<'_>, base_url: &str) -> String {
+    let site = l.site;
+    let lang = &l.lang.code;
+    let mut entries: Vec<(&Decision, Date)> = site
+        .decisions
+        .list
+        .iter()
+        .filter_map(|d| d.published.get(lang).map(|p| (d, *p)))
+        .collect();
+    entries.sort_by(|a, b| (b.1, &b.0.number).cmp(&(a.1, &a.0.number)));
+    let updated = entries
+        .iter()
+        .map(|(_, p)| *p)
+        .max()
+        .or_else(|| site.decisions.list.iter().map(|d| d.adopted).max())
+        .map(timestamp)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
+    let site_title = l.plain(&site.config.title);
+    let feed_url = format!("{base_url}{lang}/decisions/feed.xml");
+    let index_url = format!("{base_url}{lang}/decisions/");
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml(lang)
+    ));
+    out.push_str(&format!(
+        "  <title>{} · {}</title>\n",
+        xml(&l.ui("decisions.title")),
+        xml(&site_title)
+    ));
+    out.push_str(&format!("  <id>{}</id>\n", xml(&feed_url)));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml(&feed_url)
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml(&index_url)
+    ));
+    out.push_str(&format!("  <updated>{updated}</updated>\n"));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml(&site_title)
+    ));
+    for (d, published) in entries {
+        let url = format!("{base_url}{lang}/{}", route(&d.number));
+        let (_, title) = l.decision_title(d);
+        let mut summary = String::new();
+        if d.example {
+            summary.push_str(&l.ui("decisions.example_banner"));
+            summary.push(' ');
+        }
+        summary.push_str(
+            &l.ui("decisions.feed_summary")
+                .replace("{adopted}", &l.fmt.date(d.adopted))
+                .replace(
+                    "{status}",
+                    &l.ui(&format!(
+                        "decisions.status_{}",
+                        d.status.as_str().replace('-', "_")
+                    )),
+                ),
+        );
+        if let Some(s) = d
+            .text
+            .docs
+            .get(lang)
+            .and_then(|doc| doc.description.as_deref())
+        {
+            summary.push(' ');
+            summary.push_str(s);
+        }
+        let mut entry_title = format!("{} — {title}", l.id(&d.number));
+        if d.example {
+            entry_title = format!("{} {entry_title}", l.ui("decisions.example_tag"));
+        }
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", xml(&entry_title)));
+        out.push_str(&format!("    <id>{}</id>\n", xml(&url)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml(&url)
+        ));
+        out.push_str(&format!(
+            "    <published>{}</published>\n",
+            timestamp(published)
+        ));
+        out.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            timestamp(published)
+        ));
+        if let Some(c) = d
+            .category
+            .as_deref()
+            .and_then(|c| site.decisions.category(c))
+        {
+            out.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                xml(&c.id),
+                xml(&l.plain(&c.label))
+            ));
+        }
+        out.push_str(&format!(
+            "    <summary type=\"text\">{}</summary>\n",
+            xml(&summary)
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+#[derive(Serialize)]
+struct JsonDecision<'a> {
+    number: &'a str,
+    example: bool,
+    adopted: String,
+    session: Option<&'a str>,
+    category: Option<&'a str>,
+    tags: &'a [String],
+    status: DecisionStatus,
+    authoritative: &'a str,
+    amends: &'a [String],
+    amended_by: &'a [String],
+    repeals: &'a [String],
+    repealed_by: Option<&'a str>,
+    title: BTreeMap<&'a str, &'a str>,
+    published: BTreeMap<&'a str, String>,
+    delay_days: BTreeMap<&'a str, i64>,
+    urls: BTreeMap<&'a str, String>,
+    attachments: Vec<JsonAttachment<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAttachment<'a> {
+    name: &'a str,
+    media_type: &'a str,
+    size: u64,
+    url: String,
+}
+
+/// `data/decisions.json`: every decision's metadata, with machine values (ISO dates, numbers).
+fn json_index(site: &Site, base_url: &str) -> Result<String> {
+    let decisions: Vec<JsonDecision> = site
+        .decisions
+        .list
+        .iter()
+        .map(|d| JsonDecision {
+            number: &d.number,
+            example: d.example,
+            adopted: d.adopted.to_string(),
+            session: d.session.as_deref(),
+            category: d.category.as_deref(),
+            tags: &d.tags,
+            status: d.status,
+            authoritative: &d.authoritative,
+            amends: &d.amends,
+            amended_by: &d.amended_by,
+            repeals: &d.repeals,
+            repealed_by: d.repealed_by.as_deref(),
+            title: d
+                .text
+                .docs
+                .iter()
+                .filter_map(|(l, doc)| doc.title.as_deref().map(|t| (l.as_str(), t)))
+                .collect(),
+            published: d
+                .published
+                .iter()
+                .map(|(l, p)| (l.as_str(), p.to_string()))
+                .collect(),
+            delay_days: d
+                .published
+                .keys()
+                .filter_map(|l| d.delay_days(l).map(|n| (l.as_str(), n)))
+                .collect(),
+            urls: site
+                .config
+                .languages
+                .iter()
+                .map(|l| {
+                    (
+                        l.code.as_str(),
+                        format!("{base_url}{}/{}", l.code, route(&d.number)),
+                    )
+                })
+                .collect(),
+            attachments: d
+                .attachments
+                .iter()
+                .map(|a| JsonAttachment {
+                    name: &a.name,
+                    media_type: a.media_type,
+                    size: a.size,
+                    url: format!("{base_url}{}", attachment_path(&d.number, &a.name)),
+                })
+                .collect(),
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "decisions": decisions,
+        "timeliness": site.decision_timeliness(),
+    });
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
