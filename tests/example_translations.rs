@@ -134,11 +134,14 @@ fn texts<'a>(value: &'a Value, at: String, default: &str, out: &mut Vec<(String,
     }
 }
 
+/// The report's files. The illustrative board decisions in `content/decisions/` are left out:
+/// one of them lacks its Kurdish text on purpose, and `tests/decisions.rs` covers them.
 fn files(ext: &str) -> Vec<PathBuf> {
+    let decisions = content().join("decisions");
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(content())
         .into_iter()
         .map(|e| e.unwrap().into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .filter(|p| p.extension().is_some_and(|e| e == ext) && !p.starts_with(&decisions))
         .collect();
     out.sort();
     out
