@@ -318,3 +318,34 @@ fn every_page_forbids_inline_script_and_third_party_requests() {
     }
     assert!(pages > 100);
 }
+
+#[test]
+fn unicode_page_names_are_normalized_and_percent_encoded() {
+    let site = TestSite::fixture("minimal");
+    // "café" written decomposed (e + U+0301), as macOS stores names.
+    site.write(
+        "content/pages/cafe\u{301}.md",
+        "+++\ntitle = \"Café\"\n+++\nSee [the Arabic page](../حول/).\n",
+    );
+    site.write("content/pages/حول.md", "+++\ntitle = \"حول\"\n+++\nText.\n");
+    let out = site.run(&["check"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    site.build();
+    let files = site.public_files();
+    assert!(
+        files.contains(&"en/caf\u{e9}/index.html".to_owned()),
+        "{files:?}"
+    );
+    assert!(files.contains(&"en/حول/index.html".to_owned()), "{files:?}");
+    let home = site.read("en/index.html");
+    assert!(home.contains("href=\"../en/caf%C3%A9/\""), "{home}");
+    assert!(
+        home.contains("href=\"../en/%D8%AD%D9%88%D9%84/\""),
+        "{home}"
+    );
+    let page = site.read("en/caf\u{e9}/index.html");
+    assert!(
+        page.contains("hreflang=\"ar\" href=\"https://example.org/ar/caf%C3%A9/\""),
+        "{page}"
+    );
+}

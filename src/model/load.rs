@@ -14,6 +14,21 @@ use crate::content::{self, markdown_name, parse_toml_at, split_front_matter, Sou
 use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
 
 /// Is `id` safe to use in a URL path segment and a file name?
+/// Is `name` (a page's file name without `.md`, already NFC-normalized) safe as a URL path
+/// segment and a file name? Like [`is_safe_id`], but letters and marks of any script are allowed,
+/// so an Arabic or Kurdish site can name its pages in its own language.
+pub fn is_safe_slug(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 200
+        && !name.starts_with('.')
+        && name.chars().all(|c| {
+            c.is_alphanumeric()
+                || unicode_normalization::char::is_combining_mark(c)
+                || matches!(c, '.' | '-' | '_' | '\u{200C}')
+        })
+}
+
+/// Is `id` safe to use in a URL path segment and a file name?
 pub fn is_safe_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
@@ -1213,11 +1228,15 @@ impl Loader {
                     continue;
                 }
             }
-            if !is_safe_id(&name) {
+            // The same name may reach us composed (NFC) or decomposed (NFD, as macOS writes
+            // it): one page, one address.
+            let name: String =
+                unicode_normalization::UnicodeNormalization::nfc(name.as_str()).collect();
+            if !is_safe_slug(&name) {
                 self.diags.push(
                     Diagnostic::error(
                         &f.rel,
-                        format!("the file name `{name}` cannot be used in a web address"),
+                        format!("the file name {name:?} cannot be used in a web address"),
                     )
                     .with_hint("use letters, digits, `.`, `-` and `_` only"),
                 );

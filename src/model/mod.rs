@@ -5,7 +5,7 @@
 //! and either returns the model or all the diagnostics. Later stages only read the model.
 
 mod consistency;
-mod load;
+pub mod load;
 mod raw;
 mod text;
 

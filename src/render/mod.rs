@@ -7,7 +7,7 @@
 mod html;
 pub mod links;
 pub mod markdown;
-mod theme;
+pub mod theme;
 pub mod views;
 
 use std::collections::BTreeMap;
