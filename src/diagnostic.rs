@@ -134,19 +134,34 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(p)) = (&self.source_line, self.position) {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
-            write!(f, "\n{pad} |\n{number} | {line}\n{pad} | ")?;
-            let indent: String = line
-                .chars()
-                .take(p.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(f, "{indent}^")?;
+            // Invisible and direction-changing characters are shown by name, so the quoted
+            // line reads as it is stored, not reordered by the terminal.
+            let mut shown = String::with_capacity(line.len());
+            let mut indent = String::new();
+            for (i, c) in line.chars().enumerate() {
+                let piece = if is_invisible_control(c) {
+                    format!("<U+{:04X}>", u32::from(c))
+                } else {
+                    c.to_string()
+                };
+                if i + 1 < p.column {
+                    let blank = if c == '\t' { '\t' } else { ' ' };
+                    indent.extend(std::iter::repeat_n(blank, piece.chars().count()));
+                }
+                shown.push_str(&piece);
+            }
+            write!(f, "\n{pad} |\n{number} | {shown}\n{pad} | {indent}^")?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  = hint: {hint}")?;
         }
         Ok(())
     }
+}
+
+/// Is `c` a character a terminal would not show, or would use to reorder the text around it?
+fn is_invisible_control(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// A collection of problems, kept sorted, that can be turned into a single error.

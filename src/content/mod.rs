@@ -14,6 +14,10 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::Diagnostic;
 
+/// The largest content file Shafaf reads (16 MiB). A page bigger than this would be unusable on
+/// a phone, and reading it whole (three times, once per language) could exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// A text file of the site, read and decoded.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -32,10 +36,28 @@ impl SourceFile {
         }
     }
 
-    /// Reads `rel` under `root`, reporting unreadable files and invalid UTF-8 with a position.
+    /// Reads `rel` under `root`, reporting unreadable or oversized files and invalid UTF-8 with
+    /// a position.
     pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
-        let bytes = std::fs::read(root.join(rel))
-            .map_err(|e| Diagnostic::error(rel, format!("cannot read this file: {e}")))?;
+        use std::io::Read;
+        let cannot =
+            |e: std::io::Error| Diagnostic::error(rel, format!("cannot read this file: {e}"));
+        let file = std::fs::File::open(root.join(rel)).map_err(cannot)?;
+        let mut bytes = Vec::new();
+        // Read one byte past the limit, so a file growing while it is read is caught too.
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Diagnostic::error(
+                rel,
+                format!(
+                    "this file is larger than {} MiB, the most Shafaf reads",
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .with_hint("split it into several pages, or link to a downloadable file instead"));
+        }
         Self::decode(rel, bytes)
     }
 
@@ -140,8 +162,11 @@ pub fn walk(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             Ok(entry) if entry.file_type().is_symlink() => {
                 let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
                 problems.push(
-                    Diagnostic::error(rel, "symbolic links are not followed in content/")
-                        .with_hint("copy the file into content/ instead of linking to it"),
+                    Diagnostic::error(
+                        rel,
+                        "symbolic links are not followed: a link could lead outside the site",
+                    )
+                    .with_hint("copy the file here instead of linking to it"),
                 );
             }
             Ok(_) => {}

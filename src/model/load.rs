@@ -14,6 +14,21 @@ use crate::content::{self, markdown_name, parse_toml_at, split_front_matter, Sou
 use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
 
 /// Is `id` safe to use in a URL path segment and a file name?
+/// Is `name` (a page's file name without `.md`, already NFC-normalized) safe as a URL path
+/// segment and a file name? Like [`is_safe_id`], but letters and marks of any script are allowed,
+/// so an Arabic or Kurdish site can name its pages in its own language.
+pub fn is_safe_slug(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 200
+        && !name.starts_with('.')
+        && name.chars().all(|c| {
+            c.is_alphanumeric()
+                || unicode_normalization::char::is_combining_mark(c)
+                || matches!(c, '.' | '-' | '_' | '\u{200C}')
+        })
+}
+
+/// Is `id` safe to use in a URL path segment and a file name?
 pub fn is_safe_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
@@ -21,6 +36,19 @@ pub fn is_safe_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+/// The first character of `s` that is invisible or overrides the text's direction, and so can
+/// make a title or id read differently from what it is (bidi overrides as in "Trojan Source",
+/// zero-width spaces). Isolates (U+2066–U+2069), marks (U+200E, U+200F) and the zero-width
+/// (non-)joiners that Arabic and Kurdish spelling needs are not flagged.
+pub fn deceptive_char(s: &str) -> Option<char> {
+    s.chars().find(|c| {
+        matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+        )
+    })
 }
 
 impl Site {
@@ -382,7 +410,29 @@ impl Loader {
         self.opt_text(src, raw.description.as_ref(), &known);
         self.opt_text(src, raw.licence.as_ref(), &known);
         let translation = self.translation(src, &raw.translation, &known);
+        let raw_html = match raw
+            .raw_html
+            .as_ref()
+            .map(|r| (r.get_ref().as_str(), r.span()))
+        {
+            None | Some(("sanitize", _)) => RawHtml::Sanitize,
+            Some(("escape", _)) => RawHtml::Escape,
+            Some(("trusted", _)) => RawHtml::Trusted,
+            Some((other, span)) => {
+                self.diags.push(
+                    src.error(
+                        Some(span),
+                        format!("`{other}` is not a way to handle raw HTML"),
+                    )
+                    .with_hint(
+                        "write raw_html = \"sanitize\" (the default), \"escape\" or \"trusted\"",
+                    ),
+                );
+                RawHtml::Sanitize
+            }
+        };
         Some(Config {
+            raw_html,
             base_url: if base_url.ends_with('/') {
                 base_url
             } else {
@@ -401,6 +451,18 @@ impl Loader {
     /// Checks that a text's languages are configured and that the default language is there.
     fn text(&mut self, src: Src, text: &Text, known: &Known) {
         for lang in text.languages() {
+            if let Some(c) = text.get(lang).and_then(deceptive_char) {
+                self.diags.push(
+                    src.warning(
+                        text.key_span(lang),
+                        format!(
+                            "this text contains the invisible character U+{:04X}, which can make it read differently from what it says",
+                            u32::from(c)
+                        ),
+                    )
+                    .with_hint("remove it; to keep numbers or Latin words in order inside Arabic text, the site isolates them itself"),
+                );
+            }
             if !known.languages.iter().any(|l| l == lang) {
                 self.diags.push(
                     src.error(
@@ -597,7 +659,19 @@ impl Loader {
 
     /// Checks an id for uniqueness and URL safety.
     fn id(&mut self, src: Src, id: &Ref, seen: &mut BTreeSet<String>, what: &str) {
-        if !is_safe_id(id.get_ref()) {
+        if let Some(c) = deceptive_char(id.get_ref()) {
+            self.diags.push(
+                src.error(
+                    Some(id.span()),
+                    format!(
+                        "the {what} id {:?} contains the invisible character U+{:04X}",
+                        id.get_ref(),
+                        u32::from(c)
+                    ),
+                )
+                .with_hint("retype the id; use letters, digits, `.`, `-` and `_` only"),
+            );
+        } else if !is_safe_id(id.get_ref()) {
             self.diags.push(
                 src.error(
                     Some(id.span()),
@@ -1317,11 +1391,15 @@ impl Loader {
                     continue;
                 }
             }
-            if !is_safe_id(&name) {
+            // The same name may reach us composed (NFC) or decomposed (NFD, as macOS writes
+            // it): one page, one address.
+            let name: String =
+                unicode_normalization::UnicodeNormalization::nfc(name.as_str()).collect();
+            if !is_safe_slug(&name) {
                 self.diags.push(
                     Diagnostic::error(
                         &f.rel,
-                        format!("the file name `{name}` cannot be used in a web address"),
+                        format!("the file name {name:?} cannot be used in a web address"),
                     )
                     .with_hint("use letters, digits, `.`, `-` and `_` only"),
                 );
@@ -1502,6 +1580,18 @@ impl Loader {
                 if front.title.get_ref().trim().is_empty() {
                     self.diags
                         .push(src.error(Some(front.title.span()), "the page title is empty"));
+                }
+                if let Some(c) = deceptive_char(front.title.get_ref()) {
+                    self.diags.push(
+                        src.warning(
+                            Some(front.title.span()),
+                            format!(
+                                "the title contains the invisible character U+{:04X}, which can make it read differently from what it says",
+                                u32::from(c)
+                            ),
+                        )
+                        .with_hint("remove it"),
+                    );
                 }
                 if lang.is_none() {
                     weight = front.weight;

@@ -6,7 +6,7 @@
 
 mod consistency;
 mod decisions;
-mod load;
+pub mod load;
 mod raw;
 mod text;
 
@@ -81,6 +81,18 @@ pub enum TranslationStatus {
 /// Translation status of one content file, per language.
 pub type TranslationState = BTreeMap<String, TranslationStatus>;
 
+/// What to do with raw HTML inside Markdown (`raw_html` in `site.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Keep only harmless tags and attributes (the default).
+    #[default]
+    Sanitize,
+    /// Show the HTML as text.
+    Escape,
+    /// Pass it through unchanged: only for sites whose every editor is trusted.
+    Trusted,
+}
+
 /// Site-wide settings from `site.toml`.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -100,6 +112,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// Translation status of `site.toml`'s texts.
     pub translation: TranslationState,
+    /// What to do with raw HTML inside Markdown.
+    pub raw_html: RawHtml,
 }
 
 impl Config {

@@ -34,6 +34,7 @@ pub struct SiteFile {
     pub languages: Vec<LanguageEntry>,
     #[serde(default)]
     pub translation: Translation,
+    pub raw_html: Option<Spanned<String>>,
 }
 
 fn default_theme() -> Spanned<String> {

@@ -132,14 +132,34 @@ fn remove_leftovers(output: &Path) -> Result<()> {
         return Ok(());
     };
     let prefix = format!(".{name}.shafaf-");
-    for entry in entries.flatten() {
-        let n = entry.file_name();
-        if n.to_str().is_some_and(|n| n.starts_with(&prefix)) && entry.path().join(MARKER).is_file()
-        {
-            fs::remove_dir_all(entry.path()).with_context(|| {
-                format!("removing the leftover folder {}", entry.path().display())
-            })?;
+    let mut leftovers: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(&prefix))
+                && e.path().join(MARKER).is_file()
+        })
+        .map(|e| e.path())
+        .collect();
+    leftovers.sort();
+    // A build killed between moving the previous site aside and moving the new one in leaves
+    // no output but an `old` folder: that is the last good site, so it is put back first.
+    if !output.exists() {
+        let old_prefix = format!("{prefix}old-");
+        if let Some(i) = leftovers.iter().position(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&old_prefix))
+        }) {
+            let old = leftovers.remove(i);
+            fs::rename(&old, output)
+                .with_context(|| format!("restoring the previous build from {}", old.display()))?;
         }
+    }
+    for path in leftovers {
+        fs::remove_dir_all(&path)
+            .with_context(|| format!("removing the leftover folder {}", path.display()))?;
     }
     Ok(())
 }
@@ -269,6 +289,26 @@ mod tests {
         );
         write_site(&root, &foreign, &files, WriteOptions { force: true }).unwrap();
         assert!(!foreign.join("keep.txt").exists());
+    }
+
+    #[test]
+    fn a_build_killed_between_renames_gets_the_previous_site_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        let site = [RenderedFile::text("a.txt", "1")];
+        write_site(&root, &out, &site, WriteOptions::default()).unwrap();
+        // What a kill right after the first rename of `swap_in` leaves behind.
+        fs::rename(&out, root.join(".public.shafaf-old-4242")).unwrap();
+        write_into(&root.join(".public.shafaf-tmp-4242"), &site).unwrap();
+        remove_leftovers(&out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "1");
+        let names: Vec<_> = fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("shafaf-")), "{names:?}");
     }
 
     #[test]

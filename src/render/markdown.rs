@@ -1,11 +1,20 @@
 //! Markdown to HTML, the same way for narratives, pages and Markdown fields in TOML.
+//!
+//! Raw HTML inside Markdown is where content could inject script into a citizen's browser, so
+//! it is sanitized by default ([`RawHtml`], set by `raw_html` in `site.toml`).
+
+use std::collections::HashSet;
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
 
-/// Renders Markdown to HTML. Raw HTML in the source is shown as text, not passed through, so
-/// content cannot inject markup; footnote ids are prefixed with `prefix` so that several
-/// documents on one page (and the page's own ids) never clash.
-pub fn to_html(markdown: &str, prefix: &str) -> String {
+pub use crate::model::RawHtml;
+
+/// Renders Markdown to HTML. Raw HTML in the source is handled as `raw` says: sanitized (the
+/// default: only harmless tags and attributes survive), shown as text, or trusted. Links with
+/// script URLs are neutralised in every mode except trusted; footnote ids are prefixed with
+/// `prefix` so that several documents on one page (and the page's own ids) never clash.
+pub fn to_html(markdown: &str, prefix: &str, raw: RawHtml) -> String {
+    let mut saw_raw_html = false;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -13,7 +22,15 @@ pub fn to_html(markdown: &str, prefix: &str) -> String {
     let prefixed =
         |label: CowStr<'_>| -> CowStr<'static> { CowStr::from(format!("{prefix}fn-{label}")) };
     let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Html(html) | Event::InlineHtml(html) if raw == RawHtml::Escape => Event::Text(html),
+        Event::Html(html) => {
+            saw_raw_html = true;
+            Event::Html(html)
+        }
+        Event::InlineHtml(html) => {
+            saw_raw_html = true;
+            Event::InlineHtml(html)
+        }
         Event::FootnoteReference(label) => Event::FootnoteReference(prefixed(label)),
         Event::Start(Tag::FootnoteDefinition(label)) => {
             Event::Start(Tag::FootnoteDefinition(prefixed(label)))
@@ -23,7 +40,7 @@ pub fn to_html(markdown: &str, prefix: &str) -> String {
             dest_url,
             title,
             id,
-        }) if is_unsafe_url(&dest_url) => Event::Start(Tag::Link {
+        }) if raw != RawHtml::Trusted && is_unsafe_url(&dest_url) => Event::Start(Tag::Link {
             link_type,
             dest_url: CowStr::from("#"),
             title,
@@ -34,7 +51,7 @@ pub fn to_html(markdown: &str, prefix: &str) -> String {
             dest_url,
             title,
             id,
-        }) if is_unsafe_url(&dest_url) => Event::Start(Tag::Image {
+        }) if raw != RawHtml::Trusted && is_unsafe_url(&dest_url) => Event::Start(Tag::Image {
             link_type,
             dest_url: CowStr::from("#"),
             title,
@@ -44,7 +61,27 @@ pub fn to_html(markdown: &str, prefix: &str) -> String {
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    out
+    if saw_raw_html && raw == RawHtml::Sanitize {
+        sanitize(&out)
+    } else {
+        out
+    }
+}
+
+/// Keeps the harmless part of an HTML fragment: ammonia's allow-list of tags and attributes,
+/// plus what Markdown itself produces (footnote classes and ids, table cell alignment). Script,
+/// event handlers, `style` other than `text-align`, forms, frames and script URLs are removed.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_tag_attributes("div", ["id"])
+        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .filter_style_properties(HashSet::from(["text-align"]))
+        .link_rel(None)
+        .clean(html)
+        .to_string()
 }
 
 /// Does `url` use a scheme that could run script (`javascript:`, `vbscript:`, `data:`)?
@@ -68,6 +105,7 @@ mod tests {
         let html = to_html(
             "A *b*\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
             "x-",
+            RawHtml::Sanitize,
         );
         assert!(html.contains("<p>A <em>b</em></p>"));
         assert!(html.contains("<li>one</li>"));
@@ -75,23 +113,70 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_shown_as_text() {
-        let html = to_html("<script>alert(1)</script>\n\nHi <b>there</b>", "x-");
+    fn raw_html_can_be_shown_as_text() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\nHi <b>there</b>",
+            "x-",
+            RawHtml::Escape,
+        );
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
     }
 
     #[test]
+    fn raw_html_is_sanitized_by_default() {
+        let source = "<script>alert(1)</script>\n\nHi <b onclick=\"x()\">there</b> \
+             <a href=\"javascript:alert(1)\">a</a> <img src=x onerror=alert(1)>\n\n\
+             <iframe src=\"https://evil.example/\"></iframe><span style=\"position:fixed\">s</span>\n\n\
+             Text[^1]\n\n[^1]: Note.\n\n| a |\n|:-:|\n| 1 |\n";
+        let html = to_html(source, "x-", RawHtml::Sanitize);
+        let lower = html.to_lowercase();
+        for bad in [
+            "<script",
+            "onclick",
+            "javascript:",
+            "onerror",
+            "<iframe",
+            "position:fixed",
+        ] {
+            assert!(!lower.contains(bad), "{bad} survived: {html}");
+        }
+        assert!(html.contains("<b>there</b>"), "{html}");
+        assert!(html.contains("id=\"x-fn-1\""), "{html}");
+        assert!(html.contains("class=\"footnote-reference\""), "{html}");
+        assert!(html.contains("text-align"), "{html}");
+    }
+
+    #[test]
+    fn trusted_sites_keep_their_raw_html() {
+        let html = to_html("<div class=\"box\">Hi</div>", "x-", RawHtml::Trusted);
+        assert!(html.contains("<div class=\"box\">Hi</div>"), "{html}");
+    }
+
+    #[test]
+    fn markdown_without_raw_html_is_left_as_rendered() {
+        let source = "A *b* [c](../c/)\n";
+        assert_eq!(
+            to_html(source, "x-", RawHtml::Sanitize),
+            to_html(source, "x-", RawHtml::Escape)
+        );
+    }
+
+    #[test]
     fn footnote_ids_are_prefixed() {
-        let html = to_html("Text[^1]\n\n[^1]: Note.\n", "n11-");
+        let html = to_html("Text[^1]\n\n[^1]: Note.\n", "n11-", RawHtml::Sanitize);
         assert!(html.contains("href=\"#n11-fn-1\""), "{html}");
         assert!(html.contains("id=\"n11-fn-1\""), "{html}");
     }
 
     #[test]
     fn script_links_are_neutralised() {
-        let html = to_html("[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1))", "p-");
+        let html = to_html(
+            "[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1))",
+            "p-",
+            RawHtml::Sanitize,
+        );
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
     }
 }

@@ -9,7 +9,7 @@ mod html;
 pub mod links;
 pub mod markdown;
 pub mod source_links;
-mod theme;
+pub mod theme;
 pub mod views;
 
 use std::collections::BTreeMap;

@@ -154,7 +154,28 @@ fn page_lang(state: &State) -> String {
         .unwrap_or_default()
 }
 
+/// Percent-encodes what may not stand in a URL path as it is (non-ASCII letters of a Unicode
+/// page name, spaces, quotes, angle brackets), leaving ASCII separators and existing escapes.
+pub fn url_path(route: &str) -> String {
+    let mut out = String::with_capacity(route.len());
+    for b in route.bytes() {
+        if b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'<' | b'>' | b'`' | b'\\' | b'^' | b'{' | b'}' | b'|'
+            )
+        {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
+    // urlpath: a route made safe for an href (for addresses built without link()).
+    env.add_filter("urlpath", |route: &str| url_path(route));
     // t("key", name=value…): an interface string in the page's language (else the default
     // language's), with {name} filled in. Plain text, so it also works inside attributes.
     env.add_function(
@@ -188,7 +209,7 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
             .lookup("root")
             .map(|v| v.to_string())
             .unwrap_or_default();
-        format!("{root}{}/{route}", page_lang(state))
+        format!("{root}{}/{}", page_lang(state), url_path(route))
     });
     // link_in("ar", "indicators/1.1.9/"): a relative URL to a page in another language.
     env.add_function(
@@ -198,7 +219,7 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
                 .lookup("root")
                 .map(|v| v.to_string())
                 .unwrap_or_default();
-            format!("{root}{lang}/{route}")
+            format!("{root}{lang}/{}", url_path(route))
         },
     );
     // asset("style.css"): a relative URL to a static file.
