@@ -4,6 +4,7 @@
 //! `themes/NAME/`. Each [`Renderer`] (HTML pages, and later data files or feeds) turns the
 //! model into [`RenderedFile`]s; [`render`] runs them all and checks that no two claim a path.
 
+pub mod charts;
 mod html;
 pub mod links;
 pub mod markdown;
