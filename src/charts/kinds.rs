@@ -72,8 +72,9 @@ fn bar_rows(
                 FontSize::Normal,
             );
         }
-        if let Some(t) = track {
-            s.rect(x0, mid - 8, scale(t, max, x0, x1) - x0, 16, palette::TRACK);
+        let track_end = track.map_or(x0, |t| scale(t, max, x0, x1));
+        if track.is_some() {
+            s.rect(x0, mid - 8, track_end - x0, 16, palette::TRACK);
         }
         let end = row.bar.map_or(x0, |v| scale(v, max, x0, x1));
         if let Some(v) = row.bar {
@@ -81,12 +82,15 @@ fn bar_rows(
             let w = if v > 0.0 { (end - x0).max(2) } else { 2 };
             s.rect(x0, mid - 7, w, 14, row.color);
         }
+        // Values follow the bar, the target marker and the track, whichever ends last.
+        let mut after = end.max(track_end);
         if let Some(m) = row.marker {
             let mx = scale(m, max, x0, x1);
             s.line((mx, mid - 11), (mx, mid + 11), palette::INK, 2);
+            after = after.max(mx);
         }
         s.text(
-            end.max(x0) + 6,
+            after + 6,
             mid,
             Anchor::Start,
             super::svg::Label {
@@ -643,6 +647,8 @@ impl Painter<'_> {
                 None => self.t("funds.total", &[]),
             };
             let money = |n: Option<f64>| n.map(|n| self.fmt.money(n, currency));
+            // Amounts mix a Latin symbol with the page's digits: isolated, they keep their order.
+            let shown = |n: Option<f64>| money(n).map(|m| crate::i18n::isolate(&m));
             let pct = |n: Option<f64>| n.map(|n| self.fmt.percent(n));
             let mut line = Vec::new();
             for (k, (key, amount, percent, color)) in [
@@ -658,7 +664,7 @@ impl Painter<'_> {
             .enumerate()
             {
                 let what = self.t(&format!("funds.{key}"), &[]);
-                let value = match (pct(percent), money(amount)) {
+                let value = match (pct(percent), shown(amount)) {
                     (Some(p), Some(m)) => format!("{what} {p} · {m}"),
                     (Some(p), None) => format!("{what} {p}"),
                     (None, Some(m)) => format!("{what} {m}"),
@@ -728,14 +734,18 @@ impl Painter<'_> {
             let actual = self.figure(b.actual.as_ref(), Kind::Count);
             let percent = self.figure(b.percent.as_ref(), Kind::Percentage);
             let t = b.target.as_ref().and_then(Figure::number);
-            let mut value = match t {
-                Some(_) => self.t(
+            let mut value = match (t, &b.target) {
+                (Some(_), _) => self.t(
                     "chart.of_target",
                     &[("actual", &actual), ("target", &target)],
                 ),
-                None => format!("{actual} · {}", self.t("chart.no_target", &[])),
+                (None, Some(_)) => format!(
+                    "{actual} · {}",
+                    self.t("chart.target_label", &[("target", &target)])
+                ),
+                (None, None) => format!("{actual} · {}", self.t("chart.no_target_short", &[])),
             };
-            if b.percent.is_some() {
+            if b.percent.as_ref().and_then(Figure::number).is_some() {
                 value = format!("{value} · {percent}");
             }
             desc.push(format!("{label}: {value}"));
@@ -999,11 +1009,14 @@ mod tests {
         let people = p.people(period).unwrap().unwrap();
         let d = desc(&people.svg);
         assert!(d.contains("Men: 1,459 of 1,471 · 99%"), "{d}");
-        assert!(d.contains("Women: 120 · No target set"), "{d}");
+        assert!(d.contains("Women: 120 · Target: tbd by IHEC."), "{d}");
 
         let funds = p.funds(period).unwrap().unwrap();
         let d = desc(&funds.svg);
-        assert!(d.contains("UNDP: Committed 41% · US$5,848,841.07"), "{d}");
+        assert!(
+            d.contains("UNDP: Committed 41% · \u{2068}US$5,848,841.07\u{2069}"),
+            "{d}"
+        );
         assert!(d.contains("does not print the approved amounts"), "{d}");
         // One committed bar per row group, drawn to the reported % of approved.
         let committed = rects(&funds.svg, BLUE);
