@@ -789,9 +789,9 @@ impl Painter<'_> {
         ))
     }
 
-    /// The separator between items of a list in a description.
+    /// The separator between items of a list in a description (the Arabic comma in Arabic script).
     fn list_separator(&self) -> &'static str {
-        if self.lang.code.starts_with("ar") {
+        if self.rtl() {
             "، "
         } else {
             "; "

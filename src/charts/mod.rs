@@ -97,6 +97,21 @@ impl<'a> Painter<'a> {
         }
     }
 
+    /// A painter for `lang` with a formatter made for it already.
+    pub fn with_formatter(
+        site: &'a Site,
+        lang: &'a Language,
+        ui: &'a UiStrings,
+        fmt: Formatter,
+    ) -> Painter<'a> {
+        Painter {
+            site,
+            lang,
+            fmt,
+            ui,
+        }
+    }
+
     /// Whether charts mirror (right-to-left language).
     pub fn rtl(&self) -> bool {
         self.lang.direction == Direction::Rtl

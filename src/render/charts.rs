@@ -2,30 +2,40 @@
 //! (`{{ charts.progress(indicator.id) }}`), and each call draws that chart with
 //! [`crate::charts::Painter`] in the page's language, inside the parallel page rendering.
 
+use std::fmt;
 use std::sync::Arc;
 
 use minijinja::value::{Object, Value};
 use minijinja::{Error, ErrorKind, State};
 
 use crate::charts::{kinds, Chart, Painter};
-use crate::i18n::UiStrings;
+use crate::i18n::{Formatter, UiStrings};
 use crate::model::{Direction, Site};
 
 /// The charts of one language, as a template object.
-#[derive(Debug)]
 pub struct ChartsObject {
     site: Arc<Site>,
     ui: Arc<UiStrings>,
     lang: String,
+    /// Built once per language: formatters may carry locale data that is costly to load.
+    fmt: Option<Formatter>,
+}
+
+impl fmt::Debug for ChartsObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<charts in {}>", self.lang)
+    }
 }
 
 impl ChartsObject {
     /// The charts of `site` in the language `lang`.
     pub fn new(site: Arc<Site>, ui: Arc<UiStrings>, lang: &str) -> ChartsObject {
+        let fmt = site.config.language(lang).map(Formatter::new);
         ChartsObject {
             site,
             ui,
             lang: lang.to_owned(),
+            fmt,
         }
     }
 }
@@ -59,13 +69,13 @@ impl Object for ChartsObject {
         args: &[Value],
     ) -> Result<Value, Error> {
         let site = &*self.site;
-        let lang = site.config.language(&self.lang).ok_or_else(|| {
-            Error::new(
+        let (Some(lang), Some(fmt)) = (site.config.language(&self.lang), &self.fmt) else {
+            return Err(Error::new(
                 ErrorKind::InvalidOperation,
                 format!("no language `{}`", self.lang),
-            )
-        })?;
-        let p = Painter::new(site, lang, &self.ui);
+            ));
+        };
+        let p = Painter::with_formatter(site, lang, &self.ui, fmt.clone());
         let current = site.current_period();
         match method {
             "progress" | "split" | "history" => {
