@@ -171,7 +171,7 @@ fn right_to_left_charts_use_the_pages_digits_and_grow_from_the_right() {
             .descendants()
             .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("#0072B2"))
             .map(|n| {
-                let a = |k| n.attribute(k).unwrap().parse::<i32>().unwrap();
+                let a = |k| n.attribute(k).unwrap_or("0").parse::<i32>().unwrap();
                 (a("x"), a("width"))
             })
             .collect();

@@ -467,10 +467,14 @@ impl Painter<'_> {
         ))
     }
 
-    /// An indicator's actual over the reporting periods, with its target marked: `None` with
-    /// fewer than two reported values.
-    pub fn history(&self, i: &Indicator) -> Option<Result<Chart, String>> {
-        let points: Vec<(&Period, &Value)> = self.site.history(&i.id).collect();
+    /// An indicator's actual over the reporting periods (`points`, oldest first, as
+    /// [`crate::model::Site::history`] gives them), with its target marked: `None` with fewer
+    /// than two reported values.
+    pub fn history(
+        &self,
+        i: &Indicator,
+        points: &[(&Period, &Value)],
+    ) -> Option<Result<Chart, String>> {
         if points.len() < 2 {
             return None;
         }
@@ -490,7 +494,7 @@ impl Painter<'_> {
         let mut rows = Vec::new();
         let mut table_rows = Vec::new();
         let mut desc = Vec::new();
-        for (p, v) in &points {
+        for (p, v) in points {
             let label = self.text(&p.label);
             let actual = self.figure(v.actual.as_ref(), i.kind);
             let percent = v
@@ -799,15 +803,28 @@ impl Painter<'_> {
     }
 }
 
+/// Width of the progress glyph, in SVG user units (and CSS pixels).
+pub const GLYPH_WIDTH: i32 = 60;
+
+/// How much of the glyph `percent` fills (0 to [`GLYPH_WIDTH`]; above 100 % fills it all).
+pub fn glyph_fill(percent: f64) -> i32 {
+    scale(percent.max(0.0), 100.0, 0, GLYPH_WIDTH)
+}
+
 /// A small progress bar for tables and lists: a decorative `<svg>` (`aria-hidden`, the figure is
 /// printed beside it) filled to `percent` (capped at 100) from the start edge.
 pub fn glyph(percent: f64, rtl: bool) -> Result<String, String> {
-    let (w, h) = (60, 10);
+    glyph_filled(glyph_fill(percent), rtl)
+}
+
+/// The glyph filled to `fill` units (see [`glyph_fill`]): glyphs are few, so callers may keep
+/// all of them.
+pub fn glyph_filled(fill: i32, rtl: bool) -> Result<String, String> {
+    let (w, h) = (GLYPH_WIDTH, 10);
     let mut s = Sketch::new(w, h);
     s.rect(0, 0, w, h, palette::TRACK);
-    let fill = scale(percent.max(0.0), 100.0, 0, w);
     if fill > 0 {
-        s.rect(0, 0, fill, h, palette::BLUE);
+        s.rect(0, 0, fill.min(w), h, palette::BLUE);
     }
     s.to_decorative_svg(rtl)
 }
@@ -841,7 +858,8 @@ mod tests {
         doc.descendants()
             .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some(fill))
             .map(|n| {
-                let a = |k| n.attribute(k).unwrap().parse::<i32>().unwrap();
+                // SVG's default for a missing x is 0.
+                let a = |k| n.attribute(k).unwrap_or("0").parse::<i32>().unwrap();
                 (a("x"), a("width"))
             })
             .collect()
@@ -950,7 +968,9 @@ mod tests {
             p.outputs(period).unwrap(),
             p.progress(i, period.value("1.1.2")).unwrap(),
             p.split(i, period.value("1.1.2").unwrap()).unwrap().unwrap(),
-            p.history(i).unwrap().unwrap(),
+            p.history(i, &site.history("1.1.2").collect::<Vec<_>>())
+                .unwrap()
+                .unwrap(),
             p.people(period).unwrap().unwrap(),
         ];
         for c in &charts {
@@ -998,13 +1018,18 @@ mod tests {
         assert_eq!(segs[0], (PAD, scale(468.0, 498.0, PAD, W - PAD) - PAD));
         assert_eq!(desc(&split.svg), "Male: 468; Female: 30");
 
-        let history = p.history(i).unwrap().unwrap();
+        let history = p
+            .history(i, &site.history("1.1.2").collect::<Vec<_>>())
+            .unwrap()
+            .unwrap();
         assert_eq!(history.table.rows.len(), 2);
         assert_eq!(
             desc(&history.svg),
             "2012: 154; January–March 2013: 498. Target: 340."
         );
-        assert!(p.history(site.indicator("1.1.3").unwrap()).is_none());
+        let once: Vec<_> = site.history("1.1.3").collect();
+        assert_eq!(once.len(), 1);
+        assert!(p.history(site.indicator("1.1.3").unwrap(), &once).is_none());
 
         let people = p.people(period).unwrap().unwrap();
         let d = desc(&people.svg);

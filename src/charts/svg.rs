@@ -494,6 +494,8 @@ pub fn escape(s: &str) -> String {
 fn tidy(body: &str) -> String {
     let mut body = body
         .replace(" opacity=\"1\"", "")
+        .replace(" stroke=\"none\"", "")
+        .replace(" x=\"0\" y=\"0\"", "")
         .replace(" font-family=\"sans-serif\"", "")
         .replace(">\n", ">")
         .replace("\n</", "</");

@@ -34,7 +34,7 @@ impl Renderer for HtmlRenderer {
         let site = ctx.site;
         let mut jobs = vec![language_picker(ctx)];
         // Charts are drawn while pages render (in parallel), from a shared copy of the model.
-        let shared = std::sync::Arc::new(site.clone());
+        let shared = super::charts::SharedModel::new(site.clone());
         for lang in &site.config.languages {
             let charts =
                 super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);
