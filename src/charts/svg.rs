@@ -469,16 +469,21 @@ aria-hidden=\"true\" focusable=\"false\" class=\"chart-glyph\">{body}",
     }
 }
 
-/// A label's text on one line.
+/// A label's text on one line, without control characters (which XML forbids).
 fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// Escapes text for XML and HTML.
+/// Escapes text for XML and HTML; control characters (which XML forbids) become spaces.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            c if c.is_control() => out.push(' '),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
@@ -624,6 +629,28 @@ mod tests {
         let rect = root.children().find(|n| n.has_tag_name("rect")).unwrap();
         assert_eq!(rect.attribute("x"), Some("70"));
         assert!(!svg.contains('\n'));
+    }
+
+    #[test]
+    fn markup_and_control_characters_in_content_stay_text() {
+        let mut s = Sketch::new(100, 20);
+        s.text(
+            5,
+            5,
+            Anchor::Start,
+            label("<b>A & \u{1}B\n</b>", false),
+            FontSize::Normal,
+        );
+        let m = Meta {
+            title: "x\u{7}<script>",
+            ..meta(false)
+        };
+        let svg = s.to_svg(&m).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let text = doc.descendants().find(|n| n.has_tag_name("text")).unwrap();
+        assert_eq!(text.text(), Some("<b>A & B </b>"));
+        let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+        assert_eq!(title.text(), Some("x <script>"));
     }
 
     #[test]
