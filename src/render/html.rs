@@ -33,8 +33,12 @@ impl Renderer for HtmlRenderer {
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
         let site = ctx.site;
         let mut jobs = vec![language_picker(ctx)];
+        // Charts are drawn while pages render (in parallel), from a shared copy of the model.
+        let shared = super::charts::SharedModel::new(site.clone());
         for lang in &site.config.languages {
-            jobs.extend(language_jobs(ctx, lang));
+            let charts =
+                super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);
+            jobs.extend(language_jobs(ctx, lang, Value::from_object(charts)));
         }
         let mut files: Vec<RenderedFile> = jobs
             .par_iter()
@@ -155,7 +159,7 @@ struct NavItem {
     label: Value,
 }
 
-fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
+fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec<Job> {
     let site = ctx.site;
     let l = Localizer::new(site, lang, &ctx.theme.ui);
     let current = site.current_period();
@@ -256,6 +260,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
         languages,
         site => site_view,
         base_url => ctx.base_url.as_str(),
+        charts,
     };
     let job = |route: String,
                template: &'static str,

@@ -5,6 +5,7 @@
 //! model into [`RenderedFile`]s; [`render`] runs them all and checks that no two claim a path.
 
 mod decisions;
+pub mod charts;
 mod html;
 pub mod links;
 pub mod markdown;
