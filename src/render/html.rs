@@ -200,6 +200,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
                 .unwrap_or_else(|| Value::from(slug.as_str())),
         });
     }
+    nav.extend(opendata_nav(&l));
     let languages: Vec<Value> = site
         .config
         .languages
@@ -434,6 +435,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
         jobs.push(period_job(&l, p, &job));
     }
 
+    jobs.extend(opendata_jobs(&l, &job));
     for (slug, doc, _) in pages {
         let title = doc
             .title
@@ -449,6 +451,43 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
         ));
     }
     jobs
+}
+
+/// Navigation entries of the open data and search pages.
+fn opendata_nav(l: &Localizer<'_>) -> [NavItem; 2] {
+    [
+        NavItem {
+            route: format!("{}/", super::data::DATA_DIR),
+            label: Value::from(l.ui("opendata.nav")),
+        },
+        NavItem {
+            route: "search/".into(),
+            label: Value::from(l.ui("search.nav")),
+        },
+    ]
+}
+
+/// The open data page and the search page of one language.
+fn opendata_jobs(
+    l: &Localizer<'_>,
+    job: &dyn Fn(String, &'static str, Value, bool, Value) -> Job,
+) -> [Job; 2] {
+    [
+        job(
+            format!("{}/", super::data::DATA_DIR),
+            "data.html",
+            Value::from(l.ui("opendata.title")),
+            false,
+            super::data::page_context(l),
+        ),
+        job(
+            "search/".into(),
+            "search.html",
+            Value::from(l.ui("search.title")),
+            false,
+            context! { pages => ser(super::search::entries(l)) },
+        ),
+    ]
 }
 
 fn funds_rows(l: &Localizer<'_>, current: Option<&Period>) -> Vec<super::views::FundsView> {

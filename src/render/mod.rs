@@ -4,9 +4,12 @@
 //! `themes/NAME/`. Each [`Renderer`] (HTML pages, and later data files or feeds) turns the
 //! model into [`RenderedFile`]s; [`render`] runs them all and checks that no two claim a path.
 
+pub mod data;
 mod html;
+pub mod iati;
 pub mod links;
 pub mod markdown;
+pub mod search;
 mod theme;
 pub mod views;
 
@@ -14,7 +17,10 @@ use std::collections::BTreeMap;
 
 use anyhow::{bail, Result};
 
+pub use data::DataRenderer;
 pub use html::HtmlRenderer;
+pub use iati::IatiRenderer;
+pub use search::SearchRenderer;
 pub use theme::{strip_tags, Theme};
 
 use crate::model::Site;
@@ -75,7 +81,12 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
         theme,
         base_url,
     };
-    let renderers: Vec<Box<dyn Renderer>> = vec![Box::new(HtmlRenderer)];
+    let renderers: Vec<Box<dyn Renderer>> = vec![
+        Box::new(HtmlRenderer),
+        Box::new(DataRenderer),
+        Box::new(SearchRenderer),
+        Box::new(IatiRenderer),
+    ];
     let mut files: BTreeMap<String, (RenderedFile, &'static str)> = BTreeMap::new();
     for r in &renderers {
         for f in r.render(&ctx)? {
