@@ -80,6 +80,7 @@ fn page_paths() -> Vec<String> {
             "about/",
             "data/",
             "search/",
+            "404.html",
         ] {
             paths.push(format!("{lang}/{route}"));
         }
@@ -93,9 +94,11 @@ fn every_page_type_is_accessible_in_every_language() {
         return;
     }
     let site = TestSite::example();
-    site.build();
-    let server = http::Server::start(&site.path("public"), "/");
-    let base = format!("{}/", server.origin());
+    let out = site.run(&["build", "--base-url", "https://example.org/shafaf/"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // Served under the example's base path, so that the 404 pages' root-relative links work.
+    let server = http::Server::start(&site.path("public"), "/shafaf/");
+    let base = format!("{}/shafaf/", server.origin());
     let paths = page_paths();
     for p in &paths {
         let (status, _) = http::get(&format!("{base}{p}"));

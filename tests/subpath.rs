@@ -51,7 +51,7 @@ fn start_nginx(bin: &Path, dir: &Path, public: &Path) -> (Nginx, u16) {
          image/svg+xml svg; text/csv csv; application/xml xml; text/plain txt; }}\n  \
          access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  \
          fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n  \
-         server {{\n    listen 127.0.0.1:{port};\n    location {PREFIX} {{ alias {}/; }}\n  }}\n}}\n",
+         server {{\n    listen 127.0.0.1:{port};\n    location {PREFIX} {{ alias {}/; error_page 404 {PREFIX}en/404.html; }}\n  }}\n}}\n",
         public.display()
     );
     let conf_path = dir.join("nginx.conf");
@@ -147,7 +147,28 @@ fn a_site_under_a_sub_path_resolves_everything_behind_nginx() {
     let (_nginx, port) = start_nginx(&bin, dir.path(), &site.path("public"));
     let origin = format!("http://127.0.0.1:{port}");
 
-    let mut queue = VecDeque::from([PREFIX.to_owned()]);
+    // A missing page deep in the site gets the 404 page, whose links work from there.
+    let missing = format!("{PREFIX}en/indicators/no-such-indicator/");
+    let (status, body) = http::get(&format!("{origin}{missing}"));
+    assert_eq!(status, 404);
+    let not_found = String::from_utf8_lossy(&body).into_owned();
+    assert!(not_found.contains("<html lang=\"en\""), "{not_found}");
+    let mut queue = VecDeque::from([
+        PREFIX.to_owned(),
+        format!("{PREFIX}robots.txt"),
+        format!("{PREFIX}sitemap.xml"),
+    ]);
+    for url in references(&not_found) {
+        if let Some(target) = resolve(&missing, &url) {
+            assert!(
+                target.starts_with(PREFIX),
+                "404 page link {url} leaves {PREFIX}"
+            );
+            if !queue.contains(&target) {
+                queue.push_back(target);
+            }
+        }
+    }
     let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
     let mut broken = Vec::new();
     let (mut pages, mut files) = (0, 0);
@@ -180,6 +201,13 @@ fn a_site_under_a_sub_path_resolves_everything_behind_nginx() {
         }
     }
     println!("crawled {pages} pages and {files} other files under {PREFIX}");
+    for asset in ["style.", "search."] {
+        assert!(
+            seen.iter()
+                .any(|p| p.starts_with(&format!("{PREFIX}assets/{asset}"))),
+            "no page loads assets/{asset}*"
+        );
+    }
     assert!(
         broken.is_empty(),
         "{} broken:\n{}",
@@ -188,11 +216,14 @@ fn a_site_under_a_sub_path_resolves_everything_behind_nginx() {
     );
     // Every page of every language, every stylesheet, script and download was reached.
     let built = site.public_files();
-    let html_pages = built.iter().filter(|f| f.ends_with(".html")).count();
+    let html_pages = built
+        .iter()
+        .filter(|f| f.ends_with(".html") && !f.ends_with("404.html"))
+        .count();
     assert_eq!(pages, html_pages, "pages not reachable by links");
     for must in [
-        "assets/style.css",
-        "assets/search.js",
+        "robots.txt",
+        "sitemap.xml",
         "ar/search-index.json",
         "data/shafaf-data.csv",
         "data/indicators/1.1.9.json",

@@ -436,6 +436,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
     }
 
     jobs.extend(opendata_jobs(&l, &job));
+    jobs.extend(not_found_jobs(ctx, &l, &job));
     for (slug, doc, _) in pages {
         let title = doc
             .title
@@ -449,6 +450,41 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
             draft,
             context! { doc => ser(doc) },
         ));
+    }
+    jobs
+}
+
+/// The "page not found" page of one language, `LANG/404.html` (and `404.html` at the root for
+/// the default language). A server shows it at any depth, so its links start at the site's
+/// path from `base_url` (`/shafaf/`) instead of being relative.
+fn not_found_jobs(
+    ctx: &RenderContext<'_>,
+    l: &Localizer<'_>,
+    job: &dyn Fn(String, &'static str, Value, bool, Value) -> Job,
+) -> Vec<Job> {
+    let after_scheme = ctx
+        .base_url
+        .split_once("://")
+        .map_or(ctx.base_url.as_str(), |(_, rest)| rest);
+    let root = after_scheme
+        .find('/')
+        .map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned());
+    let make = |path: String| {
+        let mut j = job(
+            String::new(),
+            "404.html",
+            Value::from(l.ui("notfound.title")),
+            false,
+            Value::from(()),
+        );
+        j.ctx = context! { root => root.as_str(), ..j.ctx };
+        j.path = path;
+        j
+    };
+    let code = &l.lang.code;
+    let mut jobs = vec![make(format!("{code}/404.html"))];
+    if *code == l.site.config.default_language {
+        jobs.push(make("404.html".into()));
     }
     jobs
 }

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod search;
 mod theme;
 pub mod views;
+pub mod web;
 
 use std::collections::BTreeMap;
 
@@ -22,6 +23,7 @@ pub use html::HtmlRenderer;
 pub use iati::IatiRenderer;
 pub use search::SearchRenderer;
 pub use theme::{strip_tags, Theme};
+pub use web::WebRenderer;
 
 use crate::model::Site;
 
@@ -86,6 +88,7 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
         Box::new(DataRenderer),
         Box::new(SearchRenderer),
         Box::new(IatiRenderer),
+        Box::new(WebRenderer),
     ];
     let mut files: BTreeMap<String, (RenderedFile, &'static str)> = BTreeMap::new();
     for r in &renderers {
