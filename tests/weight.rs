@@ -11,6 +11,8 @@ use common::TestSite;
 
 const MEDIAN_LIMIT: u64 = 60 * 1024;
 const MAX_LIMIT: u64 = 150 * 1024;
+/// The path of the base URL the example is built for (the 404 pages link from it).
+const BASE_PATH: &str = "/w/";
 
 /// Values of `name="…"` attributes in `html`.
 fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
@@ -44,7 +46,10 @@ fn resolve(public: &Path, from: &Path, url: &str) -> Option<PathBuf> {
     if url.is_empty() {
         return None;
     }
-    let mut p = from.parent()?.to_path_buf();
+    let (mut p, url) = match url.strip_prefix(BASE_PATH) {
+        Some(rest) => (public.to_path_buf(), rest),
+        None => (from.parent()?.to_path_buf(), url),
+    };
     for part in url.split('/') {
         match part {
             ".." => {
@@ -100,7 +105,12 @@ fn page_weight(public: &Path, page: &Path) -> u64 {
 #[test]
 fn pages_are_light() {
     let s = TestSite::example();
-    s.build();
+    let out = s.run(&[
+        "build",
+        "--base-url",
+        &format!("https://example.org{BASE_PATH}"),
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
     let public = s.path("public");
     let mut weights: Vec<(u64, String)> = s
         .public_files()
