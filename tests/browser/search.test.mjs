@@ -25,5 +25,6 @@ for (const [input, expected] of cases) {
 // Every word of the query must occur.
 if (!search.matches("indicator 1.1.9 personnel", "1.1.9 person")) { failed++; console.log("matches: all words"); }
 if (search.matches("indicator 1.1.9", "1.1.9 funds")) { failed++; console.log("matches: a missing word"); }
-console.log(`${cases.length + 2 - failed} passed, ${failed} failed`);
+if (search.digits(125, "arab") !== "١٢٥" || search.digits(125, "latn") !== "125") { failed++; console.log("digits"); }
+console.log(`${cases.length + 3 - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

@@ -19,9 +19,15 @@
     return words.every(function (w) { return haystack.indexOf(w) !== -1; });
   }
 
+  // A count in the page's digits (data-digits="arab": Arabic-Indic).
+  function digits(n, system) {
+    var s = String(n);
+    return system === "arab" ? s.replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[+d]; }) : s;
+  }
+
   if (typeof document === "undefined") {
     // Loaded outside a browser (the Node test): expose the functions only.
-    globalThis.shafafSearch = { normalize: normalize, matches: matches };
+    globalThis.shafafSearch = { normalize: normalize, matches: matches, digits: digits };
     return;
   }
 
@@ -54,7 +60,7 @@
       if (q !== "") {
         status.textContent = n === 0
           ? status.getAttribute("data-none")
-          : status.getAttribute("data-results").replace("{n}", String(n));
+          : status.getAttribute("data-results").replace("{n}", digits(n, status.getAttribute("data-digits")));
       }
     }
     form.hidden = false;
