@@ -50,6 +50,15 @@ fn bar_rows(
     track: Option<f64>,
     top: i32,
 ) -> Sketch {
+    // Room for the longest label (about 8 px a character at 14 px, generous for Arabic script),
+    // never more than two fifths of the chart, so translated labels do not run into the bars.
+    let longest = rows
+        .iter()
+        .filter_map(|r| r.label.as_ref())
+        .map(|l| l.chars().filter(|c| !is_isolate(*c)).count())
+        .max()
+        .unwrap_or(0);
+    let label_w = label_w.max(longest as i32 * 8 + 8).min(W * 2 / 5);
     let groups = rows.iter().filter(|r| r.label.is_some()).count() as i32;
     let height = top + rows.len() as i32 * ROW + (groups - 1).max(0) * 6 + PAD;
     let mut s = Sketch::new(W, height);
@@ -102,6 +111,11 @@ fn bar_rows(
         y += ROW;
     }
     s
+}
+
+/// Is `c` a bidi isolate or mark, which takes no room?
+fn is_isolate(c: char) -> bool {
+    matches!(c, '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
 /// Marks every label of a sketch as right to left when the painter's language is.
