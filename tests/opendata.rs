@@ -163,3 +163,28 @@ fn rebuilds_are_byte_identical() {
         assert_eq!(s.read(&f), t, "{f} changed between builds");
     }
 }
+
+#[test]
+fn the_whole_dataset_carries_the_board_decisions_metadata() {
+    let s = TestSite::example();
+    s.build();
+    let csv = s.read("data/shafaf-data.csv");
+    for row in [
+        "decision,,,,2013-004,,adopted,,,,,2013-02-21\r\n",
+        // Published in Kurdish seven days after adoption: the delay is computed, not typed.
+        "decision,,,,2013-004,,published,language,ckb,7,,2013-02-28\r\n",
+        "decision,,,,2013-002,,status,,,,repealed,\r\n",
+    ] {
+        assert!(csv.contains(row), "missing {row:?}");
+    }
+    // 2013-005 has no Kurdish text: no publication row for it.
+    assert!(!csv.contains("decision,,,,2013-005,,published,language,ckb"));
+    let json: serde_json::Value = serde_json::from_str(&s.read("data/shafaf-data.json")).unwrap();
+    let decisions = json["decisions"].as_array().expect("a decisions section");
+    assert_eq!(decisions.len(), 7);
+    let d = decisions.iter().find(|d| d["number"] == "2013-001").unwrap();
+    assert_eq!(d["amended_by"], serde_json::json!(["2013-004"]));
+    assert_eq!(d["example"], true);
+    let labels = s.read("data/labels.en.csv");
+    assert!(labels.contains("record,decision,Board decision"), "{labels}");
+}

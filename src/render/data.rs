@@ -108,7 +108,7 @@ pub struct Section {
     pub records: fn(&Site) -> Vec<Record>,
 }
 
-/// The sections of the whole dataset, in order. Decisions' metadata will be one more section.
+/// The sections of the whole dataset, in order.
 pub const SECTIONS: &[Section] = &[
     Section {
         key: "indicators",
@@ -129,6 +129,11 @@ pub const SECTIONS: &[Section] = &[
         key: "beneficiaries",
         json: beneficiaries_json,
         records: beneficiaries_records,
+    },
+    Section {
+        key: "decisions",
+        json: decisions_json,
+        records: decision_records,
     },
 ];
 
@@ -304,7 +309,7 @@ pub const DICTIONARY: &[Column] = &[
 ];
 
 /// The codes of the `record` column.
-pub const RECORD_KINDS: &[&str] = &["indicator", "output", "funds", "beneficiaries"];
+pub const RECORD_KINDS: &[&str] = &["indicator", "output", "funds", "beneficiaries", "decision"];
 /// The codes of the `measure` column.
 pub const MEASURES: &[&str] = &[
     "target",
@@ -316,6 +321,9 @@ pub const MEASURES: &[&str] = &[
     "disbursed_percent",
     "forecast_final_date",
     "delay_months",
+    "adopted",
+    "published",
+    "status",
 ];
 
 impl Renderer for DataRenderer {
@@ -766,6 +774,86 @@ fn beneficiaries_records(site: &Site) -> Vec<Record> {
             out.extend(figure_record(&b, "actual", g.actual.as_ref()));
             out.extend(figure_record(&b, "percent", g.percent.as_ref()));
         }
+    }
+    out
+}
+
+/// Board decisions' metadata: number, titles, dates, status, category and links.
+fn decisions_json(site: &Site) -> Json {
+    let rows = site
+        .decisions
+        .list
+        .iter()
+        .map(|d| {
+            let titles: Map<String, Json> = d
+                .text
+                .docs
+                .iter()
+                .filter_map(|(lang, doc)| Some((lang.clone(), Json::String(doc.title.clone()?))))
+                .collect();
+            let published: Map<String, Json> = d
+                .published
+                .iter()
+                .map(|(lang, date)| {
+                    (
+                        lang.clone(),
+                        json!({ "date": date.to_string(), "delay_days": d.delay_days(lang) }),
+                    )
+                })
+                .collect();
+            json!({
+                "number": d.number,
+                "title": titles,
+                "adopted": d.adopted.to_string(),
+                "published": published,
+                "status": d.status.as_str(),
+                "category": d.category,
+                "session": d.session,
+                "authoritative": d.authoritative,
+                "amends": d.amends,
+                "amended_by": d.amended_by,
+                "repeals": d.repeals,
+                "repealed_by": d.repealed_by,
+                "example": d.example,
+            })
+        })
+        .collect();
+    Json::Array(rows)
+}
+
+/// A decision's adoption date, its status, and per language its publication date with the
+/// delay in days as the value.
+fn decision_records(site: &Site) -> Vec<Record> {
+    let mut out = Vec::new();
+    for d in &site.decisions.list {
+        let base = Record {
+            record: "decision",
+            subject: d.number.clone(),
+            ..Record::default()
+        };
+        out.push(Record {
+            measure: "adopted",
+            date: d.adopted.to_string(),
+            ..base.clone()
+        });
+        for (lang, date) in &d.published {
+            out.push(Record {
+                measure: "published",
+                dimension: "language".to_owned(),
+                category: lang.clone(),
+                date: date.to_string(),
+                value: d
+                    .delay_days(lang)
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+                ..base.clone()
+            });
+        }
+        out.push(Record {
+            measure: "status",
+            term: d.status.as_str().to_owned(),
+            ..base
+        });
     }
     out
 }
