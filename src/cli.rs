@@ -49,6 +49,10 @@ pub struct BuildArgs {
     /// Replace the output folder even if Shafaf did not create it.
     #[arg(long)]
     pub force: bool,
+    /// Also write a gzip (.gz) and a Brotli (.br) copy beside each text file, for servers and
+    /// CDNs that send precompressed files.
+    #[arg(long)]
+    pub precompress: bool,
 }
 
 /// How `check` prints its findings.

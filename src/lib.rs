@@ -6,8 +6,9 @@
 //! 1. [`content`] reads files under `content/` (TOML with positions, Markdown front matter);
 //! 2. [`model`] builds the typed, language-aware [`model::Site`], collecting every problem;
 //! 3. [`i18n`] formats numbers and dates and looks up interface strings per language;
-//! 4. [`render`] turns the model into files in memory with the theme's templates, in parallel;
-//! 5. [`output`] writes them to a staging folder and swaps it in for the output folder.
+//! 4. [`charts`] draws progress charts as small SVG from the model, in each language;
+//! 5. [`render`] turns the model into files in memory with the theme's templates, in parallel;
+//! 6. [`output`] writes them to a staging folder and swaps it in for the output folder.
 //!
 //! [`cmd`] holds one entry function per subcommand; [`cli`] parses the command line; [`serve`]
 //! is the preview server behind `shafaf serve`.
@@ -16,6 +17,7 @@
 // boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod charts;
 pub mod cli;
 pub mod cmd;
 pub mod content;

@@ -14,12 +14,16 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let root = &args.root.root;
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
     crate::output::check_output_folder(root, &output, WriteOptions { force: args.force })?;
-    let built = super::load_and_render(
+    let mut built = super::load_and_render(
         root,
         &RenderOptions {
             base_url: args.base_url.clone(),
         },
     )?;
+    if args.precompress {
+        let compressed = crate::render::web::precompressed(&built.files)?;
+        built.files.extend(compressed);
+    }
     for w in &built.site.warnings {
         eprintln!("{w}");
     }

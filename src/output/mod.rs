@@ -119,6 +119,11 @@ fn sibling(output: &Path, kind: &str) -> Result<PathBuf> {
     Ok(parent.join(format!(".{name}.shafaf-{kind}-{}", std::process::id())))
 }
 
+/// Is `path` a folder with nothing in it (a staging folder killed before its marker was written)?
+fn is_empty_dir(path: &Path) -> bool {
+    fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}
+
 /// Removes staging and old folders left beside `output` by builds that were killed.
 fn remove_leftovers(output: &Path) -> Result<()> {
     let Some(name) = output.file_name().and_then(|n| n.to_str()) else {
@@ -138,7 +143,7 @@ fn remove_leftovers(output: &Path) -> Result<()> {
             e.file_name()
                 .to_str()
                 .is_some_and(|n| n.starts_with(&prefix))
-                && e.path().join(MARKER).is_file()
+                && (e.path().join(MARKER).is_file() || is_empty_dir(&e.path()))
         })
         .map(|e| e.path())
         .collect();

@@ -33,8 +33,12 @@ impl Renderer for HtmlRenderer {
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
         let site = ctx.site;
         let mut jobs = vec![language_picker(ctx)];
+        // Charts are drawn while pages render (in parallel), from a shared copy of the model.
+        let shared = super::charts::SharedModel::new(site.clone());
         for lang in &site.config.languages {
-            jobs.extend(language_jobs(ctx, lang));
+            let charts =
+                super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);
+            jobs.extend(language_jobs(ctx, lang, Value::from_object(charts)));
         }
         let mut files: Vec<RenderedFile> = jobs
             .par_iter()
@@ -155,7 +159,7 @@ struct NavItem {
     label: Value,
 }
 
-fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
+fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec<Job> {
     let site = ctx.site;
     let l = Localizer::new(site, lang, &ctx.theme.ui);
     let current = site.current_period();
@@ -206,6 +210,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
                 .unwrap_or_else(|| Value::from(slug.as_str())),
         });
     }
+    nav.extend(opendata_nav(&l));
     let languages: Vec<Value> = site
         .config
         .languages
@@ -256,6 +261,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
         languages,
         site => site_view,
         base_url => ctx.base_url.as_str(),
+        charts,
     };
     let job = |route: String,
                template: &'static str,
@@ -444,6 +450,8 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
     for p in super::decisions::pages(&l) {
         jobs.push(job(p.route, p.template, p.title, p.draft, p.extra));
     }
+    jobs.extend(opendata_jobs(&l, &job));
+    jobs.extend(not_found_jobs(ctx, &l, &job));
     for (slug, doc, _) in pages {
         let title = doc
             .title
@@ -459,6 +467,78 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
         ));
     }
     jobs
+}
+
+/// The "page not found" page of one language, `LANG/404.html` (and `404.html` at the root for
+/// the default language). A server shows it at any depth, so its links start at the site's
+/// path from `base_url` (`/shafaf/`) instead of being relative.
+fn not_found_jobs(
+    ctx: &RenderContext<'_>,
+    l: &Localizer<'_>,
+    job: &dyn Fn(String, &'static str, Value, bool, Value) -> Job,
+) -> Vec<Job> {
+    let after_scheme = ctx
+        .base_url
+        .split_once("://")
+        .map_or(ctx.base_url.as_str(), |(_, rest)| rest);
+    let root = after_scheme
+        .find('/')
+        .map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned());
+    let make = |path: String| {
+        let mut j = job(
+            String::new(),
+            "404.html",
+            Value::from(l.ui("notfound.title")),
+            false,
+            Value::from(()),
+        );
+        j.ctx = context! { root => root.as_str(), ..j.ctx };
+        j.path = path;
+        j
+    };
+    let code = &l.lang.code;
+    let mut jobs = vec![make(format!("{code}/404.html"))];
+    if *code == l.site.config.default_language {
+        jobs.push(make("404.html".into()));
+    }
+    jobs
+}
+
+/// Navigation entries of the open data and search pages.
+fn opendata_nav(l: &Localizer<'_>) -> [NavItem; 2] {
+    [
+        NavItem {
+            route: format!("{}/", super::data::DATA_DIR),
+            label: Value::from(l.ui("opendata.nav")),
+        },
+        NavItem {
+            route: "search/".into(),
+            label: Value::from(l.ui("search.nav")),
+        },
+    ]
+}
+
+/// The open data page and the search page of one language.
+fn opendata_jobs(
+    l: &Localizer<'_>,
+    job: &dyn Fn(String, &'static str, Value, bool, Value) -> Job,
+) -> [Job; 2] {
+    [
+        job(
+            format!("{}/", super::data::DATA_DIR),
+            "data.html",
+            Value::from(l.ui("opendata.title")),
+            false,
+            super::data::page_context(l),
+        ),
+        job(
+            "search/".into(),
+            "search.html",
+            Value::from(l.ui("search.title")),
+            false,
+            context! { pages => ser(super::search::entries(l)) },
+        ),
+    ]
 }
 
 fn funds_rows(l: &Localizer<'_>, current: Option<&Period>) -> Vec<super::views::FundsView> {

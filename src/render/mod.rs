@@ -4,21 +4,30 @@
 //! `themes/NAME/`. Each [`Renderer`] (HTML pages, and later data files or feeds) turns the
 //! model into [`RenderedFile`]s; [`render`] runs them all and checks that no two claim a path.
 
+pub mod charts;
+pub mod data;
 mod decisions;
 mod html;
+pub mod iati;
 pub mod links;
 pub mod markdown;
+pub mod search;
 pub mod source_links;
 pub mod theme;
 pub mod views;
+pub mod web;
 
 use std::collections::BTreeMap;
 
 use anyhow::{bail, Result};
 
+pub use data::DataRenderer;
 pub use decisions::DecisionsRenderer;
 pub use html::HtmlRenderer;
+pub use iati::IatiRenderer;
+pub use search::SearchRenderer;
 pub use theme::{strip_tags, Theme};
+pub use web::WebRenderer;
 
 use crate::model::Site;
 
@@ -78,8 +87,14 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
         theme,
         base_url,
     };
-    let renderers: Vec<Box<dyn Renderer>> =
-        vec![Box::new(HtmlRenderer), Box::new(DecisionsRenderer)];
+    let renderers: Vec<Box<dyn Renderer>> = vec![
+        Box::new(HtmlRenderer),
+        Box::new(DecisionsRenderer),
+        Box::new(DataRenderer),
+        Box::new(SearchRenderer),
+        Box::new(IatiRenderer),
+        Box::new(WebRenderer),
+    ];
     let mut files: BTreeMap<String, (RenderedFile, &'static str)> = BTreeMap::new();
     for r in &renderers {
         for f in r.render(&ctx)? {

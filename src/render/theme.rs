@@ -85,6 +85,7 @@ impl Theme {
                 )),
             }
         }
+        fingerprint_assets(&mut env, &mut static_files);
         if problems.is_empty() {
             Ok(Theme {
                 env,
@@ -232,6 +233,50 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
     });
 }
 
+/// Extensions of the static files given content-hashed names.
+const FINGERPRINTED: &[&str] = &["css", "js", "mjs", "svg", "woff", "woff2", "ttf", "otf"];
+
+/// `name.HASH.ext`: the name with the first 10 hex digits of the FNV-1a hash of `bytes`.
+pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let hash = format!("{h:016x}");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{}.{ext}", &hash[..10]),
+        None => format!("{name}.{}", &hash[..10]),
+    }
+}
+
+/// Gives stylesheets, scripts, images and fonts content-hashed copies (`style.1a2b3c4d5e.css`)
+/// and makes `asset()` link to them, so a CDN may cache them for ever and a changed file gets a
+/// new address: no reader sees stale styles. The plain-named copies stay, for anything that
+/// links to them directly.
+fn fingerprint_assets(env: &mut Environment<'static>, static_files: &mut Vec<(String, Vec<u8>)>) {
+    let mut names = std::collections::BTreeMap::new();
+    let mut copies = Vec::new();
+    for (name, bytes) in static_files.iter() {
+        let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+        if FINGERPRINTED.contains(&ext) {
+            let hashed = fingerprinted_name(name, bytes);
+            names.insert(name.clone(), hashed.clone());
+            copies.push((hashed, bytes.clone()));
+        }
+    }
+    static_files.extend(copies);
+    // asset("style.css"): a relative URL to a static file, under its content-hashed name.
+    env.add_function("asset", move |state: &State, name: &str| -> String {
+        let root = state
+            .lookup("root")
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        let name = names.get(name).map_or(name, String::as_str);
+        format!("{root}assets/{name}")
+    });
+}
+
 /// Removes HTML tags from `html` and decodes the entities our escaping produces.
 pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -255,6 +300,16 @@ pub fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::strip_tags;
+
+    #[test]
+    fn fingerprints_change_with_the_content() {
+        let a = super::fingerprinted_name("style.css", b"a{}");
+        assert!(
+            a.starts_with("style.") && a.ends_with(".css") && a.len() == "style..css".len() + 10
+        );
+        assert_eq!(a, super::fingerprinted_name("style.css", b"a{}"));
+        assert_ne!(a, super::fingerprinted_name("style.css", b"b{}"));
+    }
 
     #[test]
     fn strip_tags_keeps_the_words() {

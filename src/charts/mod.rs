@@ -1,0 +1,207 @@
+//! Charts of progress, drawn at build time as small inline SVG.
+//!
+//! Citizens should see progress at a glance without JavaScript and on slow links, so every chart
+//! is drawn here, once, with plotters' SVG backend, in the page's language and digits, mirrored for
+//! right-to-left languages, and shipped inside the page together with an HTML table of the same
+//! figures. This stage reads the model and [`crate::i18n`]; the renderer only places the result.
+//!
+//! [`Painter`] has one method per chart kind (see [`kinds`]); each returns a [`Chart`]: the SVG and
+//! its table, turned into markup by [`Chart::to_html`].
+
+pub mod kinds;
+pub mod svg;
+
+use crate::i18n::{Formatter, UiStrings};
+use crate::model::{Direction, Figure, Kind, Language, Site, Text};
+
+use svg::{escape, Label, Meta, Sketch};
+
+/// Draws charts for one language of a site.
+pub struct Painter<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The language charts are drawn in.
+    pub lang: &'a Language,
+    /// Its number formatter (the same as the pages').
+    pub fmt: Formatter,
+    /// Interface strings.
+    pub ui: &'a UiStrings,
+}
+
+/// A table of the figures a chart shows, for screen readers and for copying.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// Caption.
+    pub caption: String,
+    /// Column headings.
+    pub head: Vec<String>,
+    /// Rows; the first cell of each is its heading.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A finished chart: the SVG and the table of its figures.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// What kind of chart it is (`progress`, `funds`, …), used as a CSS class.
+    pub kind: &'static str,
+    /// The `<svg>` element.
+    pub svg: String,
+    /// The same figures as a table.
+    pub table: Table,
+    /// The summary of the `<details>` holding the table.
+    pub summary: String,
+}
+
+impl Chart {
+    /// The chart as HTML: a `<figure>` with the SVG and, in `<details>`, the table.
+    pub fn to_html(&self) -> String {
+        let t = &self.table;
+        let mut html = format!(
+            "<figure class=\"chart chart-{}\">{}<details class=\"chart-data\"><summary>{}</summary><div class=\"table-scroll\"><table><caption>{}</caption><thead><tr>",
+            self.kind,
+            self.svg,
+            escape(&self.summary),
+            escape(&t.caption)
+        );
+        for h in &t.head {
+            html.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+        }
+        html.push_str("</tr></thead><tbody>");
+        for row in &t.rows {
+            html.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                if i == 0 {
+                    html.push_str(&format!("<th scope=\"row\">{}</th>", escape(cell)));
+                } else {
+                    html.push_str(&format!(
+                        "<td class=\"num\"><bdi>{}</bdi></td>",
+                        escape(cell)
+                    ));
+                }
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str("</tbody></table></div></details></figure>");
+        html
+    }
+}
+
+impl<'a> Painter<'a> {
+    /// A painter for `lang`.
+    pub fn new(site: &'a Site, lang: &'a Language, ui: &'a UiStrings) -> Painter<'a> {
+        Painter {
+            site,
+            lang,
+            fmt: Formatter::new(lang),
+            ui,
+        }
+    }
+
+    /// A painter for `lang` with a formatter made for it already.
+    pub fn with_formatter(
+        site: &'a Site,
+        lang: &'a Language,
+        ui: &'a UiStrings,
+        fmt: Formatter,
+    ) -> Painter<'a> {
+        Painter {
+            site,
+            lang,
+            fmt,
+            ui,
+        }
+    }
+
+    /// Whether charts mirror (right-to-left language).
+    pub fn rtl(&self) -> bool {
+        self.lang.direction == Direction::Rtl
+    }
+
+    /// An interface string of the `chart` table (or any key), with `{name}` placeholders filled.
+    pub fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self
+            .ui
+            .get(&self.lang.code, key)
+            .map_or_else(|| key.to_owned(), |(s, _)| s.to_owned());
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// A text of the content in this language (or the default one).
+    pub fn text(&self, t: &Text) -> String {
+        t.resolve(&self.lang.code, &self.site.config.default_language)
+            .text
+            .to_owned()
+    }
+
+    /// A label for the chart from words in this language (isolated when right to left).
+    pub fn label(&self, text: impl Into<String>) -> Label {
+        Label {
+            text: text.into(),
+            rtl: self.rtl(),
+        }
+    }
+
+    /// A figure as printed on the pages: number (with % for percentages) or the term's label.
+    pub fn figure(&self, f: Option<&Figure>, kind: Kind) -> String {
+        match f {
+            None => self.t("chart.blank", &[]),
+            Some(Figure::Number(n)) if kind == Kind::Percentage => self.fmt.percent(*n),
+            Some(Figure::Number(n)) => self.fmt.number(*n),
+            Some(Figure::Term(t)) => self
+                .site
+                .term(t)
+                .map_or_else(|| t.clone(), |term| self.text(&term.label)),
+        }
+    }
+
+    /// Finishes a sketch into a chart.
+    fn finish(
+        &self,
+        kind: &'static str,
+        subject: &str,
+        sketch: &Sketch,
+        title: &str,
+        desc: &str,
+        table: Table,
+    ) -> Result<Chart, String> {
+        let id = format!(
+            "chart-{kind}{}{}",
+            if subject.is_empty() { "" } else { "-" },
+            subject.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+        );
+        let svg = sketch.to_svg(&Meta {
+            id: &id,
+            lang: &self.lang.code,
+            rtl: self.rtl(),
+            title,
+            desc,
+        })?;
+        Ok(Chart {
+            kind,
+            svg,
+            table,
+            summary: self.t("chart.table", &[]),
+        })
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A site made for chart tests: `tests/fixtures/charts`.
+    use std::path::PathBuf;
+
+    use crate::i18n::UiStrings;
+    use crate::model::Site;
+
+    /// The chart fixture site and the default theme's strings.
+    pub fn fixture() -> (Site, UiStrings) {
+        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let site =
+            Site::load(&repo.join("tests/fixtures/charts")).expect("the chart fixture loads");
+        let ui = UiStrings::load(&repo, &site.config).expect("the default theme's strings load");
+        (site, ui)
+    }
+}

@@ -1,0 +1,193 @@
+//! The `charts` object of the templates: templates call charts by name
+//! (`{{ charts.progress(indicator.id) }}`), and each call draws that chart with
+//! [`crate::charts::Painter`] in the page's language, inside the parallel page rendering.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use minijinja::value::{Object, Value};
+use minijinja::{Error, ErrorKind, State};
+
+use crate::charts::{kinds, Chart, Painter};
+use crate::i18n::{Formatter, UiStrings};
+use crate::model::{Direction, Indicator, Period, Site, Value as FigureValue};
+
+/// The model shared by every language's charts, with indexes: the model looks things up by
+/// scanning lists, which every chart of every page would repeat.
+pub struct SharedModel {
+    site: Site,
+    indicators: HashMap<String, usize>,
+    /// Per period (in the model's order), indicator id → index of its value.
+    values: Vec<HashMap<String, usize>>,
+}
+
+impl SharedModel {
+    /// Indexes `site`.
+    pub fn new(site: Site) -> Arc<SharedModel> {
+        let indicators = site
+            .results
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (i.id.clone(), n))
+            .collect();
+        let values = site
+            .periods
+            .iter()
+            .map(|p| {
+                p.values
+                    .iter()
+                    .enumerate()
+                    .map(|(n, v)| (v.indicator.clone(), n))
+                    .collect()
+            })
+            .collect();
+        Arc::new(SharedModel {
+            site,
+            indicators,
+            values,
+        })
+    }
+
+    fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators
+            .get(id)
+            .and_then(|n| self.site.results.indicators.get(*n))
+    }
+
+    /// Every value of `id` with its period, oldest first (as [`Site::history`]).
+    fn history(&self, id: &str) -> Vec<(&Period, &FigureValue)> {
+        self.site
+            .periods
+            .iter()
+            .zip(&self.values)
+            .filter_map(|(p, index)| index.get(id).and_then(|n| p.values.get(*n)).map(|v| (p, v)))
+            .collect()
+    }
+}
+
+/// The charts of one language, as a template object.
+pub struct ChartsObject {
+    model: Arc<SharedModel>,
+    ui: Arc<UiStrings>,
+    lang: String,
+    /// Built once per language: formatters may carry locale data that is costly to load.
+    fmt: Option<Formatter>,
+    /// Every progress glyph, by fill (tables print hundreds of them).
+    glyphs: Vec<String>,
+}
+
+impl fmt::Debug for ChartsObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<charts in {}>", self.lang)
+    }
+}
+
+impl ChartsObject {
+    /// The charts of the model in the language `lang`.
+    pub fn new(model: Arc<SharedModel>, ui: Arc<UiStrings>, lang: &str) -> ChartsObject {
+        let language = model.site.config.language(lang);
+        let fmt = language.map(Formatter::new);
+        let rtl = language.is_some_and(|l| l.direction == Direction::Rtl);
+        let glyphs = (0..=kinds::GLYPH_WIDTH)
+            .map(|fill| kinds::glyph_filled(fill, rtl).unwrap_or_default())
+            .collect();
+        ChartsObject {
+            model,
+            ui,
+            lang: lang.to_owned(),
+            fmt,
+            glyphs,
+        }
+    }
+}
+
+fn html(chart: Option<Result<Chart, String>>) -> Result<Value, Error> {
+    match chart {
+        None => Ok(Value::from(())),
+        Some(Ok(c)) => Ok(Value::from_safe_string(c.to_html())),
+        Some(Err(e)) => Err(Error::new(ErrorKind::InvalidOperation, e)),
+    }
+}
+
+fn arg<'v>(args: &'v [Value], method: &str) -> Result<&'v Value, Error> {
+    args.first().ok_or_else(|| {
+        Error::new(
+            ErrorKind::MissingArgument,
+            format!("charts.{method}() needs an argument"),
+        )
+    })
+}
+
+fn id_arg(args: &[Value], method: &str) -> Result<String, Error> {
+    Ok(arg(args, method)?.to_string())
+}
+
+impl Object for ChartsObject {
+    fn call_method(
+        self: &Arc<Self>,
+        _state: &mut State<'_, '_>,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, Error> {
+        let model = &*self.model;
+        let site = &model.site;
+        let (Some(lang), Some(fmt)) = (site.config.language(&self.lang), &self.fmt) else {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("no language `{}`", self.lang),
+            ));
+        };
+        let p = Painter::with_formatter(site, lang, &self.ui, fmt.clone());
+        let current = site.current_period();
+        match method {
+            "progress" | "split" | "history" => {
+                let id = id_arg(args, method)?;
+                let Some(i) = model.indicator(&id) else {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("charts.{method}(): no indicator `{id}`"),
+                    ));
+                };
+                let history = model.history(&i.id);
+                let value = current.and_then(|c| {
+                    history
+                        .iter()
+                        .find(|(p, _)| std::ptr::eq(*p, c))
+                        .map(|(_, v)| *v)
+                });
+                html(match method {
+                    "progress" => Some(p.progress(i, value)),
+                    "split" => value.and_then(|v| p.split(i, v)),
+                    _ => p.history(i, &history),
+                })
+            }
+            "outputs" => html(current.map(|c| p.outputs(c))),
+            "output" => {
+                let id = id_arg(args, method)?;
+                let o = site.output(&id).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("charts.output(): no output `{id}`"),
+                    )
+                })?;
+                html(current.map(|c| p.output(o, c)))
+            }
+            "funds" => html(current.and_then(|c| p.funds(c))),
+            "people" => html(current.and_then(|c| p.people(c))),
+            "glyph" => {
+                let n = arg(args, method)?.clone();
+                let Ok(n) = f64::try_from(n) else {
+                    return Ok(Value::from(()));
+                };
+                let fill = usize::try_from(kinds::glyph_fill(n)).unwrap_or(0);
+                Ok(self
+                    .glyphs
+                    .get(fill)
+                    .map_or_else(|| Value::from(()), |g| Value::from_safe_string(g.clone())))
+            }
+            _ => Err(Error::from(ErrorKind::UnknownMethod)),
+        }
+    }
+}

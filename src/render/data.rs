@@ -1,0 +1,1079 @@
+//! Open data: every figure of the site as files people and programs can reuse.
+//!
+//! A page shows figures formatted for one language; a researcher, journalist or auditor needs
+//! them as data. This renderer writes, under `data/`:
+//!
+//! - `indicators/ID.csv|.json`: one indicator, every period (target, actual, %, breakdown, notes);
+//! - `shafaf-data.csv|.json`: the whole dataset (indicators × periods × disaggregations, outputs'
+//!   %, funds, beneficiaries), one record per figure in the CSV ("long" form);
+//! - `dictionary.csv`: what every column of every file means (a page per language shows it too);
+//! - `labels.LANG.csv`: the localized label of every machine code used in the files;
+//! - `licence.txt`: the licence statement of `site.toml`.
+//!
+//! CSV files follow RFC 4180 (comma, `"` quoting, CRLF line ends), UTF-8 without a byte-order
+//! mark. Headers are machine codes, never translated. Numbers are machine numbers (Latin digits,
+//! `.` decimal point, no grouping), whatever the site's languages write.
+//!
+//! The whole dataset is assembled from [`SECTIONS`]: each section contributes its records to the
+//! CSV and a key to the JSON. A new kind of record (board decisions' metadata, say) adds a
+//! [`Section`] there and its columns to [`DICTIONARY`].
+
+use anyhow::Result;
+use serde_json::{json, Map, Value as Json};
+
+use super::views::Localizer;
+use super::{RenderContext, RenderedFile, Renderer};
+use crate::i18n::UiStrings;
+use crate::model::{Figure, Indicator, Kind, Period, Site, Text};
+
+/// Writes the open data files under `data/`.
+pub struct DataRenderer;
+
+/// Folder of the data files, relative to the output root.
+pub const DATA_DIR: &str = "data";
+/// File name (without extension) of the whole dataset.
+pub const DATASET: &str = "shafaf-data";
+
+/// Columns of the whole dataset's CSV, in order.
+pub const DATASET_COLUMNS: &[&str] = &[
+    "record",
+    "period",
+    "period_start",
+    "period_end",
+    "subject",
+    "output",
+    "measure",
+    "dimension",
+    "category",
+    "value",
+    "term",
+    "date",
+];
+
+/// One figure of the whole dataset: a row of `shafaf-data.csv`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Record {
+    /// What kind of thing the figure is about: `indicator`, `output`, `funds`, `beneficiaries`.
+    pub record: &'static str,
+    /// Period id, empty for figures that belong to no period (an indicator's target).
+    pub period: String,
+    /// Period's first day.
+    pub period_start: String,
+    /// Period's last day.
+    pub period_end: String,
+    /// Id of the indicator, output, organisation (`total` for all) or beneficiary group.
+    pub subject: String,
+    /// Id of the output the subject belongs to, for indicators.
+    pub output: String,
+    /// What the figure measures (`target`, `actual`, `percent`, `committed`, …).
+    pub measure: &'static str,
+    /// Dimension id, for a part of a breakdown.
+    pub dimension: String,
+    /// Category id, for a part of a breakdown.
+    pub category: String,
+    /// The figure, as a machine number.
+    pub value: String,
+    /// The term id, when the figure is a word.
+    pub term: String,
+    /// A date, for measures that are dates (`forecast_final_date`).
+    pub date: String,
+}
+
+impl Record {
+    fn fields(&self) -> [&str; 12] {
+        [
+            self.record,
+            &self.period,
+            &self.period_start,
+            &self.period_end,
+            &self.subject,
+            &self.output,
+            self.measure,
+            &self.dimension,
+            &self.category,
+            &self.value,
+            &self.term,
+            &self.date,
+        ]
+    }
+}
+
+/// A part of the whole dataset: its key in the JSON and its records in the CSV.
+pub struct Section {
+    /// Key of the section in `shafaf-data.json`.
+    pub key: &'static str,
+    /// The section's JSON value.
+    pub json: fn(&Site) -> Json,
+    /// The section's records for `shafaf-data.csv`.
+    pub records: fn(&Site) -> Vec<Record>,
+}
+
+/// The sections of the whole dataset, in order. Decisions' metadata will be one more section.
+pub const SECTIONS: &[Section] = &[
+    Section {
+        key: "indicators",
+        json: indicators_json,
+        records: indicator_records,
+    },
+    Section {
+        key: "outputs",
+        json: outputs_json,
+        records: output_records,
+    },
+    Section {
+        key: "funds",
+        json: funds_json,
+        records: funds_records,
+    },
+    Section {
+        key: "beneficiaries",
+        json: beneficiaries_json,
+        records: beneficiaries_records,
+    },
+];
+
+/// A column of a data file: the file pattern, the column's code, its type and the interface
+/// string (under `opendata.col.`) that describes it.
+pub struct Column {
+    /// File (or file pattern) the column belongs to.
+    pub file: &'static str,
+    /// Header code.
+    pub code: &'static str,
+    /// Type: `code`, `number`, `date`, `text`.
+    pub kind: &'static str,
+}
+
+/// Every column of every CSV file, for the data dictionary. Descriptions are the interface
+/// strings `opendata.col.CODE`.
+pub const DICTIONARY: &[Column] = &[
+    Column {
+        file: "shafaf-data.csv",
+        code: "record",
+        kind: "code",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "period",
+        kind: "code",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "period_start",
+        kind: "date",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "period_end",
+        kind: "date",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "subject",
+        kind: "code",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "output",
+        kind: "code",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "measure",
+        kind: "code",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "dimension",
+        kind: "code",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "category",
+        kind: "code",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "value",
+        kind: "number",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "term",
+        kind: "code",
+    },
+    Column {
+        file: "shafaf-data.csv",
+        code: "date",
+        kind: "date",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "indicator",
+        kind: "code",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "period",
+        kind: "code",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "period_start",
+        kind: "date",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "period_end",
+        kind: "date",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "target",
+        kind: "number",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "target_term",
+        kind: "code",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "actual",
+        kind: "number",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "actual_term",
+        kind: "code",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "percent",
+        kind: "number",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "percent_term",
+        kind: "code",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "DIMENSION_CATEGORY",
+        kind: "number",
+    },
+    Column {
+        file: "indicators/ID.csv",
+        code: "notes",
+        kind: "text",
+    },
+    Column {
+        file: "labels.LANG.csv",
+        code: "kind",
+        kind: "code",
+    },
+    Column {
+        file: "labels.LANG.csv",
+        code: "code",
+        kind: "code",
+    },
+    Column {
+        file: "labels.LANG.csv",
+        code: "label",
+        kind: "text",
+    },
+    Column {
+        file: "dictionary.csv",
+        code: "file",
+        kind: "text",
+    },
+    Column {
+        file: "dictionary.csv",
+        code: "column",
+        kind: "code",
+    },
+    Column {
+        file: "dictionary.csv",
+        code: "type",
+        kind: "code",
+    },
+    Column {
+        file: "dictionary.csv",
+        code: "description",
+        kind: "text",
+    },
+];
+
+/// The codes of the `record` column.
+pub const RECORD_KINDS: &[&str] = &["indicator", "output", "funds", "beneficiaries"];
+/// The codes of the `measure` column.
+pub const MEASURES: &[&str] = &[
+    "target",
+    "actual",
+    "percent",
+    "committed",
+    "committed_percent",
+    "disbursed",
+    "disbursed_percent",
+    "forecast_final_date",
+    "delay_months",
+];
+
+impl Renderer for DataRenderer {
+    fn name(&self) -> &'static str {
+        "data"
+    }
+
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
+        let site = ctx.site;
+        let mut files = Vec::new();
+        for i in &site.results.indicators {
+            files.push(RenderedFile {
+                path: format!("{DATA_DIR}/indicators/{}.csv", i.id),
+                bytes: indicator_csv(site, i)?,
+            });
+            let mut doc = indicator_json(site, i);
+            if let Some(obj) = doc.as_object_mut() {
+                obj.insert(
+                    "licence".into(),
+                    opt_text_json(site.config.licence.as_ref()),
+                );
+            }
+            files.push(json_file(
+                format!("{DATA_DIR}/indicators/{}.json", i.id),
+                &doc,
+            )?);
+        }
+        files.push(RenderedFile {
+            path: format!("{DATA_DIR}/{DATASET}.csv"),
+            bytes: dataset_csv(site)?,
+        });
+        files.push(json_file(
+            format!("{DATA_DIR}/{DATASET}.json"),
+            &dataset_json(site, &ctx.base_url),
+        )?);
+        files.push(RenderedFile {
+            path: format!("{DATA_DIR}/dictionary.csv"),
+            bytes: dictionary_csv(&ctx.theme.ui, &site.config.default_language)?,
+        });
+        for lang in &site.config.languages {
+            files.push(RenderedFile {
+                path: format!("{DATA_DIR}/labels.{}.csv", lang.code),
+                bytes: labels_csv(site, &ctx.theme.ui, &lang.code)?,
+            });
+        }
+        files.push(RenderedFile::text(
+            format!("{DATA_DIR}/licence.txt"),
+            licence_text(site),
+        ));
+        Ok(files)
+    }
+}
+
+fn json_file(path: String, value: &Json) -> Result<RenderedFile> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(RenderedFile { path, bytes })
+}
+
+/// A number as data: Latin digits, `.` decimal point, no grouping, no exponent; integers
+/// without a fraction (`498`, `5848841.07`, `51.6`).
+pub fn machine_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        // The guard above keeps the value within i64 and exact.
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A number as JSON: an integer when it is one.
+fn num_json(n: f64) -> Json {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        json!(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number)
+    }
+}
+
+fn figure_json(f: Option<&Figure>) -> Json {
+    match f {
+        None => Json::Null,
+        Some(Figure::Number(n)) => num_json(*n),
+        Some(Figure::Term(t)) => json!({ "term": t }),
+    }
+}
+
+/// A text as a JSON object keyed by language code (only the languages it is written in).
+fn text_json(t: &Text) -> Json {
+    let mut m = Map::new();
+    for lang in t.languages() {
+        if let Some(s) = t.get(lang) {
+            m.insert(lang.to_owned(), Json::String(s.to_owned()));
+        }
+    }
+    Json::Object(m)
+}
+
+fn opt_text_json(t: Option<&Text>) -> Json {
+    t.map_or(Json::Null, text_json)
+}
+
+fn texts_json(ts: &[Text]) -> Json {
+    Json::Array(ts.iter().map(text_json).collect())
+}
+
+/// The `(value, term)` columns of a figure.
+fn figure_cells(f: Option<&Figure>) -> (String, String) {
+    match f {
+        None => (String::new(), String::new()),
+        Some(Figure::Number(n)) => (machine_number(*n), String::new()),
+        Some(Figure::Term(t)) => (String::new(), t.clone()),
+    }
+}
+
+fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(&row)?;
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The category ids of an indicator's dimension.
+fn categories<'a>(site: &'a Site, i: &Indicator) -> Vec<(&'a str, &'a str)> {
+    i.disaggregation
+        .as_deref()
+        .and_then(|d| site.dimension(d))
+        .map(|d| {
+            d.categories
+                .iter()
+                .map(|c| (d.id.as_str(), c.id.as_str()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The default-language notes of a value, joined.
+fn notes_plain(site: &Site, notes: &[Text]) -> String {
+    let d = &site.config.default_language;
+    notes
+        .iter()
+        .map(|t| t.resolve(d, d).text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn indicator_csv(site: &Site, i: &Indicator) -> Result<Vec<u8>> {
+    let cats = categories(site, i);
+    let mut header: Vec<String> = [
+        "indicator",
+        "period",
+        "period_start",
+        "period_end",
+        "target",
+        "target_term",
+        "actual",
+        "actual_term",
+        "percent",
+        "percent_term",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    header.extend(cats.iter().map(|(d, c)| format!("{d}_{c}")));
+    header.push("notes".into());
+    let (target, target_term) = figure_cells(i.target.as_ref());
+    let rows = site.history(&i.id).map(|(p, v)| {
+        let (actual, actual_term) = figure_cells(v.actual.as_ref());
+        let (percent, percent_term) = figure_cells(v.percent.as_ref());
+        let mut row = vec![
+            i.id.clone(),
+            p.id.clone(),
+            p.start.to_string(),
+            p.end.to_string(),
+            target.clone(),
+            target_term.clone(),
+            actual,
+            actual_term,
+            percent,
+            percent_term,
+        ];
+        for (_, c) in &cats {
+            row.push(
+                v.breakdown
+                    .iter()
+                    .find(|(id, _)| id == c)
+                    .map(|(_, n)| machine_number(*n))
+                    .unwrap_or_default(),
+            );
+        }
+        row.push(notes_plain(site, &v.notes));
+        row
+    });
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    csv_bytes(&header, rows)
+}
+
+fn period_json(p: &Period) -> Json {
+    json!({
+        "id": p.id,
+        "label": text_json(&p.label),
+        "start": p.start.to_string(),
+        "end": p.end.to_string(),
+        "source": opt_text_json(p.source.as_ref()),
+    })
+}
+
+/// One indicator with every reported period.
+pub fn indicator_json(site: &Site, i: &Indicator) -> Json {
+    let kind = match i.kind {
+        Kind::Count => "count",
+        Kind::Percentage => "percentage",
+        Kind::Milestone => "milestone",
+    };
+    let periods: Vec<Json> = site
+        .history(&i.id)
+        .map(|(p, v)| {
+            let breakdown: Map<String, Json> = v
+                .breakdown
+                .iter()
+                .map(|(c, n)| (c.clone(), num_json(*n)))
+                .collect();
+            json!({
+                "period": p.id,
+                "start": p.start.to_string(),
+                "end": p.end.to_string(),
+                "actual": figure_json(v.actual.as_ref()),
+                "percent": figure_json(v.percent.as_ref()),
+                "breakdown": breakdown,
+                "notes": texts_json(&v.notes),
+            })
+        })
+        .collect();
+    let footnotes: Vec<Json> = i
+        .footnotes
+        .iter()
+        .filter_map(|id| site.footnote(id))
+        .map(|f| json!({ "id": f.id, "marker": f.marker, "text": text_json(&f.text) }))
+        .collect();
+    json!({
+        "indicator": i.id,
+        "output": i.output,
+        "programme_output": site.output(&i.output).map(|o| o.programme_output.clone()),
+        "kind": kind,
+        "title": text_json(&i.title),
+        "reported_title": opt_text_json(i.reported_title.as_ref()),
+        "disaggregation": i.disaggregation,
+        "target": figure_json(i.target.as_ref()),
+        "footnotes": footnotes,
+        "notes": texts_json(&i.notes),
+        "periods": periods,
+    })
+}
+
+fn indicators_json(site: &Site) -> Json {
+    Json::Array(
+        site.results
+            .indicators
+            .iter()
+            .map(|i| indicator_json(site, i))
+            .collect(),
+    )
+}
+
+fn period_cells(p: &Period, r: &mut Record) {
+    r.period = p.id.clone();
+    r.period_start = p.start.to_string();
+    r.period_end = p.end.to_string();
+}
+
+fn figure_record(base: &Record, measure: &'static str, f: Option<&Figure>) -> Option<Record> {
+    let (value, term) = figure_cells(Some(f?));
+    Some(Record {
+        measure,
+        value,
+        term,
+        ..base.clone()
+    })
+}
+
+fn indicator_records(site: &Site) -> Vec<Record> {
+    let mut out = Vec::new();
+    for i in &site.results.indicators {
+        let base = Record {
+            record: "indicator",
+            subject: i.id.clone(),
+            output: i.output.clone(),
+            ..Record::default()
+        };
+        out.extend(figure_record(&base, "target", i.target.as_ref()));
+        let dimension = i.disaggregation.clone().unwrap_or_default();
+        for (p, v) in site.history(&i.id) {
+            let mut b = base.clone();
+            period_cells(p, &mut b);
+            out.extend(figure_record(&b, "actual", v.actual.as_ref()));
+            for (c, n) in &v.breakdown {
+                out.push(Record {
+                    measure: "actual",
+                    dimension: dimension.clone(),
+                    category: c.clone(),
+                    value: machine_number(*n),
+                    ..b.clone()
+                });
+            }
+            out.extend(figure_record(&b, "percent", v.percent.as_ref()));
+        }
+    }
+    out
+}
+
+fn outputs_json(site: &Site) -> Json {
+    Json::Array(
+        site.results
+            .outputs
+            .iter()
+            .map(|o| {
+                let progress: Map<String, Json> = site
+                    .periods
+                    .iter()
+                    .filter_map(|p| {
+                        p.output_progress
+                            .get(&o.id)
+                            .map(|f| (p.id.clone(), figure_json(Some(f))))
+                    })
+                    .collect();
+                json!({
+                    "output": o.id,
+                    "programme_output": o.programme_output,
+                    "lead": o.lead,
+                    "with": o.with,
+                    "title": text_json(&o.title),
+                    "reported_title": opt_text_json(o.reported_title.as_ref()),
+                    "percent": progress,
+                })
+            })
+            .collect(),
+    )
+}
+
+fn output_records(site: &Site) -> Vec<Record> {
+    let mut out = Vec::new();
+    for p in &site.periods {
+        for o in &site.results.outputs {
+            let mut b = Record {
+                record: "output",
+                subject: o.id.clone(),
+                ..Record::default()
+            };
+            period_cells(p, &mut b);
+            out.extend(figure_record(&b, "percent", p.output_progress.get(&o.id)));
+        }
+    }
+    out
+}
+
+fn funds_json(site: &Site) -> Json {
+    let mut rows = Vec::new();
+    for p in &site.periods {
+        for f in &p.funds {
+            let opt = |n: Option<f64>| n.map_or(Json::Null, num_json);
+            rows.push(json!({
+                "period": p.id,
+                "organisation": f.organisation.as_deref().unwrap_or("total"),
+                "committed": opt(f.committed),
+                "committed_percent": opt(f.committed_percent),
+                "disbursed": opt(f.disbursed),
+                "disbursed_percent": opt(f.disbursed_percent),
+                "forecast_final_date": f.forecast_final_date.map(|d| d.to_string()),
+                "delay_months": opt(f.delay_months),
+                "notes": texts_json(&f.notes),
+            }));
+        }
+    }
+    Json::Array(rows)
+}
+
+fn funds_records(site: &Site) -> Vec<Record> {
+    let mut out = Vec::new();
+    for p in &site.periods {
+        for f in &p.funds {
+            let mut b = Record {
+                record: "funds",
+                subject: f.organisation.clone().unwrap_or_else(|| "total".into()),
+                ..Record::default()
+            };
+            period_cells(p, &mut b);
+            let numbers = [
+                ("committed", f.committed),
+                ("committed_percent", f.committed_percent),
+                ("disbursed", f.disbursed),
+                ("disbursed_percent", f.disbursed_percent),
+                ("delay_months", f.delay_months),
+            ];
+            for (measure, n) in numbers {
+                if let Some(n) = n {
+                    out.push(Record {
+                        measure,
+                        value: machine_number(n),
+                        ..b.clone()
+                    });
+                }
+            }
+            if let Some(d) = f.forecast_final_date {
+                out.push(Record {
+                    measure: "forecast_final_date",
+                    date: d.to_string(),
+                    ..b.clone()
+                });
+            }
+        }
+    }
+    out
+}
+
+fn beneficiaries_json(site: &Site) -> Json {
+    let mut rows = Vec::new();
+    for p in &site.periods {
+        for b in &p.beneficiaries {
+            rows.push(json!({
+                "period": p.id,
+                "group": b.id,
+                "label": text_json(&b.label),
+                "target": figure_json(b.target.as_ref()),
+                "actual": figure_json(b.actual.as_ref()),
+                "percent": figure_json(b.percent.as_ref()),
+                "notes": texts_json(&b.notes),
+            }));
+        }
+    }
+    Json::Array(rows)
+}
+
+fn beneficiaries_records(site: &Site) -> Vec<Record> {
+    let mut out = Vec::new();
+    for p in &site.periods {
+        for g in &p.beneficiaries {
+            let mut b = Record {
+                record: "beneficiaries",
+                subject: g.id.clone(),
+                ..Record::default()
+            };
+            period_cells(p, &mut b);
+            out.extend(figure_record(&b, "target", g.target.as_ref()));
+            out.extend(figure_record(&b, "actual", g.actual.as_ref()));
+            out.extend(figure_record(&b, "percent", g.percent.as_ref()));
+        }
+    }
+    out
+}
+
+/// Every record of the whole dataset, section by section.
+pub fn dataset_records(site: &Site) -> Vec<Record> {
+    SECTIONS.iter().flat_map(|s| (s.records)(site)).collect()
+}
+
+fn dataset_csv(site: &Site) -> Result<Vec<u8>> {
+    let rows = dataset_records(site)
+        .into_iter()
+        .map(|r| r.fields().iter().map(|s| (*s).to_owned()).collect());
+    csv_bytes(DATASET_COLUMNS, rows)
+}
+
+fn dataset_json(site: &Site, base_url: &str) -> Json {
+    let p = &site.programme;
+    let mut doc = Map::new();
+    doc.insert("title".into(), text_json(&site.config.title));
+    doc.insert("url".into(), json!(base_url));
+    doc.insert(
+        "licence".into(),
+        opt_text_json(site.config.licence.as_ref()),
+    );
+    doc.insert(
+        "programme".into(),
+        json!({
+            "title": text_json(&p.title),
+            "approval_date": p.approval_date.map(|d| d.to_string()),
+            "start_date": p.start_date.map(|d| d.to_string()),
+            "completion_date": p.completion_date.map(|d| d.to_string()),
+            "duration_months": p.duration_months,
+            "currency": p.currency,
+        }),
+    );
+    doc.insert(
+        "organisations".into(),
+        Json::Array(
+            p.organisations
+                .iter()
+                .map(|o| {
+                    json!({ "id": o.id, "acronym": o.acronym, "name": text_json(&o.name), "role": o.role })
+                })
+                .collect(),
+        ),
+    );
+    doc.insert(
+        "periods".into(),
+        Json::Array(site.periods.iter().map(period_json).collect()),
+    );
+    doc.insert(
+        "programme_outputs".into(),
+        Json::Array(
+            site.results
+                .programme_outputs
+                .iter()
+                .map(|po| json!({ "id": po.id, "title": text_json(&po.title) }))
+                .collect(),
+        ),
+    );
+    doc.insert(
+        "dimensions".into(),
+        Json::Array(
+            site.results
+                .dimensions
+                .iter()
+                .map(|d| {
+                    let cats: Vec<Json> = d
+                        .categories
+                        .iter()
+                        .map(|c| json!({ "id": c.id, "label": text_json(&c.label) }))
+                        .collect();
+                    json!({ "id": d.id, "label": text_json(&d.label), "categories": cats })
+                })
+                .collect(),
+        ),
+    );
+    let terms: Map<String, Json> = site
+        .results
+        .terms
+        .values()
+        .map(|t| {
+            (
+                t.id.clone(),
+                json!({ "label": text_json(&t.label), "stage": t.stage }),
+            )
+        })
+        .collect();
+    doc.insert("terms".into(), Json::Object(terms));
+    for s in SECTIONS {
+        doc.insert(s.key.into(), (s.json)(site));
+    }
+    Json::Object(doc)
+}
+
+/// An interface string in `lang` (falling back to the default language), or the key itself.
+fn ui<'a>(ui: &'a UiStrings, lang: &str, key: &'a str) -> &'a str {
+    ui.get(lang, key).map_or(key, |(s, _)| s)
+}
+
+/// The interface-string key describing column `code`.
+pub fn column_key(code: &str) -> String {
+    format!("opendata.col.{}", code.to_ascii_lowercase())
+}
+
+fn dictionary_csv(strings: &UiStrings, lang: &str) -> Result<Vec<u8>> {
+    let rows = DICTIONARY.iter().map(|c| {
+        let key = column_key(c.code);
+        vec![
+            c.file.to_owned(),
+            c.code.to_owned(),
+            c.kind.to_owned(),
+            strings
+                .get(lang, &key)
+                .map_or(String::new(), |(s, _)| s.to_owned()),
+        ]
+    });
+    csv_bytes(&["file", "column", "type", "description"], rows)
+}
+
+/// Every machine code used in the data files with its label in `lang`, as (kind, code, label).
+pub fn labels(site: &Site, strings: &UiStrings, lang: &str) -> Vec<(&'static str, String, String)> {
+    let d = &site.config.default_language;
+    let t = |x: &Text| x.resolve(lang, d).text.to_owned();
+    let mut out: Vec<(&'static str, String, String)> = Vec::new();
+    let mut seen_columns = std::collections::BTreeSet::new();
+    for c in DICTIONARY {
+        if seen_columns.insert(c.code) {
+            out.push((
+                "column",
+                c.code.to_owned(),
+                ui(
+                    strings,
+                    lang,
+                    &format!("opendata.label.{}", c.code.to_ascii_lowercase()),
+                )
+                .to_owned(),
+            ));
+        }
+    }
+    for r in RECORD_KINDS {
+        out.push((
+            "record",
+            (*r).to_owned(),
+            ui(strings, lang, &format!("opendata.record.{r}")).to_owned(),
+        ));
+    }
+    for m in MEASURES {
+        out.push((
+            "measure",
+            (*m).to_owned(),
+            ui(strings, lang, &format!("opendata.measure.{m}")).to_owned(),
+        ));
+    }
+    for p in &site.periods {
+        out.push(("period", p.id.clone(), t(&p.label)));
+    }
+    for po in &site.results.programme_outputs {
+        out.push(("programme_output", po.id.clone(), t(&po.title)));
+    }
+    for o in &site.results.outputs {
+        out.push(("output", o.id.clone(), t(&o.title)));
+    }
+    for i in &site.results.indicators {
+        out.push(("indicator", i.id.clone(), t(&i.title)));
+    }
+    for dim in &site.results.dimensions {
+        out.push(("dimension", dim.id.clone(), t(&dim.label)));
+        for c in &dim.categories {
+            out.push(("category", c.id.clone(), t(&c.label)));
+        }
+    }
+    for term in site.results.terms.values() {
+        out.push(("term", term.id.clone(), t(&term.label)));
+    }
+    for o in &site.programme.organisations {
+        out.push(("organisation", o.id.clone(), t(&o.name)));
+    }
+    out.push((
+        "organisation",
+        "total".into(),
+        ui(strings, lang, "opendata.total").to_owned(),
+    ));
+    let mut groups = std::collections::BTreeSet::new();
+    for p in site.periods.iter().rev() {
+        for b in &p.beneficiaries {
+            if groups.insert(b.id.clone()) {
+                out.push(("beneficiaries", b.id.clone(), t(&b.label)));
+            }
+        }
+    }
+    out
+}
+
+fn labels_csv(site: &Site, strings: &UiStrings, lang: &str) -> Result<Vec<u8>> {
+    let rows = labels(site, strings, lang)
+        .into_iter()
+        .map(|(k, c, l)| vec![k.to_owned(), c, l]);
+    csv_bytes(&["kind", "code", "label"], rows)
+}
+
+/// The licence statement in every language it is written in, one paragraph each.
+fn licence_text(site: &Site) -> String {
+    let Some(l) = &site.config.licence else {
+        return "No licence statement was given in content/site.toml.\n".into();
+    };
+    let mut out = String::new();
+    for lang in &site.config.languages {
+        if let Some(s) = l.get(&lang.code) {
+            out.push_str(&format!("[{}] {}\n\n", lang.code, s.trim()));
+        }
+    }
+    out
+}
+
+/// One download on the data page: a path under the output root and its label.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Download {
+    /// Path under the output root (`data/shafaf-data.csv`).
+    pub path: String,
+    /// Label in the page's language.
+    pub label: String,
+}
+
+/// The context of the data page (`LANG/data/`) in one language: downloads, licence and the
+/// data dictionary with localized descriptions.
+pub fn page_context(l: &Localizer<'_>) -> minijinja::Value {
+    let site = l.site;
+    let mut downloads = vec![
+        Download {
+            path: format!("{DATA_DIR}/{DATASET}.csv"),
+            label: l.ui("opendata.dataset_csv"),
+        },
+        Download {
+            path: format!("{DATA_DIR}/{DATASET}.json"),
+            label: l.ui("opendata.dataset_json"),
+        },
+        Download {
+            path: format!("{DATA_DIR}/dictionary.csv"),
+            label: l.ui("opendata.dictionary_csv"),
+        },
+    ];
+    for lang in &site.config.languages {
+        downloads.push(Download {
+            path: format!("{DATA_DIR}/labels.{}.csv", lang.code),
+            label: l
+                .ui("opendata.labels_csv")
+                .replace("{language}", &lang.name),
+        });
+    }
+    downloads.push(Download {
+        path: format!("{DATA_DIR}/{}", super::iati::IATI_FILE),
+        label: l.ui("opendata.iati"),
+    });
+    let dictionary: Vec<minijinja::Value> = DICTIONARY
+        .iter()
+        .map(|c| {
+            minijinja::context! {
+                file => c.file,
+                code => c.code,
+                kind => c.kind,
+                description => l.ui(&column_key(c.code)),
+            }
+        })
+        .collect();
+    minijinja::context! {
+        downloads => minijinja::Value::from(minijinja::value::Serde(downloads)),
+        licence => l.opt_text(site.config.licence.as_ref()),
+        dictionary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn machine_numbers_are_plain() {
+        assert_eq!(machine_number(498.0), "498");
+        assert_eq!(machine_number(5_848_841.07), "5848841.07");
+        assert_eq!(machine_number(51.6), "51.6");
+        assert_eq!(machine_number(-3.0), "-3");
+        assert_eq!(machine_number(1e20), "100000000000000000000");
+    }
+
+    #[test]
+    fn csv_quotes_per_rfc_4180() {
+        let bytes = csv_bytes(
+            &["a", "b"],
+            vec![vec!["x, \"y\"".to_owned(), "ب".to_owned()]],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "a,b\r\n\"x, \"\"y\"\"\",ب\r\n"
+        );
+    }
+
+    #[test]
+    fn every_dataset_column_is_in_the_dictionary() {
+        for c in DATASET_COLUMNS {
+            assert!(
+                DICTIONARY
+                    .iter()
+                    .any(|d| d.file == "shafaf-data.csv" && d.code == *c),
+                "{c}"
+            );
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Search: a small prebuilt index per language and the rules that make Arabic and Sorani
+//! queries match however they are typed.
+//!
+//! Readers type Arabic and Kurdish with whatever keyboard they have: `ك` for `ک`, `ي` for `ی`,
+//! `ه` for `ة`, with or without harakat, with Arabic-Indic or Latin digits. Both the query and
+//! the indexed text are folded with one table, [`FOLD`], which the index carries to the browser
+//! script (`themes/default/static/search.js`), so the two sides cannot drift apart.
+//!
+//! The index (`LANG/search-index.json`) lists every page of the language: its route, title, id
+//! and a short text. The search page (`LANG/search/`) is a plain list of links to the same pages,
+//! which the script filters; without JavaScript it stays a list.
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::json;
+
+use super::data::DATA_DIR;
+use super::markdown;
+use super::views::Localizer;
+use super::{strip_tags, RenderContext, RenderedFile, Renderer};
+use crate::model::Language;
+
+/// Characters folded (or, mapped to `""`, removed) before matching, as (from, to).
+pub const FOLD: &[(char, &str)] = &[
+    // Alef forms → bare alef.
+    ('أ', "ا"),
+    ('إ', "ا"),
+    ('آ', "ا"),
+    ('ٱ', "ا"),
+    // Taa marbuta → haa; Sorani ە (ae) and ھ (heh doachashmee) → haa.
+    ('ة', "ه"),
+    ('ە', "ه"),
+    ('ھ', "ه"),
+    // Alef maqsura and Farsi/Sorani yeh → Arabic yeh.
+    ('ى', "ي"),
+    ('ی', "ي"),
+    // Keheh (Sorani, Persian) → Arabic kaf.
+    ('ک', "ك"),
+    // Tatweel, harakat and other Arabic marks, zero-width joiners: removed.
+    ('\u{0640}', ""),
+    ('\u{064B}', ""),
+    ('\u{064C}', ""),
+    ('\u{064D}', ""),
+    ('\u{064E}', ""),
+    ('\u{064F}', ""),
+    ('\u{0650}', ""),
+    ('\u{0651}', ""),
+    ('\u{0652}', ""),
+    ('\u{0653}', ""),
+    ('\u{0654}', ""),
+    ('\u{0655}', ""),
+    ('\u{0656}', ""),
+    ('\u{0657}', ""),
+    ('\u{0658}', ""),
+    ('\u{0670}', ""),
+    ('\u{200C}', ""),
+    ('\u{200D}', ""),
+    ('\u{200F}', ""),
+    // Arabic-Indic and Persian digits → Latin; Arabic separators → Latin ones.
+    ('٠', "0"),
+    ('١', "1"),
+    ('٢', "2"),
+    ('٣', "3"),
+    ('٤', "4"),
+    ('٥', "5"),
+    ('٦', "6"),
+    ('٧', "7"),
+    ('٨', "8"),
+    ('٩', "9"),
+    ('۰', "0"),
+    ('۱', "1"),
+    ('۲', "2"),
+    ('۳', "3"),
+    ('۴', "4"),
+    ('۵', "5"),
+    ('۶', "6"),
+    ('۷', "7"),
+    ('۸', "8"),
+    ('۹', "9"),
+    ('٫', "."),
+    ('٬', ","),
+    ('٪', "%"),
+];
+
+/// Folds `text` for matching: lower case, [`FOLD`] applied, runs of white space made one space.
+/// `search.js` does exactly this with the table from the index.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.to_lowercase().chars() {
+        match FOLD.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One page in the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// Route under the language root (`indicators/1.1.9/`).
+    pub u: String,
+    /// Title, plain text.
+    pub t: String,
+    /// Id shown with the title, when the page has one (`1.1.9`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub i: String,
+    /// A short text: the first words of the page's prose, or its context.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub x: String,
+}
+
+/// At most `n` characters of `s`, cut at a word, with an ellipsis when cut.
+fn excerpt(s: &str, n: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= n {
+        return s;
+    }
+    let cut: String = s.chars().take(n).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+/// Every page of one language, in the site's order, for the index and the search page.
+pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
+    let site = l.site;
+    let e = |u: &str, t: String, i: &str, x: String| Entry {
+        u: u.to_owned(),
+        t,
+        i: i.to_owned(),
+        x,
+    };
+    let mut out = vec![
+        e("", l.plain(&site.config.title), "", String::new()),
+        e("results/", l.ui("results.title"), "", String::new()),
+    ];
+    for o in &site.results.outputs {
+        out.push(e(
+            &format!("outputs/{}/", o.id),
+            format!(
+                "{} {} — {}",
+                l.ui("output.label"),
+                l.id(&o.id),
+                l.plain(&o.title)
+            ),
+            &o.id,
+            String::new(),
+        ));
+    }
+    for i in &site.results.indicators {
+        out.push(e(
+            &format!("indicators/{}/", i.id),
+            format!(
+                "{} {} — {}",
+                l.ui("indicator.label"),
+                l.id(&i.id),
+                l.plain(&i.title)
+            ),
+            &i.id,
+            i.reported_title
+                .as_ref()
+                .map(|t| excerpt(&l.plain(t), 120))
+                .unwrap_or_default(),
+        ));
+    }
+    out.push(e("funds/", l.ui("funds.title"), "", String::new()));
+    out.push(e(
+        "beneficiaries/",
+        l.ui("beneficiaries.title"),
+        "",
+        String::new(),
+    ));
+    out.push(e("periods/", l.ui("periods.title"), "", String::new()));
+    for p in &site.periods {
+        out.push(e(
+            &format!("periods/{}/", p.id),
+            format!("{} — {}", l.ui("period.label"), l.plain(&p.label)),
+            &p.id,
+            String::new(),
+        ));
+    }
+    for p in &site.pages {
+        if let Some(doc) = l.document(&p.text, "s-") {
+            let text = doc.description.clone().unwrap_or_else(|| {
+                let (md, _) = p
+                    .text
+                    .resolve(&l.lang.code, &site.config.default_language)
+                    .map(|(d, f)| (d.body.clone(), f))
+                    .unwrap_or_default();
+                strip_tags(&markdown::to_html(&md, "s-", markdown::RawHtml::Sanitize))
+            });
+            out.push(e(
+                &format!("{}/", p.slug),
+                doc.title_plain.clone().unwrap_or_else(|| p.slug.clone()),
+                "",
+                excerpt(&text, 160),
+            ));
+        }
+    }
+    out.push(e(
+        &format!("{DATA_DIR}/"),
+        l.ui("opendata.title"),
+        "",
+        String::new(),
+    ));
+    out
+}
+
+/// Writes `LANG/search-index.json` for every language.
+pub struct SearchRenderer;
+
+impl Renderer for SearchRenderer {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
+        ctx.site
+            .config
+            .languages
+            .iter()
+            .map(|lang| index_file(ctx, lang))
+            .collect()
+    }
+}
+
+fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<RenderedFile> {
+    let l = Localizer::new(ctx.site, lang, &ctx.theme.ui);
+    let fold: serde_json::Map<String, serde_json::Value> = FOLD
+        .iter()
+        .map(|(from, to)| (from.to_string(), json!(to)))
+        .collect();
+    let doc = json!({ "lang": lang.code, "fold": fold, "pages": entries(&l) });
+    let mut bytes = serde_json::to_vec(&doc)?;
+    bytes.push(b'\n');
+    Ok(RenderedFile {
+        path: format!("{}/search-index.json", lang.code),
+        bytes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alef_forms_taa_marbuta_and_alef_maqsura_fold() {
+        assert_eq!(normalize("أإآٱ"), "اااا");
+        assert_eq!(normalize("المفوضية"), normalize("المفوضيه"));
+        assert_eq!(normalize("مستوى"), normalize("مستوي"));
+        assert_eq!(normalize("إنتخابات"), normalize("انتخابات"));
+    }
+
+    #[test]
+    fn harakat_and_tatweel_are_removed() {
+        assert_eq!(normalize("الْمُفَوَّضِيَّةُ"), normalize("المفوضية"));
+        assert_eq!(normalize("انتـــخابات"), "انتخابات");
+    }
+
+    #[test]
+    fn digits_become_latin() {
+        assert_eq!(normalize("١٫١٫٩"), "1.1.9");
+        assert_eq!(normalize("۱۲۳"), "123");
+        assert_eq!(normalize("٥٦٪"), "56%");
+    }
+
+    #[test]
+    fn sorani_letters_match_arabic_keyboards() {
+        // کۆمیسیۆن typed with Arabic kaf and yeh.
+        assert_eq!(normalize("کۆمیسیۆن"), normalize("كۆميسيۆن"));
+        // ە typed as ه.
+        assert_eq!(normalize("هەڵبژاردن"), normalize("ههڵبژاردن"));
+        assert_eq!(normalize("ھەولێر"), normalize("هەولێر"));
+    }
+
+    #[test]
+    fn latin_is_lower_cased_and_spaces_collapse() {
+        assert_eq!(normalize("  Voter   Registration "), "voter registration");
+    }
+
+    #[test]
+    fn excerpts_cut_at_a_word() {
+        assert_eq!(excerpt("one two three", 8), "one two…");
+        assert_eq!(excerpt("short", 8), "short");
+    }
+}
