@@ -339,27 +339,38 @@ fn main() {
         }
     }
 
+    if args.decisions > 0 {
+        write(
+            &c.join("decisions").join("decisions.toml"),
+            "page_size = 20\n\n[categories.general]\nlabel = { en = \"General\", ar = \"عام\", ckb = \"گشتی\" }\n",
+        );
+    }
     for d in 0..args.decisions {
         let number = format!("{}-{:03}", 2010 + d / 500, d % 500 + 1);
         let day = d % 28 + 1;
         let month = d / 28 % 12 + 1;
         let year = 2010 + d / 500;
         for (lang, words) in [("en", EN), ("ar", AR), ("ckb", CKB)] {
-            let suffix = if lang == "en" {
-                String::new()
+            let published = format!("{year}-{month:02}-{:02}", (day + 2).min(28));
+            let (name, front) = if lang == "en" {
+                (
+                    format!("{number}.md"),
+                    format!(
+                        "number = \"{number}\"\ntitle = \"{}\"\nadopted = {year}-{month:02}-{day:02}\npublished = {published}\ncategory = \"general\"\nexample = true\n",
+                        sentence(&mut rng, words, 8)
+                    ),
+                )
             } else {
-                format!(".{lang}")
+                (
+                    format!("{number}.{lang}.md"),
+                    format!(
+                        "title = \"{}\"\npublished = {published}\ntranslation = \"draft\"\n",
+                        sentence(&mut rng, words, 8)
+                    ),
+                )
             };
-            let text = format!(
-                "+++\nnumber = \"{number}\"\ntitle = \"{}\"\nadopted = {year}-{month:02}-{day:02}\npublished = {year}-{month:02}-{:02}\nstatus = \"in-force\"\ncategory = \"general\"\nexample = true\n+++\n\n{}\n",
-                sentence(&mut rng, words, 8),
-                (day + 2).min(28),
-                sentence(&mut rng, words, 120)
-            );
-            write(
-                &c.join("decisions").join(format!("{number}{suffix}.md")),
-                &text,
-            );
+            let text = format!("+++\n{front}+++\n\n{}\n", sentence(&mut rng, words, 120));
+            write(&c.join("decisions").join(name), &text);
         }
     }
 

@@ -14,6 +14,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let root = &args.root.root;
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
     crate::output::check_output_folder(root, &output, WriteOptions { force: args.force })?;
+    let timings = std::env::var_os("SHAFAF_TIMINGS").is_some();
     let mut built = super::load_and_render(
         root,
         &RenderOptions {
@@ -27,12 +28,20 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     for w in &built.site.warnings {
         eprintln!("{w}");
     }
+    let rendered = started.elapsed();
     write_site(
         root,
         &output,
         &built.files,
         WriteOptions { force: args.force },
     )?;
+    if timings {
+        eprintln!(
+            "timings: load+render {:.3} s, write {:.3} s",
+            rendered.as_secs_f64(),
+            (started.elapsed() - rendered).as_secs_f64()
+        );
+    }
     let pages = built
         .files
         .iter()

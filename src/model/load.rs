@@ -207,16 +207,15 @@ impl Loader {
             &mut self.diags,
         );
 
-        Some(Site {
-            root: root.to_path_buf(),
+        Some(Site::assemble(
+            root.to_path_buf(),
             config,
             programme,
             results,
             periods,
             pages,
             decisions,
-            warnings: Vec::new(),
-        })
+        ))
     }
 
     /// Finds period folders and page files. Returns, per period, its id, its `period.toml` and its
@@ -1240,7 +1239,9 @@ impl Loader {
 
         let translation = self.translation(src, &raw.translation, known);
         let narratives = self.narratives(narratives, &output_ids, &indicator_ids, known);
+        let value_index = position_by_id(values.iter().map(|v| v.indicator.as_str()));
         Some(Period {
+            value_index,
             id: id.to_owned(),
             label: raw.label,
             start: start?,

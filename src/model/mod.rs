@@ -10,7 +10,7 @@ pub mod load;
 mod raw;
 mod text;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 pub use consistency::Flag;
@@ -448,12 +448,16 @@ pub struct Period {
     pub narratives: Vec<Narrative>,
     /// Translation status of `period.toml`.
     pub translation: TranslationState,
+    /// Position of each indicator's value in `values`.
+    value_index: HashMap<String, usize>,
 }
 
 impl Period {
     /// The value reported for `indicator` in this period.
     pub fn value(&self, indicator: &str) -> Option<&Value> {
-        self.values.iter().find(|v| v.indicator == indicator)
+        self.value_index
+            .get(indicator)
+            .and_then(|&n| self.values.get(n))
     }
 }
 
@@ -487,9 +491,70 @@ pub struct Site {
     pub decisions: Decisions,
     /// Warnings found while loading (the site builds despite them).
     pub warnings: Vec<Diagnostic>,
+    /// Positions of outputs and indicators by id, so lookups stay O(1) at ten thousand
+    /// indicators (every page looks several up).
+    index: SiteIndex,
+}
+
+/// Where each output and indicator is in [`Results`], by id.
+#[derive(Debug, Clone, Default)]
+struct SiteIndex {
+    outputs: HashMap<String, usize>,
+    indicators: HashMap<String, usize>,
+    indicators_of: HashMap<String, Vec<usize>>,
+    periods: HashMap<String, usize>,
+}
+
+impl SiteIndex {
+    fn new(results: &Results, periods: &[Period]) -> SiteIndex {
+        let mut indicators_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, i) in results.indicators.iter().enumerate() {
+            indicators_of.entry(i.output.clone()).or_default().push(n);
+        }
+        SiteIndex {
+            outputs: position_by_id(results.outputs.iter().map(|o| o.id.as_str())),
+            indicators: position_by_id(results.indicators.iter().map(|i| i.id.as_str())),
+            indicators_of,
+            periods: position_by_id(periods.iter().map(|p| p.id.as_str())),
+        }
+    }
+}
+
+/// Maps each id to its position (the first, should an id repeat).
+pub(crate) fn position_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (n, id) in ids.enumerate() {
+        map.entry(id.to_owned()).or_insert(n);
+    }
+    map
 }
 
 impl Site {
+    /// Puts a loaded site together, indexing it for lookups.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn assemble(
+        root: PathBuf,
+        config: Config,
+        programme: Programme,
+        results: Results,
+        periods: Vec<Period>,
+        pages: Vec<Page>,
+        decisions: Decisions,
+    ) -> Site {
+        let index = SiteIndex::new(&results, &periods);
+        Site {
+            root,
+            config,
+            programme,
+            results,
+            periods,
+            pages,
+            decisions,
+            warnings: Vec::new(),
+            index,
+        }
+    }
+
     /// The organisation with `id`.
     pub fn organisation(&self, id: &str) -> Option<&Organisation> {
         self.programme.organisations.iter().find(|o| o.id == id)
@@ -497,12 +562,18 @@ impl Site {
 
     /// The output with `id`.
     pub fn output(&self, id: &str) -> Option<&Output> {
-        self.results.outputs.iter().find(|o| o.id == id)
+        self.index
+            .outputs
+            .get(id)
+            .and_then(|&n| self.results.outputs.get(n))
     }
 
     /// The indicator with `id`.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.results.indicators.iter().find(|i| i.id == id)
+        self.index
+            .indicators
+            .get(id)
+            .and_then(|&n| self.results.indicators.get(n))
     }
 
     /// The dimension with `id`.
@@ -530,10 +601,12 @@ impl Site {
 
     /// The indicators of output `id`, in order.
     pub fn indicators_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
-        self.results
-            .indicators
-            .iter()
-            .filter(move |i| i.output == id)
+        self.index
+            .indicators_of
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&n| self.results.indicators.get(n))
     }
 
     /// The latest period that reports a value for each output's indicators: the "current" one.
@@ -547,7 +620,10 @@ impl Site {
 
     /// The period with `id`.
     pub fn period(&self, id: &str) -> Option<&Period> {
-        self.periods.iter().find(|p| p.id == id)
+        self.index
+            .periods
+            .get(id)
+            .and_then(|&n| self.periods.get(n))
     }
 
     /// Every reported value of `indicator`, oldest period first.

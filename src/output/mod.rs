@@ -2,6 +2,7 @@
 //! writes every file into a staging folder beside it, and swaps the staging folder in only when
 //! everything was written. A failed or interrupted build leaves the previous output as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -109,6 +110,21 @@ fn safe_relative(path: &str) -> Result<PathBuf> {
     Ok(p.to_path_buf())
 }
 
+/// Suffix of the folder that keeps the previous build beside the output, to be recycled.
+const SPARE: &str = "spare";
+
+/// The folder beside `output` holding the build before the current one, whose files the next
+/// build overwrites in place: creating and deleting thousands of files costs the file system
+/// far more than rewriting them.
+fn spare(output: &Path) -> Result<PathBuf> {
+    let name = output
+        .file_name()
+        .and_then(|n| n.to_str())
+        .context("the output folder has no name")?;
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok(parent.join(format!(".{name}.shafaf-{SPARE}")))
+}
+
 /// The names of the staging and old folders beside `output`.
 fn sibling(output: &Path, kind: &str) -> Result<PathBuf> {
     let name = output
@@ -142,7 +158,7 @@ fn remove_leftovers(output: &Path) -> Result<()> {
         .filter(|e| {
             e.file_name()
                 .to_str()
-                .is_some_and(|n| n.starts_with(&prefix))
+                .is_some_and(|n| n.starts_with(&prefix) && !n.ends_with(SPARE))
                 && (e.path().join(MARKER).is_file() || is_empty_dir(&e.path()))
         })
         .map(|e| e.path())
@@ -182,6 +198,10 @@ pub fn write_site(
     }
     remove_leftovers(output)?;
     let staging = sibling(output, "tmp")?;
+    let spare = spare(output)?;
+    if spare.join(MARKER).is_file() && fs::rename(&spare, &staging).is_err() {
+        let _ = fs::remove_dir_all(&spare);
+    }
     let result = write_into(&staging, files).and_then(|()| swap_in(&staging, output));
     if result.is_err() && staging.exists() {
         let _ = fs::remove_dir_all(&staging);
@@ -189,14 +209,32 @@ pub fn write_site(
     result
 }
 
+/// Makes `staging` hold exactly `files` (and the marker). The folder may be new, or a recycled
+/// earlier build: then files that are already right are left alone, others are overwritten in
+/// place, and whatever the new build does not have is removed.
 fn write_into(staging: &Path, files: &[RenderedFile]) -> Result<()> {
     fs::create_dir_all(staging).with_context(|| format!("creating {}", staging.display()))?;
     fs::write(staging.join(MARKER), MARKER_TEXT)
         .with_context(|| format!("writing {}", staging.join(MARKER).display()))?;
+    let mut wanted: HashSet<PathBuf> = HashSet::with_capacity(files.len() + 1);
     let mut paths = Vec::with_capacity(files.len());
     for f in files {
-        paths.push((staging.join(safe_relative(&f.path)?), &f.bytes));
+        let rel = safe_relative(&f.path)?;
+        wanted.insert(rel.clone());
+        paths.push((staging.join(rel), &f.bytes));
     }
+    wanted.insert(PathBuf::from(MARKER));
+    let mut wanted_dirs: HashSet<PathBuf> = HashSet::new();
+    for rel in &wanted {
+        let mut dir = rel.parent();
+        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            if !wanted_dirs.insert(d.to_path_buf()) {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    remove_unwanted(staging, &wanted, &wanted_dirs)?;
     let mut dirs: Vec<&Path> = paths.iter().filter_map(|(p, _)| p.parent()).collect();
     dirs.sort();
     dirs.dedup();
@@ -204,8 +242,39 @@ fn write_into(staging: &Path, files: &[RenderedFile]) -> Result<()> {
         fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
     }
     paths.par_iter().try_for_each(|(path, bytes)| {
+        if fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && fs::read(path).is_ok_and(|old| old == **bytes)
+        {
+            return Ok(());
+        }
         fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
     })
+}
+
+/// Deletes from a recycled staging folder every file and folder the new build does not have.
+fn remove_unwanted(
+    staging: &Path,
+    wanted: &HashSet<PathBuf>,
+    wanted_dirs: &HashSet<PathBuf>,
+) -> Result<()> {
+    let entries = walkdir::WalkDir::new(staging)
+        .min_depth(1)
+        .contents_first(true)
+        .follow_links(false);
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading {}", staging.display()))?;
+        let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
+        let (keep, remove): (bool, fn(&Path) -> std::io::Result<()>) = if entry.file_type().is_dir()
+        {
+            (wanted_dirs.contains(rel), |p| fs::remove_dir_all(p))
+        } else {
+            (wanted.contains(rel), |p| fs::remove_file(p))
+        };
+        if !keep {
+            remove(entry.path()).with_context(|| format!("removing {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn swap_in(staging: &Path, output: &Path) -> Result<()> {
@@ -218,8 +287,12 @@ fn swap_in(staging: &Path, output: &Path) -> Result<()> {
             return Err(e)
                 .with_context(|| format!("moving the new build into {}", output.display()));
         }
-        fs::remove_dir_all(&old)
-            .with_context(|| format!("removing the previous build {}", old.display()))?;
+        // The previous build is kept as the spare, for the next build to overwrite.
+        let spare = spare(output)?;
+        if fs::rename(&old, &spare).is_err() {
+            fs::remove_dir_all(&old)
+                .with_context(|| format!("removing the previous build {}", old.display()))?;
+        }
     } else {
         fs::rename(staging, output)
             .with_context(|| format!("moving the new build into {}", output.display()))?;
@@ -262,15 +335,49 @@ mod tests {
         .unwrap();
         assert!(!out.join("a.txt").exists());
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "2");
-        let names: Vec<_> = fs::read_dir(&root)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
+        let names = |root: &Path| -> Vec<String> {
+            let mut v: Vec<_> = fs::read_dir(root)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .filter(|n| n.contains("shafaf-"))
+                .collect();
+            v.sort();
+            v
+        };
         assert_eq!(
-            names.iter().filter(|n| n.contains("shafaf-")).count(),
-            0,
-            "{names:?}"
+            names(&root),
+            [".public.shafaf-spare"],
+            "only the spare is kept"
         );
+
+        // The third build recycles the spare (which holds a.txt) and still gets exactly its
+        // own files, in nested folders too.
+        write_site(
+            &root,
+            &out,
+            &[
+                RenderedFile::text("c/d/e.txt", "3"),
+                RenderedFile::text("b.txt", "2"),
+            ],
+            WriteOptions::default(),
+        )
+        .unwrap();
+        let mut files: Vec<String> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&out).unwrap().display().to_string())
+            .collect();
+        files.sort();
+        assert_eq!(files, [MARKER, "b.txt", "c/d/e.txt"]);
+        assert_eq!(names(&root), [".public.shafaf-spare"]);
+        let spare_files: Vec<_> = walkdir::WalkDir::new(root.join(".public.shafaf-spare"))
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(spare_files.contains(&"b.txt".to_owned()), "{spare_files:?}");
     }
 
     #[test]
