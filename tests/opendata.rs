@@ -182,9 +182,15 @@ fn the_whole_dataset_carries_the_board_decisions_metadata() {
     let json: serde_json::Value = serde_json::from_str(&s.read("data/shafaf-data.json")).unwrap();
     let decisions = json["decisions"].as_array().expect("a decisions section");
     assert_eq!(decisions.len(), 7);
-    let d = decisions.iter().find(|d| d["number"] == "2013-001").unwrap();
+    let d = decisions
+        .iter()
+        .find(|d| d["number"] == "2013-001")
+        .unwrap();
     assert_eq!(d["amended_by"], serde_json::json!(["2013-004"]));
     assert_eq!(d["example"], true);
     let labels = s.read("data/labels.en.csv");
-    assert!(labels.contains("record,decision,Board decision"), "{labels}");
+    assert!(
+        labels.contains("record,decision,Board decision"),
+        "{labels}"
+    );
 }

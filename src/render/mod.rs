@@ -96,8 +96,19 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
         Box::new(WebRenderer),
     ];
     let mut files: BTreeMap<String, (RenderedFile, &'static str)> = BTreeMap::new();
+    let timings = std::env::var_os("SHAFAF_TIMINGS").is_some();
     for r in &renderers {
-        for f in r.render(&ctx)? {
+        let started = std::time::Instant::now();
+        let rendered = r.render(&ctx)?;
+        if timings {
+            eprintln!(
+                "timings: renderer {} {:.3} s, {} files",
+                r.name(),
+                started.elapsed().as_secs_f64(),
+                rendered.len()
+            );
+        }
+        for f in rendered {
             if let Some((_, other)) = files.get(&f.path) {
                 bail!(
                     "two renderers ({other} and {}) both produce {}",
