@@ -51,6 +51,66 @@ pub fn deceptive_char(s: &str) -> Option<char> {
     })
 }
 
+/// Ids that references are checked against.
+trait IdLookup {
+    /// Is `id` among them?
+    fn has(&self, id: &str) -> bool;
+    /// All of them, in order (for "did you mean").
+    fn all(&self) -> &[&str];
+}
+
+impl IdLookup for [&str] {
+    fn has(&self, id: &str) -> bool {
+        self.contains(&id)
+    }
+    fn all(&self) -> &[&str] {
+        self
+    }
+}
+
+impl IdLookup for Vec<&str> {
+    fn has(&self, id: &str) -> bool {
+        self.contains(&id)
+    }
+    fn all(&self) -> &[&str] {
+        self
+    }
+}
+
+/// Ids with a hash set beside the list: a period of ten thousand values checks ten thousand
+/// references, which a list would make quadratic.
+struct IdIndex<'a> {
+    list: Vec<&'a str>,
+    set: std::collections::HashSet<&'a str>,
+    position: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> IdIndex<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> IdIndex<'a> {
+        let list: Vec<&str> = ids.collect();
+        let position = list
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(n, id)| (*id, n))
+            .collect();
+        IdIndex {
+            set: list.iter().copied().collect(),
+            list,
+            position,
+        }
+    }
+}
+
+impl IdLookup for IdIndex<'_> {
+    fn has(&self, id: &str) -> bool {
+        self.set.contains(id)
+    }
+    fn all(&self) -> &[&str] {
+        &self.list
+    }
+}
+
 impl Site {
     /// Loads and validates the site under `root` (the folder holding `content/`).
     ///
@@ -638,15 +698,22 @@ impl Loader {
     }
 
     /// Checks that `r` names one of `ids`; `what` says what kind of thing it should be.
-    fn reference(&mut self, src: Src, r: &Ref, ids: &[&str], what: &str, defined_in: &str) -> bool {
-        if ids.contains(&r.get_ref().as_str()) {
+    fn reference(
+        &mut self,
+        src: Src,
+        r: &Ref,
+        ids: &(impl IdLookup + ?Sized),
+        what: &str,
+        defined_in: &str,
+    ) -> bool {
+        if ids.has(r.get_ref()) {
             return true;
         }
         let mut d = src.error(
             Some(r.span()),
             format!("there is no {what} `{}`", r.get_ref()),
         );
-        d = match closest(r.get_ref(), ids) {
+        d = match closest(r.get_ref(), ids.all()) {
             Some(c) => d.with_hint(format!(
                 "did you mean `{c}`? {what}s are defined in {defined_in}"
             )),
@@ -1031,7 +1098,8 @@ impl Loader {
             }
         }
         let output_ids: Vec<&str> = results.outputs.iter().map(|o| o.id.as_str()).collect();
-        let indicator_ids: Vec<&str> = results.indicators.iter().map(|i| i.id.as_str()).collect();
+        let indicator_index = IdIndex::new(results.indicators.iter().map(|i| i.id.as_str()));
+        let indicator_ids: &[&str] = &indicator_index.list;
         let org_ids: Vec<&str> = known.organisations.iter().map(String::as_str).collect();
 
         let mut output_progress = BTreeMap::new();
@@ -1066,7 +1134,7 @@ impl Loader {
             if !self.reference(
                 src,
                 &v.indicator,
-                &indicator_ids,
+                &indicator_index,
                 "indicator",
                 "content/results.toml",
             ) {
@@ -1121,7 +1189,7 @@ impl Loader {
                 flags,
             });
         }
-        values.sort_by_key(|v| indicator_ids.iter().position(|i| *i == v.indicator));
+        values.sort_by_key(|v| indicator_index.position.get(v.indicator.as_str()).copied());
 
         let mut funds = Vec::new();
         let mut total = None;
