@@ -1306,7 +1306,7 @@ impl Loader {
         }
 
         let translation = self.translation(src, &raw.translation, known);
-        let narratives = self.narratives(narratives, &output_ids, &indicator_ids, known);
+        let narratives = self.narratives(narratives, &output_ids, indicator_ids, known);
         let value_index = position_by_id(values.iter().map(|v| v.indicator.as_str()));
         Some(Period {
             value_index,
