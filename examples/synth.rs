@@ -287,7 +287,7 @@ fn main() {
     write(&c.join("results.toml"), &results);
 
     for (p, (pid, start, end)) in PERIODS.iter().enumerate() {
-        let mut s = format!("label = {{ en = \"{pid}\" }}\nstart = {start}\nend = {end}\n\n");
+        let mut s = format!("label = {{ en = \"{pid}\", ar = \"{pid}\", ckb = \"{pid}\" }}\nstart = {start}\nend = {end}\n\n");
         for o in 0..outputs {
             let (_, oid, _) = indicator_id(o * 10);
             let _ = writeln!(
