@@ -3,7 +3,8 @@
 use anyhow::Result;
 
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostic::{ContentErrors, Diagnostic};
+use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
+use crate::i18n::{coverage, UiStrings};
 use crate::render::RenderOptions;
 
 /// The outcome of a check: the problems found, and whether the command should fail.
@@ -55,7 +56,13 @@ fn plural(n: usize) -> &'static str {
 pub fn check(args: &CheckArgs) -> Result<CheckReport> {
     let diagnostics = match super::load_and_render(&args.root.root, &RenderOptions::default()) {
         Ok(built) => {
-            let mut diagnostics = built.site.warnings;
+            let mut found = Diagnostics::new();
+            found.extend(built.site.warnings.iter().cloned());
+            found.extend(coverage::content_warnings(&built.site));
+            if let Ok(ui) = UiStrings::load(&built.site.root, &built.site.config) {
+                found.extend(coverage::ui_warnings(&built.site, &ui));
+            }
+            let mut diagnostics = found.sorted();
             for b in crate::render::links::check_links(&built.files) {
                 diagnostics.push(
                     Diagnostic::error(

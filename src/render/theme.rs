@@ -182,6 +182,15 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
     env.add_filter("striptags", |v: Value| -> String {
         strip_tags(&v.to_string())
     });
+    // x|isolate: on right-to-left pages, plain text wrapped in Unicode isolates (U+2068 …
+    // U+2069), for places where <bdi> is impossible (<title>, attributes); as is elsewhere.
+    env.add_filter("isolate", |state: &State, v: Value| -> String {
+        let text = v.to_string();
+        match state.lookup("dir") {
+            Some(dir) if dir.as_str() == Some("rtl") => crate::i18n::isolate(&text),
+            _ => text,
+        }
+    });
     // link("indicators/1.1.9/"): a relative URL to a page in the current language.
     env.add_function("link", |state: &State, route: &str| -> String {
         let root = state
