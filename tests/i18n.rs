@@ -190,6 +190,14 @@ fn text_falling_back_to_english_is_marked_as_english() {
         "{page}"
     );
     assert!(page.contains("أجزاء من هذه الصفحة لم تُترجم بعد"));
+    // Also inside interface sentences: «as reported for January–March 2013».
+    let funds = site.read("ar/funds/index.html");
+    assert!(
+        funds.contains(
+            r#"كما ورد في تقرير الفترة: <span lang="en" dir="ltr" class="fallback" data-fallback>January–March 2013</span>."#
+        ),
+        "{funds}"
+    );
     // In <title>, where markup is impossible, runs are isolated with U+2068 … U+2069.
     let title = page
         .split("<title>")

@@ -169,13 +169,33 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
                     ),
                 ));
             };
-            let mut out = text.to_owned();
+            // An argument that is HTML (a text marked as falling back to another language)
+            // keeps its markup: the string is then escaped and returned as HTML.
+            let mut args = Vec::new();
             for name in kwargs.args() {
                 let v: Value = kwargs.get(name)?;
-                out = out.replace(&format!("{{{name}}}"), &v.to_string());
+                args.push((name, v));
             }
             kwargs.assert_all_used()?;
-            Ok(Value::from(out))
+            let html = args.iter().any(|(_, v)| v.is_safe());
+            let mut out = if html {
+                minijinja::HtmlEscape(text).to_string()
+            } else {
+                text.to_owned()
+            };
+            for (name, v) in args {
+                let value = if html && !v.is_safe() {
+                    minijinja::HtmlEscape(&v.to_string()).to_string()
+                } else {
+                    v.to_string()
+                };
+                out = out.replace(&format!("{{{name}}}"), &value);
+            }
+            Ok(if html {
+                Value::from_safe_string(out)
+            } else {
+                Value::from(out)
+            })
         },
     );
     // x|striptags: the plain text of an HTML value (for attributes and <title>).
