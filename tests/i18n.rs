@@ -301,3 +301,40 @@ fn an_unknown_locale_warns_and_falls_back() {
         "the language code `ar` stands in"
     );
 }
+
+#[test]
+fn the_translations_page_shows_what_is_published_in_each_language() {
+    let site = TestSite::fixture("rtl");
+    site.build();
+    let page = site.read("ar/translations/index.html");
+    // results.toml: 2 of its 9 texts are in Arabic, and it declares its Arabic a draft.
+    assert!(
+        page.contains(
+            r#"<tr><th scope="row"><code>content/results.toml</code></th><td class="num"><bdi>٢ من ٩</bdi></td><td>مسودة</td></tr>"#
+        ),
+        "{page}"
+    );
+    assert!(page.contains(
+        r#"<tr><th scope="row"><code>content/pages/about.md</code></th><td class="num"><bdi>٠ من ١</bdi></td><td>غير مترجم</td></tr>"#
+    ));
+    // The Arabic narrative of output 1.1 exists, as a draft.
+    assert!(page.contains(
+        r#"<code>content/periods/2013-Q1/1.1.md</code></th><td class="num"><bdi>١ من ١</bdi></td><td>مسودة</td>"#
+    ));
+    // Every language has its row, named in its own language and direction.
+    for row in [
+        r#"<span lang="en" dir="ltr">English</span>"#,
+        r#"<span lang="ar" dir="rtl">العربية</span>"#,
+        r#"<span lang="fa" dir="rtl">فارسی</span>"#,
+    ] {
+        assert!(page.contains(row), "{row}");
+    }
+    // Every page links to it.
+    assert!(site
+        .read("fa/index.html")
+        .contains(r#"<a href="../fa/translations/">"#));
+    // In the original language there is nothing to list per file.
+    assert!(!site
+        .read("en/translations/index.html")
+        .contains("translation-files"));
+}

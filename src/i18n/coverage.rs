@@ -7,14 +7,17 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
 use crate::diagnostic::Diagnostic;
 use crate::i18n::UiStrings;
-use crate::model::{Language, Site, Text, Translations};
+use crate::model::{Language, Site, Text, TranslationState, TranslationStatus, Translations};
 
 /// The texts of one TOML content file.
 struct FileTexts<'a> {
     rel: PathBuf,
     texts: Vec<&'a Text>,
+    state: &'a TranslationState,
 }
 
 /// Every translatable text of the site, grouped by the TOML file it comes from.
@@ -64,14 +67,17 @@ fn toml_texts(site: &Site) -> Vec<FileTexts<'_>> {
         FileTexts {
             rel: "content/site.toml".into(),
             texts: site_texts,
+            state: &c.translation,
         },
         FileTexts {
             rel: "content/programme.toml".into(),
             texts: programme,
+            state: &p.translation,
         },
         FileTexts {
             rel: "content/results.toml".into(),
             texts: results,
+            state: &r.translation,
         },
     ];
     for period in &site.periods {
@@ -88,6 +94,7 @@ fn toml_texts(site: &Site) -> Vec<FileTexts<'_>> {
                 .join(&period.id)
                 .join("period.toml"),
             texts,
+            state: &period.translation,
         });
     }
     files
@@ -205,4 +212,90 @@ pub fn ui_warnings(site: &Site, ui: &UiStrings) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// How far one content file is written in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileCoverage {
+    /// The file, relative to the site root (`content/results.toml`).
+    pub file: String,
+    /// Texts of the file written in the default language (1 for a Markdown document).
+    pub total: usize,
+    /// Of those, how many are written in this language.
+    pub translated: usize,
+    /// The translation status the file declares for this language.
+    pub status: Option<TranslationStatus>,
+}
+
+/// Every content file's coverage in `lang`, TOML files first, then Markdown documents.
+pub fn files(site: &Site, lang: &str) -> Vec<FileCoverage> {
+    let default = &site.config.default_language;
+    let mut out: Vec<FileCoverage> = toml_texts(site)
+        .into_iter()
+        .map(|f| {
+            let needed: Vec<&Text> = f
+                .texts
+                .into_iter()
+                .filter(|t| t.get(default).is_some())
+                .collect();
+            FileCoverage {
+                file: f.rel.to_string_lossy().replace('\\', "/"),
+                total: needed.len(),
+                translated: needed.iter().filter(|t| t.get(lang).is_some()).count(),
+                status: f.state.get(lang).copied(),
+            }
+        })
+        .collect();
+    for doc in documents(site) {
+        let Some(original) = doc.docs.get(default) else {
+            continue;
+        };
+        let version = doc.docs.get(lang);
+        out.push(FileCoverage {
+            file: original.file.to_string_lossy().replace('\\', "/"),
+            total: 1,
+            translated: usize::from(version.is_some()),
+            status: version.and_then(|d| d.translation),
+        });
+    }
+    out
+}
+
+/// How much of the site is written in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LanguageCoverage {
+    /// Texts of TOML files in the default language.
+    pub texts: usize,
+    /// Of those, written in this language.
+    pub texts_translated: usize,
+    /// Markdown documents (narratives, pages).
+    pub documents: usize,
+    /// Of those, written in this language.
+    pub documents_translated: usize,
+    /// Files whose translation into this language is declared a draft.
+    pub drafts: usize,
+}
+
+/// The totals of [`files`] for `lang`.
+pub fn summary(site: &Site, lang: &str) -> LanguageCoverage {
+    let mut c = LanguageCoverage {
+        texts: 0,
+        texts_translated: 0,
+        documents: 0,
+        documents_translated: 0,
+        drafts: 0,
+    };
+    for f in files(site, lang) {
+        if f.file.ends_with(".md") {
+            c.documents += f.total;
+            c.documents_translated += f.translated;
+        } else {
+            c.texts += f.total;
+            c.texts_translated += f.translated;
+        }
+        if f.status == Some(TranslationStatus::Draft) && f.translated > 0 {
+            c.drafts += 1;
+        }
+    }
+    c
 }

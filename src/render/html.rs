@@ -443,6 +443,13 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language) -> Vec<Job> {
     for p in &site.periods {
         jobs.push(period_job(&l, p, &job));
     }
+    jobs.push(job(
+        "translations/".into(),
+        "translations.html",
+        Value::from(l.ui("translations.title")),
+        false,
+        super::translations::context(&l),
+    ));
 
     for (slug, doc, _) in pages {
         let title = doc

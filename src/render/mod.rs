@@ -8,6 +8,7 @@ mod html;
 pub mod links;
 pub mod markdown;
 mod theme;
+mod translations;
 pub mod views;
 
 use std::collections::BTreeMap;
