@@ -338,3 +338,39 @@ fn the_translations_page_shows_what_is_published_in_each_language() {
         .read("en/translations/index.html")
         .contains("translation-files"));
 }
+
+#[test]
+fn the_sitemap_lists_every_page_with_reciprocal_language_alternates() {
+    let site = TestSite::fixture("rtl");
+    let out = site.run(&["build", "--base-url", "https://data.example.iq/report"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let map = site.read("sitemap.xml");
+    let pages: Vec<String> = site
+        .public_files()
+        .into_iter()
+        .filter(|p| p.ends_with("index.html") && p.contains('/'))
+        .collect();
+    let entries: Vec<&str> = map.lines().filter(|l| l.starts_with("<url>")).collect();
+    assert_eq!(entries.len(), pages.len(), "{map}");
+    let base = "https://data.example.iq/report/";
+    for page in &pages {
+        let (lang, rest) = page.split_once('/').unwrap();
+        let route = rest.strip_suffix("index.html").unwrap();
+        let loc = format!("<url><loc>{base}{lang}/{route}</loc>");
+        let entry = entries
+            .iter()
+            .find(|e| e.starts_with(&loc))
+            .unwrap_or_else(|| panic!("{page} is not in the sitemap"));
+        for alt in ["en", "ar", "fa"] {
+            assert!(
+                entry.contains(&format!(
+                    r#"<xhtml:link rel="alternate" hreflang="{alt}" href="{base}{alt}/{route}"/>"#
+                )),
+                "{entry}"
+            );
+        }
+        assert!(entry.contains(&format!(
+            r#"hreflang="x-default" href="{base}en/{route}"/>"#
+        )));
+    }
+}

@@ -7,6 +7,7 @@
 mod html;
 pub mod links;
 pub mod markdown;
+pub mod sitemap;
 mod theme;
 mod translations;
 pub mod views;
@@ -89,6 +90,10 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
             }
             files.insert(f.path.clone(), (f, r.name()));
         }
+    }
+    let map = sitemap::sitemap(site, &ctx.base_url, files.keys().map(String::as_str));
+    if !files.contains_key(&map.path) {
+        files.insert(map.path.clone(), (map, "sitemap"));
     }
     Ok(files.into_values().map(|(f, _)| f).collect())
 }
