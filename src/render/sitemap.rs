@@ -1,4 +1,4 @@
-//! `sitemap.xml`: every page in every language, with its language alternates.
+//! `sitemap.xml`: the root and every page in every language, with its language alternates.
 //!
 //! Search engines find each language's version of a page through the `xhtml:link` alternates
 //! (the same as the `hreflang` links in each page's head, with `x-default` on the default
@@ -68,6 +68,8 @@ pub fn sitemap<'a>(
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
+    // The root page, where readers pick a language.
+    out.push_str(&format!("<url><loc>{}</loc></url>\n", xml(base_url)));
     for (route, present) in &routes {
         // Languages in site.toml's order, for a stable and readable file.
         let present: Vec<&str> = languages
