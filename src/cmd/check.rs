@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
+use crate::i18n::{coverage, UiStrings};
 use crate::render::RenderOptions;
 
 /// The version of the JSON output's schema; raised when a field changes meaning or goes away.
@@ -118,6 +119,9 @@ pub fn diagnose(root: &std::path::Path) -> Result<Vec<Diagnostic>> {
                 .flat_map(|s| s.pages.iter().cloned())
                 .collect();
             diagnostics.extend(source.into_iter().map(|s| s.diagnostic));
+            if let Ok(ui) = UiStrings::load(&built.site.root, &built.site.config) {
+                diagnostics.extend(coverage::ui_warnings(&built.site, &ui));
+            }
             for b in crate::render::links::check_links(&built.files) {
                 if reported.contains(&(b.page.clone(), b.href.clone())) {
                     continue;

@@ -1,127 +1,165 @@
-//! Number, percentage, money and date formatting per language.
+//! Number, percentage, money and date formatting per language, by CLDR through ICU4X.
+//!
+//! Pages, charts and data labels all format figures through one [`Formatter`] per language, so
+//! a figure reads the same everywhere. Separators, grouping and month names come from CLDR's
+//! compiled data (`icu_decimal`, `icu_datetime`); the digits come from the language's `digits`
+//! setting in `site.toml`, passed to ICU as the `-u-nu-` locale extension. Dates are always in
+//! the Gregorian calendar, with the month names of the locale (`ar-IQ`: كانون الثاني، شباط …).
+
+use std::fmt;
+use std::sync::Arc;
+
+use icu_calendar::cal::Gregorian;
+use icu_datetime::fieldsets::YMD;
+use icu_datetime::input::Date as IcuDate;
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_decimal::input::Decimal;
+use icu_decimal::DecimalFormatter;
+use icu_locale::extensions::unicode::{key, value};
+use icu_locale::Locale;
 
 use crate::model::{Date, Digits, Language};
 
 /// Formats figures for one language: its digits, separators, percent sign and month names.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Formatter {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// The locale actually used, with its numbering-system extension.
+    locale: String,
     digits: Digits,
-    decimal: &'static str,
-    group: &'static str,
-    percent: &'static str,
-    months: [&'static str; 12],
-    date_order: DateOrder,
+    decimal: DecimalFormatter,
+    date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
 }
 
-#[derive(Debug, Clone, Copy)]
-enum DateOrder {
-    /// 17 October 2013
-    DayMonthYear,
+impl fmt::Debug for Formatter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Formatter")
+            .field("locale", &self.inner.locale)
+            .field("digits", &self.inner.digits)
+            .finish()
+    }
 }
 
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-/// Month names as used in Iraq (the Syriac-derived names).
-const AR_IQ_MONTHS: [&str; 12] = [
-    "كانون الثاني",
-    "شباط",
-    "آذار",
-    "نيسان",
-    "أيار",
-    "حزيران",
-    "تموز",
-    "آب",
-    "أيلول",
-    "تشرين الأول",
-    "تشرين الثاني",
-    "كانون الأول",
-];
-/// Sorani Kurdish month names as used in Iraqi Kurdistan.
-const CKB_MONTHS: [&str; 12] = [
-    "کانوونی دووەم",
-    "شوبات",
-    "ئازار",
-    "نیسان",
-    "ئایار",
-    "حوزەیران",
-    "تەمموز",
-    "ئاب",
-    "ئەیلوول",
-    "تشرینی یەکەم",
-    "تشرینی دووەم",
-    "کانوونی یەکەم",
-];
+/// A locale that was configured but could not be used, and what stands in for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocaleFallback {
+    /// The locale as written in `site.toml`.
+    pub configured: String,
+    /// The locale used instead.
+    pub used: String,
+}
+
+/// Parses `tag` as a locale (`ar-IQ`, `ckb`, `en-GB`), refusing the empty root locale.
+fn parse_locale(tag: &str) -> Option<Locale> {
+    let tag = tag.trim().replace('_', "-");
+    let locale: Locale = tag.parse().ok()?;
+    (locale.id.language.as_str() != "und").then_some(locale)
+}
 
 impl Formatter {
-    /// The formatter for `lang`, following its locale and digit setting.
+    /// The formatter for `lang`, following its locale and digit setting. A locale that cannot be
+    /// parsed falls back to the language code, then to `en` (see [`Formatter::resolve`]).
     pub fn new(lang: &Language) -> Formatter {
-        let base = lang.locale.split(['-', '_']).next().unwrap_or("en");
-        let arab = lang.digits == Digits::Arab;
-        let months = match base {
-            "ar" => AR_IQ_MONTHS,
-            "ckb" => CKB_MONTHS,
-            _ => EN_MONTHS,
+        Formatter::resolve(lang).0
+    }
+
+    /// The formatter for `lang`, and the fallback taken when its locale could not be used.
+    pub fn resolve(lang: &Language) -> (Formatter, Option<LocaleFallback>) {
+        let (mut locale, fallback) = match parse_locale(&lang.locale) {
+            Some(l) => (l, None),
+            None => {
+                let l = parse_locale(&lang.code)
+                    .or_else(|| parse_locale("en"))
+                    .unwrap_or(Locale::UNKNOWN);
+                let used = l.to_string();
+                (
+                    l,
+                    Some(LocaleFallback {
+                        configured: lang.locale.clone(),
+                        used,
+                    }),
+                )
+            }
         };
-        Formatter {
-            digits: lang.digits,
-            decimal: if arab { "٫" } else { "." },
-            group: if arab { "٬" } else { "," },
-            percent: if arab { "٪" } else { "%" },
-            months,
-            date_order: DateOrder::DayMonthYear,
-        }
+        let nu = match lang.digits {
+            Digits::Arab => value!("arab"),
+            Digits::Latn => value!("latn"),
+        };
+        locale.extensions.unicode.keywords.set(key!("nu"), nu);
+        let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
+            .unwrap_or_else(|_| root_formatter());
+        let date = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok();
+        (
+            Formatter {
+                inner: Arc::new(Inner {
+                    locale: locale.to_string(),
+                    digits: lang.digits,
+                    decimal,
+                    date,
+                }),
+            },
+            fallback,
+        )
+    }
+
+    /// The locale used, with its numbering system (`ar-IQ-u-nu-arab`).
+    pub fn locale(&self) -> &str {
+        &self.inner.locale
     }
 
     /// A number with group separators and at most two decimals, trailing zeros dropped.
     pub fn number(&self, n: f64) -> String {
-        let fixed = format!("{:.2}", n);
-        let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
-        self.localize(trimmed)
+        let fixed = format!("{n:.2}");
+        let trimmed = if fixed.contains('.') {
+            fixed.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            &fixed
+        };
+        self.decimal(trimmed)
     }
 
     /// A number with exactly `decimals` decimals and group separators.
     pub fn fixed(&self, n: f64, decimals: usize) -> String {
-        self.localize(&format!("{:.*}", decimals, n))
+        self.decimal(&format!("{n:.decimals$}"))
     }
 
-    /// A percentage, given in percent units: `51.6` → `51.6%`.
+    /// A percentage, given in percent units: `51.6` → `51.6%` (`٥١٫٦٪` in Arabic-Indic digits).
     pub fn percent(&self, n: f64) -> String {
-        format!("{}{}", self.number(n), self.percent)
+        let sign = match self.inner.digits {
+            Digits::Arab => "٪",
+            Digits::Latn => "%",
+        };
+        format!("{}{sign}", self.number(n))
     }
 
-    /// An amount of money with two decimals and the currency (`US$` for USD).
+    /// An amount of money with two decimals and the currency (`US$` for USD): `US$5,848,841.07`
+    /// in Latin digits; in Arabic-Indic digits the symbol follows the amount, as CLDR's
+    /// Arabic-script pattern `#,##0.00 ¤` has it.
     pub fn money(&self, n: f64, currency: &str) -> String {
         let symbol = if currency == "USD" { "US$" } else { currency };
-        format!("{}{}", symbol, self.fixed(n, 2))
+        let amount = self.fixed(n, 2);
+        match self.inner.digits {
+            Digits::Latn => format!("{symbol}{amount}"),
+            Digits::Arab => format!("{amount}\u{a0}{symbol}"),
+        }
     }
 
-    /// A date in words: `17 October 2013`.
+    /// A date in words, in the locale's long form: `17 October 2013` (en-GB), `٢٠ آذار ٢٠١٣`
+    /// (ar-IQ), `٢٠ی ئازاری ٢٠١٣` (ckb).
     pub fn date(&self, d: Date) -> String {
-        match self.date_order {
-            DateOrder::DayMonthYear => format!(
-                "{} {} {}",
-                self.digits(&d.day.to_string()),
-                self.months[usize::from(d.month.clamp(1, 12)) - 1],
-                self.digits(&d.year.to_string())
-            ),
+        let icu = IcuDate::try_new_gregorian(d.year, d.month, d.day).ok();
+        match (&self.inner.date, icu) {
+            (Some(f), Some(date)) => f.format(&date).to_string(),
+            _ => self.digits(&d.to_string()),
         }
     }
 
     /// Replaces ASCII digits in `s` with the language's digits (for ids such as `1.1.9`).
     pub fn digits(&self, s: &str) -> String {
-        match self.digits {
+        match self.inner.digits {
             Digits::Latn => s.to_owned(),
             Digits::Arab => s
                 .chars()
@@ -133,30 +171,21 @@ impl Formatter {
         }
     }
 
-    /// Groups the integer part of a plain ASCII number and swaps in local symbols and digits.
-    fn localize(&self, ascii: &str) -> String {
-        let (sign, rest) = match ascii.strip_prefix('-') {
-            Some(r) => ("-", r),
-            None => ("", ascii),
-        };
-        let (int, frac) = match rest.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
-            None => (rest, None),
-        };
-        let mut grouped = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push_str(self.group);
-            }
-            grouped.push(c);
+    /// Formats a plain ASCII decimal (`-1234.50`) with the locale's symbols and grouping.
+    fn decimal(&self, ascii: &str) -> String {
+        match Decimal::try_from_str(ascii) {
+            Ok(d) => self.inner.decimal.format(&d).to_string(),
+            Err(_) => self.digits(ascii),
         }
-        let mut out = format!("{sign}{}", self.digits(&grouped));
-        if let Some(f) = frac {
-            out.push_str(self.decimal);
-            out.push_str(&self.digits(f));
-        }
-        out
     }
+}
+
+/// The root locale's formatter, for a locale ICU cannot load. The root locale is always in the
+/// compiled data, so the `unreachable!` is a statement about the data, not about user input.
+#[cold]
+fn root_formatter() -> DecimalFormatter {
+    DecimalFormatter::try_new(Default::default(), Default::default())
+        .unwrap_or_else(|e| unreachable!("ICU4X compiled data lacks the root locale: {e}"))
 }
 
 #[cfg(test)]
@@ -164,37 +193,110 @@ mod tests {
     use super::*;
     use crate::model::Direction;
 
-    fn lang(code: &str, digits: Digits) -> Language {
+    fn lang(code: &str, locale: &str, digits: Digits) -> Language {
         Language {
             code: code.into(),
             name: code.into(),
             direction: Direction::Ltr,
             digits,
-            locale: code.into(),
+            locale: locale.into(),
         }
     }
 
-    #[test]
-    fn english_numbers() {
-        let f = Formatter::new(&lang("en", Digits::Latn));
-        assert_eq!(f.number(12824814.81), "12,824,814.81");
-        assert_eq!(f.number(340.0), "340");
-        assert_eq!(f.percent(51.6), "51.6%");
-        assert_eq!(f.money(5848841.07, "USD"), "US$5,848,841.07");
-        assert_eq!(
-            f.date(Date {
-                year: 2013,
-                month: 10,
-                day: 17
-            }),
-            "17 October 2013"
-        );
+    fn date(year: i32, month: u8, day: u8) -> Date {
+        Date { year, month, day }
     }
 
     #[test]
-    fn arabic_indic_digits() {
-        let f = Formatter::new(&lang("ar", Digits::Arab));
+    fn english_follows_cldr_en_gb() {
+        let f = Formatter::new(&lang("en", "en-GB", Digits::Latn));
+        assert_eq!(f.number(12824814.81), "12,824,814.81");
+        assert_eq!(f.number(340.0), "340");
+        assert_eq!(f.number(-1234.5), "-1,234.5");
+        assert_eq!(f.fixed(0.5, 2), "0.50");
+        assert_eq!(f.percent(51.6), "51.6%");
+        assert_eq!(f.money(5848841.07, "USD"), "US$5,848,841.07");
+        assert_eq!(f.date(date(2013, 10, 17)), "17 October 2013");
+        assert_eq!(f.digits("1.1.9"), "1.1.9");
+    }
+
+    #[test]
+    fn plain_english_is_cldr_en() {
+        let f = Formatter::new(&lang("en", "en", Digits::Latn));
+        assert_eq!(f.date(date(2013, 3, 20)), "March 20, 2013");
+        assert_eq!(f.number(123456.75), "123,456.75");
+    }
+
+    #[test]
+    fn arabic_iraq_uses_arabic_indic_digits_and_syriac_month_names() {
+        let f = Formatter::new(&lang("ar", "ar-IQ", Digits::Arab));
+        assert_eq!(f.locale(), "ar-IQ-u-nu-arab");
         assert_eq!(f.number(123456.75), "١٢٣٬٤٥٦٫٧٥");
+        assert_eq!(f.number(340.0), "٣٤٠");
+        assert_eq!(f.fixed(0.5, 2), "٠٫٥٠");
+        assert_eq!(f.percent(51.6), "٥١٫٦٪");
+        assert_eq!(f.money(5848841.07, "USD"), "٥٬٨٤٨٬٨٤١٫٠٧\u{a0}US$");
+        assert_eq!(f.date(date(2013, 3, 20)), "٢٠ آذار ٢٠١٣");
+        assert_eq!(f.date(date(2013, 1, 1)), "١ كانون الثاني ٢٠١٣");
+        assert_eq!(f.date(date(2013, 2, 1)), "١ شباط ٢٠١٣");
+        assert_eq!(f.date(date(2013, 10, 17)), "١٧ تشرين الأول ٢٠١٣");
         assert_eq!(f.digits("1.1.9"), "١.١.٩");
+    }
+
+    #[test]
+    fn arabic_with_latin_digits_keeps_arabic_words() {
+        let f = Formatter::new(&lang("ar", "ar-IQ", Digits::Latn));
+        assert_eq!(f.locale(), "ar-IQ-u-nu-latn");
+        assert_eq!(f.number(123456.75), "123,456.75");
+        assert_eq!(f.percent(51.6), "51.6%");
+        assert_eq!(f.date(date(2013, 3, 20)), "20 آذار 2013");
+        assert_eq!(f.digits("1.1.9"), "1.1.9");
+    }
+
+    #[test]
+    fn sorani_kurdish() {
+        let f = Formatter::new(&lang("ckb", "ckb", Digits::Arab));
+        assert_eq!(f.number(123456.75), "١٢٣٬٤٥٦٫٧٥");
+        assert_eq!(f.percent(100.0), "١٠٠٪");
+        assert_eq!(f.money(1234.5, "USD"), "١٬٢٣٤٫٥٠\u{a0}US$");
+        assert_eq!(f.date(date(2013, 3, 20)), "٢٠ی ئازاری ٢٠١٣");
+        assert_eq!(f.date(date(2013, 1, 5)), "٥ی کانوونی دووەمی ٢٠١٣");
+    }
+
+    #[test]
+    fn an_unusable_locale_falls_back_to_the_code_then_english() {
+        let (f, fallback) = Formatter::resolve(&lang("ar", "not a locale!", Digits::Arab));
+        assert_eq!(
+            fallback,
+            Some(LocaleFallback {
+                configured: "not a locale!".into(),
+                used: "ar".into()
+            })
+        );
+        assert_eq!(f.number(1234.0), "١٬٢٣٤");
+        let (f, fallback) = Formatter::resolve(&lang("x!", "", Digits::Latn));
+        assert_eq!(fallback.map(|f| f.used), Some("en".into()));
+        assert_eq!(f.number(1234.5), "1,234.5");
+        assert!(Formatter::resolve(&lang("ar", "ar-IQ", Digits::Arab))
+            .1
+            .is_none());
+    }
+
+    #[test]
+    fn formatters_can_be_shared_by_rendering_threads() {
+        fn shared<T: Send + Sync>(_: &T) {}
+        shared(&Formatter::new(&lang("ar", "ar-IQ", Digits::Arab)));
+    }
+
+    #[test]
+    fn odd_numbers_do_not_panic() {
+        let f = Formatter::new(&lang("ar", "ar-IQ", Digits::Arab));
+        assert_eq!(f.number(f64::NAN), "NaN");
+        assert_eq!(f.number(0.0), "٠");
+        assert_eq!(
+            f.date(date(2013, 2, 30)),
+            "٢٠١٣-٠٢-٣٠",
+            "an impossible date is shown as written"
+        );
     }
 }

@@ -2,10 +2,11 @@
 //! and the one formatter for numbers, percentages, money and dates used by pages, charts and
 //! data files alike.
 
+pub mod coverage;
 mod format;
 mod strings;
 
-pub use format::Formatter;
+pub use format::{Formatter, LocaleFallback};
 pub use strings::UiStrings;
 
 /// Wraps `text` in Unicode directional isolates (U+2068 … U+2069, "first strong"), for places

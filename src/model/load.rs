@@ -402,7 +402,8 @@ impl Loader {
                 .as_ref()
                 .map(|d| (d.get_ref().as_str(), d.span()))
             {
-                None | Some(("latn", _)) => Digits::Latn,
+                None => default_digits(&code),
+                Some(("latn", _)) => Digits::Latn,
                 Some(("arab", _)) => Digits::Arab,
                 Some((other, span)) => {
                     self.diags.push(
@@ -412,8 +413,28 @@ impl Loader {
                     Digits::Latn
                 }
             };
+            let locale = match entry.locale {
+                Some(l) => {
+                    let tag = l.get_ref().trim().replace('_', "-");
+                    if tag.parse::<icu_locale::Locale>().is_err() || tag.starts_with("und") {
+                        self.diags.push(
+                            src.warning(
+                                Some(l.span()),
+                                format!(
+                                    "`{}` is not a CLDR locale: numbers and dates fall back to \
+                                     the language code `{code}` (or to `en`)",
+                                    l.get_ref()
+                                ),
+                            )
+                            .with_hint("write a BCP 47 locale such as `ar-IQ`, `ckb` or `en-GB`"),
+                        );
+                    }
+                    l.into_inner()
+                }
+                None => code.clone(),
+            };
             languages.push(Language {
-                locale: entry.locale.unwrap_or_else(|| code.clone()),
+                locale,
                 code,
                 name: entry.name,
                 direction,
@@ -1713,6 +1734,15 @@ fn is_language_code(s: &str) -> bool {
 }
 
 pub use crate::diagnostic::closest;
+
+/// The digits of a language whose `site.toml` entry does not say: Arabic-Indic (٠١٢٣) for
+/// Arabic and Sorani Kurdish, whose readers in Iraq expect them, Latin digits otherwise.
+fn default_digits(code: &str) -> Digits {
+    match code.split('-').next() {
+        Some("ar" | "ckb") => Digits::Arab,
+        _ => Digits::Latn,
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -52,7 +52,7 @@ pub struct LanguageEntry {
     #[serde(default)]
     pub digits: Option<Spanned<String>>,
     #[serde(default)]
-    pub locale: Option<String>,
+    pub locale: Option<Spanned<String>>,
 }
 
 /// `content/programme.toml`.

@@ -376,11 +376,16 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec
             view.id_display,
             view.title_plain
         ));
+        let narrative_draft = site.periods.iter().any(|p| {
+            p.narratives
+                .iter()
+                .any(|n| n.output.as_deref() == Some(o.id.as_str()) && l.is_draft_doc(&n.text))
+        });
         jobs.push(job(
             format!("outputs/{}/", o.id),
             "output.html",
             title,
-            results_draft,
+            results_draft || narrative_draft,
             context! {
                 output => ser(view),
                 programme_output => po.map(|p| context! { id_display => l.id(&p.id), title => l.text(&p.title) }),
@@ -418,11 +423,16 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec
             view.id_display,
             view.title_plain
         ));
+        let narrative_draft = site.periods.iter().any(|p| {
+            p.narratives
+                .iter()
+                .any(|n| n.indicator.as_deref() == Some(i.id.as_str()) && l.is_draft_doc(&n.text))
+        });
         jobs.push(job(
             format!("indicators/{}/", i.id),
             "indicator.html",
             title,
-            results_draft,
+            results_draft || narrative_draft,
             context! {
                 narratives => indicator_narratives.remove(i.id.as_str()).unwrap_or_default(),
                 decisions_note => super::decisions::indicator_note(&l, &i.id),
@@ -457,6 +467,13 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec
     for p in &site.periods {
         jobs.push(period_job(&l, p, &job));
     }
+    jobs.push(job(
+        "translations/".into(),
+        "translations.html",
+        Value::from(l.ui("translations.title")),
+        false,
+        super::translations::context(&l),
+    ));
 
     for p in super::decisions::pages(&l) {
         jobs.push(job(p.route, p.template, p.title, p.draft, p.extra));
@@ -680,7 +697,7 @@ fn period_job(
         format!("periods/{}/", p.id),
         "period.html",
         title,
-        l.is_draft(&p.translation),
+        l.is_draft(&p.translation) || p.narratives.iter().any(|n| l.is_draft_doc(&n.text)),
         context! {
             period => ser(view),
             narratives,

@@ -12,8 +12,10 @@ pub mod iati;
 pub mod links;
 pub mod markdown;
 pub mod search;
+pub mod sitemap;
 pub mod source_links;
 pub mod theme;
+mod translations;
 pub mod views;
 pub mod web;
 
@@ -118,6 +120,10 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
             }
             files.insert(f.path.clone(), (f, r.name()));
         }
+    }
+    let map = sitemap::sitemap(site, &ctx.base_url, files.keys().map(String::as_str));
+    if !files.contains_key(&map.path) {
+        files.insert(map.path.clone(), (map, "sitemap"));
     }
     Ok(files.into_values().map(|(f, _)| f).collect())
 }

@@ -191,18 +191,47 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
                     ),
                 ));
             };
-            let mut out = text.to_owned();
+            // An argument that is HTML (a text marked as falling back to another language)
+            // keeps its markup: the string is then escaped and returned as HTML.
+            let mut args = Vec::new();
             for name in kwargs.args() {
                 let v: Value = kwargs.get(name)?;
-                out = out.replace(&format!("{{{name}}}"), &v.to_string());
+                args.push((name, v));
             }
             kwargs.assert_all_used()?;
-            Ok(Value::from(out))
+            let html = args.iter().any(|(_, v)| v.is_safe());
+            let mut out = if html {
+                minijinja::HtmlEscape(text).to_string()
+            } else {
+                text.to_owned()
+            };
+            for (name, v) in args {
+                let value = if html && !v.is_safe() {
+                    minijinja::HtmlEscape(&v.to_string()).to_string()
+                } else {
+                    v.to_string()
+                };
+                out = out.replace(&format!("{{{name}}}"), &value);
+            }
+            Ok(if html {
+                Value::from_safe_string(out)
+            } else {
+                Value::from(out)
+            })
         },
     );
     // x|striptags: the plain text of an HTML value (for attributes and <title>).
     env.add_filter("striptags", |v: Value| -> String {
         strip_tags(&v.to_string())
+    });
+    // x|isolate: on right-to-left pages, plain text wrapped in Unicode isolates (U+2068 …
+    // U+2069), for places where <bdi> is impossible (<title>, attributes); as is elsewhere.
+    env.add_filter("isolate", |state: &State, v: Value| -> String {
+        let text = v.to_string();
+        match state.lookup("dir") {
+            Some(dir) if dir.as_str() == Some("rtl") => crate::i18n::isolate(&text),
+            _ => text,
+        }
     });
     // link("indicators/1.1.9/"): a relative URL to a page in the current language.
     env.add_function("link", |state: &State, route: &str| -> String {

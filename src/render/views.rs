@@ -369,6 +369,14 @@ impl<'a> Localizer<'a> {
         }
     }
 
+    /// Is the version of `t` in this language a draft translation? (A fallback to the default
+    /// language is not: readers are told about those by the fallback notice.)
+    pub fn is_draft_doc(&self, t: &Translations) -> bool {
+        self.lang.code != self.site.config.default_language
+            && t.docs.get(&self.lang.code).and_then(|d| d.translation)
+                == Some(TranslationStatus::Draft)
+    }
+
     /// Is `state` a draft in this language?
     pub fn is_draft(&self, state: &crate::model::TranslationState) -> bool {
         self.lang.code != self.site.config.default_language

@@ -1,0 +1,69 @@
+//! The public "translations" page: how much of the site is published in each language.
+//!
+//! Readers of Arabic and Sorani deserve to know what they are not yet given in their language;
+//! the figures come from [`crate::i18n::coverage`], the same count `shafaf check` reports.
+
+use minijinja::{context, Value};
+
+use super::views::Localizer;
+use crate::i18n::coverage;
+use crate::model::TranslationStatus;
+
+/// `a of b (p%)` in the reader's digits.
+fn share(l: &Localizer<'_>, part: usize, total: usize) -> Value {
+    let percent = if total == 0 {
+        100.0
+    } else {
+        (part as f64 * 1000.0 / total as f64).round() / 10.0
+    };
+    context! {
+        part => l.fmt.number(part as f64),
+        total => l.fmt.number(total as f64),
+        percent => l.fmt.percent(percent),
+        value => percent,
+    }
+}
+
+/// The template context of the translations page in the localizer's language.
+pub fn context(l: &Localizer<'_>) -> Value {
+    let site = l.site;
+    let default = &site.config.default_language;
+    let languages: Vec<Value> = site
+        .config
+        .languages
+        .iter()
+        .map(|lang| {
+            let c = coverage::summary(site, &lang.code);
+            context! {
+                code => lang.code.as_str(),
+                name => lang.name.as_str(),
+                dir => lang.direction.as_str(),
+                original => &lang.code == default,
+                texts => share(l, c.texts_translated, c.texts),
+                documents => share(l, c.documents_translated, c.documents),
+                drafts => l.fmt.number(c.drafts as f64),
+            }
+        })
+        .collect();
+    let files: Vec<Value> = coverage::files(site, &l.lang.code)
+        .into_iter()
+        .map(|f| {
+            let status = match (f.status, f.translated) {
+                (_, 0) => "translations.status_missing",
+                (Some(TranslationStatus::Draft), _) => "translations.status_draft",
+                (Some(TranslationStatus::Reviewed), _) => "translations.status_reviewed",
+                (None, _) => "translations.status_unknown",
+            };
+            context! {
+                file => f.file,
+                share => share(l, f.translated, f.total),
+                status => l.ui(status),
+            }
+        })
+        .collect();
+    context! {
+        languages,
+        files,
+        original => &l.lang.code == default,
+    }
+}
