@@ -1,8 +1,7 @@
-//! Web hygiene for hosts and CDNs: `sitemap.xml`, `robots.txt`, and precompressed copies of
-//! text files.
+//! Web hygiene for hosts and CDNs: `robots.txt` and precompressed copies of text files.
 //!
-//! A site read by many is served through a CDN and found through search engines: the sitemap
-//! lists every page of every language with its alternates; `robots.txt` points to it; `.gz` and
+//! A site read by many is served through a CDN and found through search engines: `robots.txt`
+//! points to the sitemap (`render::sitemap`, every page with its alternates); `.gz` and
 //! `.br` files beside each text file (with `shafaf build --precompress`) let a server send
 //! compressed bytes without compressing on every request.
 
@@ -10,11 +9,10 @@ use std::io::Write as _;
 
 use anyhow::Result;
 
-use super::search::entries;
-use super::views::Localizer;
 use super::{RenderContext, RenderedFile, Renderer};
 
-/// Writes `sitemap.xml` and `robots.txt` at the output root.
+/// Writes `robots.txt` at the output root; `sitemap.xml` is made from every rendered page
+/// once all renderers have run (see `render::sitemap`).
 pub struct WebRenderer;
 
 impl Renderer for WebRenderer {
@@ -23,48 +21,10 @@ impl Renderer for WebRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
-        let site = ctx.site;
         let base = &ctx.base_url;
-        let mut routes: Vec<String> = Vec::new();
-        if let Some(lang) = site.config.languages.first() {
-            let l = Localizer::new(site, lang, &ctx.theme.ui);
-            routes.extend(entries(&l).into_iter().map(|e| e.u));
-            routes.push("search/".into());
-        }
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
-        xml.push_str(&format!("<url><loc>{}</loc></url>\n", esc(base)));
-        for route in &routes {
-            for lang in &site.config.languages {
-                xml.push_str(&format!(
-                    "<url><loc>{}</loc>",
-                    esc(&format!("{base}{}/{route}", lang.code))
-                ));
-                for alt in &site.config.languages {
-                    xml.push_str(&format!(
-                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                        esc(&alt.code),
-                        esc(&format!("{base}{}/{route}", alt.code))
-                    ));
-                }
-                xml.push_str("</url>\n");
-            }
-        }
-        xml.push_str("</urlset>\n");
         let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
-        Ok(vec![
-            RenderedFile::text("sitemap.xml", xml),
-            RenderedFile::text("robots.txt", robots),
-        ])
+        Ok(vec![RenderedFile::text("robots.txt", robots)])
     }
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Extensions of the files worth compressing.
