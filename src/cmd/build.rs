@@ -1,57 +1,67 @@
 //! `shafaf build`: load, validate, render and write the site.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::Result;
 
 use crate::cli::BuildArgs;
-use crate::output::{write_site, WriteOptions};
-use crate::render::RenderOptions;
+use crate::output::{Staging, WriteOptions};
+use crate::render::{render_to, RenderOptions, RenderedFile};
 
-/// Builds the site and reports where it was written.
+/// Builds the site and reports where it was written. Pages go to the staging folder as they
+/// are rendered, so memory holds the model and the pages in flight, not the whole site.
 pub fn run(args: &BuildArgs) -> Result<()> {
     let started = Instant::now();
     let root = &args.root.root;
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
-    crate::output::check_output_folder(root, &output, WriteOptions { force: args.force })?;
+    let options = WriteOptions { force: args.force };
+    crate::output::check_output_folder(root, &output, options)?;
     let timings = std::env::var_os("SHAFAF_TIMINGS").is_some();
-    let mut built = super::load_and_render(
-        root,
+    let (site, theme) = super::load(root)?;
+    for w in &site.warnings {
+        eprintln!("{w}");
+    }
+    let loaded = started.elapsed();
+    let staging = Staging::open(root, &output, options)?;
+    let pages = AtomicUsize::new(0);
+    let files = AtomicUsize::new(0);
+    let write = |f: RenderedFile| -> Result<()> {
+        if args.precompress {
+            for c in crate::render::web::precompressed(std::slice::from_ref(&f))? {
+                staging.write(&c)?;
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        if f.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        files.fetch_add(1, Ordering::Relaxed);
+        staging.write(&f)
+    };
+    render_to(
+        &site,
+        &theme,
         &RenderOptions {
             base_url: args.base_url.clone(),
         },
+        &write,
     )?;
-    if args.precompress {
-        let compressed = crate::render::web::precompressed(&built.files)?;
-        built.files.extend(compressed);
-    }
-    for w in &built.site.warnings {
-        eprintln!("{w}");
-    }
     let rendered = started.elapsed();
-    write_site(
-        root,
-        &output,
-        &built.files,
-        WriteOptions { force: args.force },
-    )?;
+    staging.commit()?;
     if timings {
         eprintln!(
-            "timings: load+render {:.3} s, write {:.3} s",
-            rendered.as_secs_f64(),
+            "timings: load {:.3} s, render and write {:.3} s, commit {:.3} s",
+            loaded.as_secs_f64(),
+            (rendered - loaded).as_secs_f64(),
             (started.elapsed() - rendered).as_secs_f64()
         );
     }
-    let pages = built
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .count();
     eprintln!(
         "built {} pages ({} files) in {} languages into {} in {:.2} s; open {}",
-        pages,
-        built.files.len(),
-        built.site.config.languages.len(),
+        pages.into_inner(),
+        files.into_inner(),
+        site.config.languages.len(),
         output.display(),
         started.elapsed().as_secs_f64(),
         output.join("index.html").display()

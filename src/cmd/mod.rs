@@ -21,25 +21,24 @@ pub struct Built {
     pub files: Vec<RenderedFile>,
 }
 
-/// Loads the site under `root`, validates it and renders every file in memory.
+/// Loads the site under `root`, validates it, and loads its theme.
 ///
 /// Content and theme problems come back as [`ContentErrors`] holding every diagnostic.
-pub fn load_and_render(root: &Path, options: &RenderOptions) -> Result<Built> {
-    let started = std::time::Instant::now();
+pub fn load(root: &Path) -> Result<(Site, Theme)> {
     let site = Site::load(root)?;
-    let loaded = started.elapsed();
     let theme = Theme::load(&site).map_err(|problems| {
         let mut diagnostics: Vec<Diagnostic> = site.warnings.clone();
         diagnostics.extend(problems);
         ContentErrors { diagnostics }
     })?;
+    Ok((site, theme))
+}
+
+/// Loads the site under `root`, validates it and renders every file in memory.
+///
+/// Content and theme problems come back as [`ContentErrors`] holding every diagnostic.
+pub fn load_and_render(root: &Path, options: &RenderOptions) -> Result<Built> {
+    let (site, theme) = load(root)?;
     let files = render::render(&site, &theme, options)?;
-    if std::env::var_os("SHAFAF_TIMINGS").is_some() {
-        eprintln!(
-            "timings: load {:.3} s, theme and render {:.3} s",
-            loaded.as_secs_f64(),
-            (started.elapsed() - loaded).as_secs_f64()
-        );
-    }
     Ok(Built { site, files })
 }

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
@@ -192,23 +193,124 @@ pub fn write_site(
     files: &[RenderedFile],
     options: WriteOptions,
 ) -> Result<()> {
-    check_output_folder(site_root, output, options)?;
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    }
-    remove_leftovers(output)?;
-    let staging = sibling(output, "tmp")?;
-    let spare = spare(output)?;
-    if spare.join(MARKER).is_file() && fs::rename(&spare, &staging).is_err() {
-        let _ = fs::remove_dir_all(&spare);
-    }
-    let result = write_into(&staging, files).and_then(|()| swap_in(&staging, output));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::open(site_root, output, options)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
 }
 
+/// A build being written: files go into a staging folder beside the output as soon as they are
+/// rendered (from any thread), and [`Staging::commit`] swaps the finished folder in. Dropped
+/// without a commit (a failed build), the staging folder is removed and the output untouched.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    written: Mutex<HashSet<PathBuf>>,
+    made_dirs: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks the output folder, clears what killed builds left, and prepares the staging
+    /// folder (the recycled previous build when there is one).
+    pub fn open(site_root: &Path, output: &Path, options: WriteOptions) -> Result<Staging> {
+        check_output_folder(site_root, output, options)?;
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        remove_leftovers(output)?;
+        let dir = sibling(output, "tmp")?;
+        let spare = spare(output)?;
+        if spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_err() {
+            let _ = fs::remove_dir_all(&spare);
+        }
+        let staging = Staging {
+            output: output.to_path_buf(),
+            dir,
+            written: Mutex::new(HashSet::new()),
+            made_dirs: Mutex::new(HashSet::new()),
+            committed: false,
+        };
+        fs::create_dir_all(&staging.dir)
+            .with_context(|| format!("creating {}", staging.dir.display()))?;
+        staging.write(&RenderedFile::text(MARKER, MARKER_TEXT))?;
+        Ok(staging)
+    }
+
+    /// Writes one file into the staging folder, leaving it alone when the recycled folder
+    /// already holds the same bytes.
+    pub fn write(&self, file: &RenderedFile) -> Result<()> {
+        let rel = safe_relative(&file.path)?;
+        let path = self.dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            let new = lock(&self.made_dirs).insert(parent.to_path_buf());
+            if new {
+                self.make_dir(parent)?;
+            }
+        }
+        if path.is_dir() {
+            // The recycled build had a folder where this build has a file.
+            fs::remove_dir_all(&path).with_context(|| format!("removing {}", path.display()))?;
+        }
+        let unchanged = fs::metadata(&path).is_ok_and(|m| m.len() == file.bytes.len() as u64)
+            && fs::read(&path).is_ok_and(|old| old == file.bytes);
+        if !unchanged {
+            fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))?;
+        }
+        lock(&self.written).insert(rel);
+        Ok(())
+    }
+
+    /// Creates `dir` (inside the staging folder), first removing any file of the recycled build
+    /// that stands where one of its folders must be.
+    fn make_dir(&self, dir: &Path) -> Result<()> {
+        if fs::create_dir_all(dir).is_ok() {
+            return Ok(());
+        }
+        let mut at = self.dir.clone();
+        for part in dir.strip_prefix(&self.dir).unwrap_or(dir).components() {
+            at.push(part);
+            if at.is_file() || at.is_symlink() {
+                fs::remove_file(&at).with_context(|| format!("removing {}", at.display()))?;
+            }
+        }
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
+    }
+
+    /// Removes what the recycled build had and this one does not, and swaps the staging folder
+    /// in as the output.
+    pub fn commit(mut self) -> Result<()> {
+        let wanted = std::mem::take(&mut *lock(&self.written));
+        let mut wanted_dirs: HashSet<PathBuf> = HashSet::new();
+        for rel in &wanted {
+            let mut dir = rel.parent();
+            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                if !wanted_dirs.insert(d.to_path_buf()) {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        remove_unwanted(&self.dir, &wanted, &wanted_dirs)?;
+        swap_in(&self.dir, &self.output)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Locks a mutex, also after another thread panicked while holding it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
 /// Makes `staging` hold exactly `files` (and the marker). The folder may be new, or a recycled
 /// earlier build: then files that are already right are left alone, others are overwritten in
 /// place, and whatever the new build does not have is removed.
@@ -378,6 +480,27 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert!(spare_files.contains(&"b.txt".to_owned()), "{spare_files:?}");
+    }
+
+    #[test]
+    fn a_recycled_build_may_have_files_where_folders_go_and_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        let build = |files: &[RenderedFile]| {
+            write_site(&root, &out, files, WriteOptions::default()).unwrap();
+        };
+        build(&[RenderedFile::text("a/b.txt", "folder a")]);
+        build(&[RenderedFile::text("x.txt", "x")]);
+        // Recycles the first build: `a` was a folder, is now a file.
+        build(&[RenderedFile::text("a", "file a")]);
+        assert_eq!(fs::read_to_string(out.join("a")).unwrap(), "file a");
+        build(&[RenderedFile::text("x.txt", "x")]);
+        // Recycles the third build: `a` was a file, is now a folder again.
+        build(&[RenderedFile::text("a/b/c.txt", "deep")]);
+        assert_eq!(fs::read_to_string(out.join("a/b/c.txt")).unwrap(), "deep");
+        assert!(!out.join("x.txt").exists());
     }
 
     #[test]

@@ -31,37 +31,49 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.render_to(ctx, &|f| {
+            files.lock().unwrap_or_else(|p| p.into_inner()).push(f);
+            Ok(())
+        })?;
+        Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Renders one language at a time and hands each page over as soon as it is made, so that
+    /// neither every page's context nor every page's HTML has to be held at once.
+    fn render_to(&self, ctx: &RenderContext<'_>, sink: &super::Sink<'_>) -> Result<()> {
         let site = ctx.site;
-        let mut jobs = vec![language_picker(ctx)];
+        sink(render_job(ctx, &language_picker(ctx))?)?;
         // Charts are drawn while pages render (in parallel), from a shared copy of the model.
         let shared = super::charts::SharedModel::new(site.clone());
-        // Languages are prepared in parallel: building each page's context is a fifth of the
-        // work at scale.
-        let per_language: Vec<Vec<Job>> = site
-            .config
-            .languages
-            .par_iter()
-            .map(|lang| {
-                let charts = super::charts::ChartsObject::new(
-                    shared.clone(),
-                    ctx.theme.ui.clone(),
-                    &lang.code,
-                );
-                language_jobs(ctx, lang, Value::from_object(charts))
-            })
-            .collect();
-        jobs.extend(per_language.into_iter().flatten());
-        let mut files: Vec<RenderedFile> = jobs
-            .par_iter()
-            .map(|job| render_job(ctx, job))
-            .collect::<Result<_>>()?;
+        let prepare = |lang: &Language| {
+            let charts =
+                super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);
+            language_jobs(ctx, lang, Value::from_object(charts))
+        };
+        // While one language's pages render, the next language's contexts are prepared: at
+        // most two languages' contexts are held at once.
+        let languages = &site.config.languages;
+        let mut next = languages.first().map(prepare);
+        for i in 0..languages.len() {
+            let jobs = next.take().unwrap_or_default();
+            let (rendered, prepared) = rayon::join(
+                || {
+                    jobs.par_iter()
+                        .try_for_each(|job| sink(render_job(ctx, job)?))
+                },
+                || languages.get(i + 1).map(prepare),
+            );
+            rendered?;
+            next = prepared;
+        }
         for (name, bytes) in &ctx.theme.static_files {
-            files.push(RenderedFile {
+            sink(RenderedFile {
                 path: format!("assets/{name}"),
                 bytes: bytes.clone(),
-            });
+            })?;
         }
-        Ok(files)
+        Ok(())
     }
 }
 

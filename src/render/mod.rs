@@ -20,6 +20,7 @@ pub mod views;
 pub mod web;
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use anyhow::{bail, Result};
 
@@ -69,16 +70,47 @@ pub struct RenderContext<'a> {
     pub base_url: String,
 }
 
+/// Where rendered files go as they are made (the output's staging folder, or a list). Called
+/// from several threads at once.
+pub type Sink<'a> = dyn Fn(RenderedFile) -> Result<()> + Sync + 'a;
+
 /// Something that turns the model into files.
 pub trait Renderer: Sync {
     /// A short name, for error messages.
     fn name(&self) -> &'static str;
     /// Produces this renderer's files.
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>>;
+    /// Hands this renderer's files to `sink` one by one; renderers of many files override it
+    /// so that their files need not all be in memory at once.
+    fn render_to(&self, ctx: &RenderContext<'_>, sink: &Sink<'_>) -> Result<()> {
+        for f in self.render(ctx)? {
+            sink(f)?;
+        }
+        Ok(())
+    }
 }
 
 /// Runs every renderer over the site and returns all files, sorted by path.
 pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec<RenderedFile>> {
+    let files = Mutex::new(Vec::new());
+    render_to(site, theme, options, &|f| {
+        files.lock().unwrap_or_else(|p| p.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Runs every renderer over the site, handing each file to `sink` as soon as it is made (in no
+/// particular order), then the sitemap of them all. Two renderers producing the same path is an
+/// error.
+pub fn render_to(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: &Sink<'_>,
+) -> Result<()> {
     let base_url = match &options.base_url {
         Some(u) if u.ends_with('/') => u.clone(),
         Some(u) => format!("{u}/"),
@@ -97,33 +129,33 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
         Box::new(IatiRenderer),
         Box::new(WebRenderer),
     ];
-    let mut files: BTreeMap<String, (RenderedFile, &'static str)> = BTreeMap::new();
+    // Which renderer made each path: small, and enough to refuse duplicates and to list pages.
+    let made: Mutex<BTreeMap<String, &'static str>> = Mutex::new(BTreeMap::new());
     let timings = std::env::var_os("SHAFAF_TIMINGS").is_some();
     for r in &renderers {
         let started = std::time::Instant::now();
-        let rendered = r.render(&ctx)?;
+        let name = r.name();
+        r.render_to(&ctx, &|f: RenderedFile| {
+            {
+                let mut made = made.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(other) = made.get(&f.path) {
+                    bail!("two renderers ({other} and {name}) both produce {}", f.path);
+                }
+                made.insert(f.path.clone(), name);
+            }
+            sink(f)
+        })?;
         if timings {
             eprintln!(
-                "timings: renderer {} {:.3} s, {} files",
-                r.name(),
-                started.elapsed().as_secs_f64(),
-                rendered.len()
+                "timings: renderer {name} {:.3} s",
+                started.elapsed().as_secs_f64()
             );
         }
-        for f in rendered {
-            if let Some((_, other)) = files.get(&f.path) {
-                bail!(
-                    "two renderers ({other} and {}) both produce {}",
-                    r.name(),
-                    f.path
-                );
-            }
-            files.insert(f.path.clone(), (f, r.name()));
-        }
     }
-    let map = sitemap::sitemap(site, &ctx.base_url, files.keys().map(String::as_str));
-    if !files.contains_key(&map.path) {
-        files.insert(map.path.clone(), (map, "sitemap"));
+    let made = made.into_inner().unwrap_or_else(|p| p.into_inner());
+    let map = sitemap::sitemap(site, &ctx.base_url, made.keys().map(String::as_str));
+    if !made.contains_key(&map.path) {
+        sink(map)?;
     }
-    Ok(files.into_values().map(|(f, _)| f).collect())
+    Ok(())
 }
