@@ -422,6 +422,14 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec
             }
         }
     }
+    // Indicators with a draft narrative in this language, found once rather than per page.
+    let draft_narratives: std::collections::HashSet<&str> = site
+        .periods
+        .iter()
+        .flat_map(|p| &p.narratives)
+        .filter(|n| l.is_draft_doc(&n.text))
+        .filter_map(|n| n.indicator.as_deref())
+        .collect();
     for (n, i) in indicators.iter().enumerate() {
         let prev = n
             .checked_sub(1)
@@ -435,11 +443,7 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec
             view.id_display,
             view.title_plain
         ));
-        let narrative_draft = site.periods.iter().any(|p| {
-            p.narratives
-                .iter()
-                .any(|n| n.indicator.as_deref() == Some(i.id.as_str()) && l.is_draft_doc(&n.text))
-        });
+        let narrative_draft = draft_narratives.contains(i.id.as_str());
         jobs.push(job(
             format!("indicators/{}/", i.id),
             "indicator.html",
