@@ -14,6 +14,7 @@ use minijinja::value::Serde;
 use minijinja::{context, Value};
 use serde::Serialize;
 
+use super::iati::esc as xml;
 use super::views::Localizer;
 use super::{RenderContext, RenderedFile, Renderer};
 use crate::model::{Date, Decision, DecisionStatus, Language, Site};
@@ -623,22 +624,6 @@ impl Renderer for DecisionsRenderer {
         ));
         Ok(files)
     }
-}
-
-/// Escapes text for XML content and attribute values.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A date as an RFC 3339 timestamp at midnight UTC.

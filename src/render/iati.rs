@@ -57,8 +57,8 @@ pub fn site_prefix(base_url: &str) -> String {
     }
 }
 
-/// Escapes text for XML content and attribute values.
-fn esc(s: &str) -> String {
+/// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -38,7 +38,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// Decodes `%XX` escapes in a URL path.
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

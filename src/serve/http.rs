@@ -85,7 +85,7 @@ fn read_settled(path: &Path) -> Option<Vec<u8>> {
 /// The file under `folder` for a URL path: decoded, confined to the folder, `index.html` for
 /// folders. `None` for paths that try to leave the folder.
 fn file_for(folder: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path);
+    let decoded = crate::render::links::percent_decode(url_path);
     let mut path = folder.to_path_buf();
     for c in Path::new(decoded.trim_start_matches('/')).components() {
         match c {
@@ -98,25 +98,6 @@ fn file_for(folder: &Path, url_path: &str) -> Option<PathBuf> {
         path.push("index.html");
     }
     Some(path)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn is_html(path: &Path) -> bool {
