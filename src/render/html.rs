@@ -46,26 +46,10 @@ impl Renderer for HtmlRenderer {
         sink(render_job(ctx, &language_picker(ctx))?)?;
         // Charts are drawn while pages render (in parallel), from a shared copy of the model.
         let shared = super::charts::SharedModel::new(site.clone());
-        let prepare = |lang: &Language| {
+        for lang in &site.config.languages {
             let charts =
                 super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);
-            language_jobs(ctx, lang, Value::from_object(charts))
-        };
-        // While one language's pages render, the next language's contexts are prepared: at
-        // most two languages' contexts are held at once.
-        let languages = &site.config.languages;
-        let mut next = languages.first().map(prepare);
-        for i in 0..languages.len() {
-            let jobs = next.take().unwrap_or_default();
-            let (rendered, prepared) = rayon::join(
-                || {
-                    jobs.par_iter()
-                        .try_for_each(|job| sink(render_job(ctx, job)?))
-                },
-                || languages.get(i + 1).map(prepare),
-            );
-            rendered?;
-            next = prepared;
+            render_language(ctx, lang, Value::from_object(charts), sink)?;
         }
         for (name, bytes) in &ctx.theme.static_files {
             sink(RenderedFile {
@@ -182,7 +166,15 @@ struct NavItem {
     label: Value,
 }
 
-fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec<Job> {
+/// Renders every page of one language, handing each to `sink`. Indicator pages, most of the
+/// pages at scale, build their contexts inside the parallel step, so they are made, rendered
+/// and dropped one by one rather than held all at once.
+fn render_language(
+    ctx: &RenderContext<'_>,
+    lang: &Language,
+    charts: Value,
+    sink: &super::Sink<'_>,
+) -> Result<()> {
     let site = ctx.site;
     let l = Localizer::new(site, lang, &ctx.theme.ui);
     let current = site.current_period();
@@ -430,7 +422,8 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec
         .filter(|n| l.is_draft_doc(&n.text))
         .filter_map(|n| n.indicator.as_deref())
         .collect();
-    for (n, i) in indicators.iter().enumerate() {
+    let indicator_pages = || {
+        indicators.par_iter().enumerate().try_for_each(|(n, i)| {
         let prev = n
             .checked_sub(1)
             .and_then(|k| indicators.get(k))
@@ -444,18 +437,20 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec
             view.title_plain
         ));
         let narrative_draft = draft_narratives.contains(i.id.as_str());
-        jobs.push(job(
+        let page = job(
             format!("indicators/{}/", i.id),
             "indicator.html",
             title,
             results_draft || narrative_draft,
             context! {
-                narratives => indicator_narratives.remove(i.id.as_str()).unwrap_or_default(),
+                narratives => indicator_narratives.get(i.id.as_str()).cloned().unwrap_or_default(),
                 decisions_note => super::decisions::indicator_note(&l, &i.id),
                 ..indicator_context(&l, i, view, prev, next)
             },
-        ));
-    }
+        );
+        sink(render_job(ctx, &page)?)
+        })
+    };
 
     jobs.push(job(
         "funds/".into(),
@@ -510,7 +505,14 @@ fn language_jobs(ctx: &RenderContext<'_>, lang: &Language, charts: Value) -> Vec
             context! { doc => ser(doc) },
         ));
     }
-    jobs
+    let (pages, indicators) = rayon::join(
+        || {
+            jobs.par_iter()
+                .try_for_each(|job| sink(render_job(ctx, job)?))
+        },
+        indicator_pages,
+    );
+    pages.and(indicators)
 }
 
 /// The "page not found" page of one language, `LANG/404.html` (and `404.html` at the root for
