@@ -453,6 +453,26 @@ pub struct Period {
 }
 
 impl Period {
+    /// A copy without the narratives (the bulk of a period's memory), for code that needs only
+    /// the figures.
+    pub fn figures_only(&self) -> Period {
+        Period {
+            id: self.id.clone(),
+            label: self.label.clone(),
+            start: self.start,
+            end: self.end,
+            source: self.source.clone(),
+            notes: self.notes.clone(),
+            output_progress: self.output_progress.clone(),
+            values: self.values.clone(),
+            funds: self.funds.clone(),
+            beneficiaries: self.beneficiaries.clone(),
+            narratives: Vec::new(),
+            translation: self.translation.clone(),
+            value_index: self.value_index.clone(),
+        }
+    }
+
     /// The value reported for `indicator` in this period.
     pub fn value(&self, indicator: &str) -> Option<&Value> {
         self.value_index
@@ -552,6 +572,23 @@ impl Site {
             decisions,
             warnings: Vec::new(),
             index,
+        }
+    }
+
+    /// A copy with the figures and the results framework but no Markdown documents (narratives,
+    /// pages, decisions), for code that draws figures: at ten thousand indicators the texts are
+    /// most of the model.
+    pub fn figures_only(&self) -> Site {
+        Site {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            programme: self.programme.clone(),
+            results: self.results.clone(),
+            periods: self.periods.iter().map(Period::figures_only).collect(),
+            pages: Vec::new(),
+            decisions: Decisions::default(),
+            warnings: Vec::new(),
+            index: self.index.clone(),
         }
     }
 

@@ -44,8 +44,9 @@ impl Renderer for HtmlRenderer {
     fn render_to(&self, ctx: &RenderContext<'_>, sink: &super::Sink<'_>) -> Result<()> {
         let site = ctx.site;
         sink(render_job(ctx, &language_picker(ctx))?)?;
-        // Charts are drawn while pages render (in parallel), from a shared copy of the model.
-        let shared = super::charts::SharedModel::new(site.clone());
+        // Charts are drawn while pages render (in parallel), from a shared copy of the model's
+        // figures (they need no narratives).
+        let shared = super::charts::SharedModel::new(site.figures_only());
         for lang in &site.config.languages {
             let charts =
                 super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);
