@@ -126,6 +126,21 @@ fn arabic_pages_use_arabic_indic_digits() {
 }
 
 #[test]
+fn digits_in_translated_texts_follow_the_language() {
+    let site = TestSite::example();
+    site.build();
+    // The period's label is written "… آذار 2013" in content; Arabic pages and charts show it
+    // in Arabic-Indic digits, like every figure around it.
+    let page = site.read("ckb/indicators/2.1.7/index.html");
+    assert!(page.contains("ئازاری ٢٠١٣"), "{page}");
+    assert!(!page.contains("ئازاری 2013"), "{page}");
+    let home = site.read("ar/index.html");
+    assert!(home.contains("آذار ٢٠١٣") && !home.contains("آذار 2013"));
+    // English keeps its digits, and text that falls back to English keeps them too.
+    assert!(site.read("en/index.html").contains("January–March 2013"));
+}
+
+#[test]
 fn every_internal_link_resolves() {
     let site = TestSite::fixture("minimal");
     site.build();

@@ -129,11 +129,15 @@ impl<'a> Painter<'a> {
         s
     }
 
-    /// A text of the content in this language (or the default one).
+    /// A text of the content in this language (or the default one), with this language's
+    /// digits when it is in this language (as the pages write it).
     pub fn text(&self, t: &Text) -> String {
-        t.resolve(&self.lang.code, &self.site.config.default_language)
-            .text
-            .to_owned()
+        let r = t.resolve(&self.lang.code, &self.site.config.default_language);
+        if r.fallback {
+            r.text.to_owned()
+        } else {
+            self.fmt.digits(r.text)
+        }
     }
 
     /// A label for the chart from words in this language (isolated when right to left).

@@ -67,21 +67,25 @@ impl<'a> Localizer<'a> {
         )
     }
 
-    /// A text for this language (a safe HTML string when it falls back).
+    /// A text for this language (a safe HTML string when it falls back). Digits in a text of
+    /// this language are written in its digits (`2013` → `٢٠١٣`), like the figures around it.
     pub fn text(&self, t: &Text) -> Value {
         let r = t.resolve(&self.lang.code, &self.site.config.default_language);
         if r.fallback {
             Value::from_safe_string(self.fallback_wrap(&escape(r.text), false))
         } else {
-            Value::from(r.text)
+            Value::from(self.fmt.digits(r.text))
         }
     }
 
     /// A text as plain words, for attributes and titles.
     pub fn plain(&self, t: &Text) -> String {
-        t.resolve(&self.lang.code, &self.site.config.default_language)
-            .text
-            .to_owned()
+        let r = t.resolve(&self.lang.code, &self.site.config.default_language);
+        if r.fallback {
+            r.text.to_owned()
+        } else {
+            self.fmt.digits(r.text)
+        }
     }
 
     /// An optional text (`none` in templates when absent).
