@@ -194,3 +194,26 @@ fn the_whole_dataset_carries_the_board_decisions_metadata() {
         "{labels}"
     );
 }
+
+#[test]
+fn board_decisions_are_found_by_search_in_every_language() {
+    let s = TestSite::example();
+    s.build();
+    for (lang, word) in [("en", "Decision"), ("ar", "القرار"), ("ckb", "بڕیار")] {
+        let index: serde_json::Value =
+            serde_json::from_str(&s.read(&format!("{lang}/search-index.json"))).unwrap();
+        let entry = index["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["u"] == "decisions/2013-004/")
+            .unwrap_or_else(|| panic!("{lang}: decision 2013-004 is not in the search index"));
+        assert!(entry["t"].as_str().unwrap().contains(word), "{entry}");
+        // Without JavaScript the search page lists it as a plain link.
+        let page = s.read(&format!("{lang}/search/index.html"));
+        assert!(
+            page.contains(&format!("href=\"../../{lang}/decisions/2013-004/\"")),
+            "{lang}"
+        );
+    }
+}

@@ -197,6 +197,32 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             ));
         }
     }
+    if !site.decisions.list.is_empty() {
+        out.push(e("decisions/", l.ui("decisions.title"), "", String::new()));
+    }
+    for d in &site.decisions.list {
+        let (title, summary) = d
+            .text
+            .resolve(&l.lang.code, &site.config.default_language)
+            .map(|(doc, _)| {
+                (
+                    doc.title.clone().unwrap_or_default(),
+                    doc.description.clone().unwrap_or_default(),
+                )
+            })
+            .unwrap_or_default();
+        out.push(e(
+            &format!("decisions/{}/", d.number),
+            format!(
+                "{} {} — {}",
+                l.ui("decisions.decision"),
+                l.id(&d.number),
+                title
+            ),
+            &d.number,
+            excerpt(&summary, 160),
+        ));
+    }
     out.push(e(
         &format!("{DATA_DIR}/"),
         l.ui("opendata.title"),
