@@ -136,6 +136,9 @@ fn digits_in_translated_texts_follow_the_language() {
     assert!(!page.contains("ئازاری 2013"), "{page}");
     let home = site.read("ar/index.html");
     assert!(home.contains("آذار ٢٠١٣") && !home.contains("آذار 2013"));
+    // Narratives too (prose only: code, links and raw HTML are left alone).
+    let period = site.read("ar/periods/2013-Q1/index.html");
+    assert!(period.contains("نيسان ٢٠١٣"), "{period}");
     // English keeps its digits, and text that falls back to English keeps them too.
     assert!(site.read("en/index.html").contains("January–March 2013"));
 }

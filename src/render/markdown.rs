@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub use crate::model::RawHtml;
 
@@ -14,7 +14,20 @@ pub use crate::model::RawHtml;
 /// script URLs are neutralised in every mode except trusted; footnote ids are prefixed with
 /// `prefix` so that several documents on one page (and the page's own ids) never clash.
 pub fn to_html(markdown: &str, prefix: &str, raw: RawHtml) -> String {
+    to_html_localized(markdown, prefix, raw, &|text| text.to_owned())
+}
+
+/// As [`to_html`], with `localize` applied to the document's prose (not to code, URLs or raw
+/// HTML): the pages of a language written in Arabic-Indic digits pass a digit converter, so
+/// that "2013" in a narrative reads "٢٠١٣" like the figures around it.
+pub fn to_html_localized(
+    markdown: &str,
+    prefix: &str,
+    raw: RawHtml,
+    localize: &dyn Fn(&str) -> String,
+) -> String {
     let mut saw_raw_html = false;
+    let mut in_code_block = false;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -22,6 +35,15 @@ pub fn to_html(markdown: &str, prefix: &str, raw: RawHtml) -> String {
     let prefixed =
         |label: CowStr<'_>| -> CowStr<'static> { CowStr::from(format!("{prefix}fn-{label}")) };
     let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Start(Tag::CodeBlock(kind)) => {
+            in_code_block = true;
+            Event::Start(Tag::CodeBlock(kind))
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            in_code_block = false;
+            Event::End(TagEnd::CodeBlock)
+        }
+        Event::Text(text) if !in_code_block => Event::Text(CowStr::from(localize(&text))),
         Event::Html(html) | Event::InlineHtml(html) if raw == RawHtml::Escape => Event::Text(html),
         Event::Html(html) => {
             saw_raw_html = true;
@@ -161,6 +183,22 @@ mod tests {
             to_html(source, "x-", RawHtml::Sanitize),
             to_html(source, "x-", RawHtml::Escape)
         );
+    }
+
+    #[test]
+    fn prose_is_localized_but_code_and_urls_are_not() {
+        let to_x = |t: &str| t.replace('2', "٢");
+        let html = to_html_localized(
+            "In 2013, see [page 2](../p2/) and `v2`.\n\n```\nx = 2\n```\n",
+            "x-",
+            RawHtml::Sanitize,
+            &to_x,
+        );
+        assert!(html.contains("In ٢013"), "{html}");
+        assert!(html.contains("page ٢</a>"), "{html}");
+        assert!(html.contains("href=\"../p2/\""), "{html}");
+        assert!(html.contains("<code>v2</code>"), "{html}");
+        assert!(html.contains("x = 2"), "{html}");
     }
 
     #[test]

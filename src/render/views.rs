@@ -102,7 +102,13 @@ impl<'a> Localizer<'a> {
     pub fn markdown_text(&self, t: Option<&Text>, prefix: &str) -> Value {
         let Some(t) = t else { return Value::from(()) };
         let r = t.resolve(&self.lang.code, &self.site.config.default_language);
-        let html = markdown::to_html(r.text, prefix, self.site.config.raw_html);
+        let html = if r.fallback {
+            markdown::to_html(r.text, prefix, self.site.config.raw_html)
+        } else {
+            markdown::to_html_localized(r.text, prefix, self.site.config.raw_html, &|s| {
+                self.fmt.digits(s)
+            })
+        };
         Value::from_safe_string(if r.fallback {
             self.fallback_wrap(&html, true)
         } else {
@@ -114,12 +120,18 @@ impl<'a> Localizer<'a> {
     /// title and whether it is a draft translation.
     pub fn document(&self, t: &Translations, prefix: &str) -> Option<DocumentView> {
         let (doc, fallback) = t.resolve(&self.lang.code, &self.site.config.default_language)?;
-        let html = markdown::to_html(&doc.body, prefix, self.site.config.raw_html);
+        let html = if fallback {
+            markdown::to_html(&doc.body, prefix, self.site.config.raw_html)
+        } else {
+            markdown::to_html_localized(&doc.body, prefix, self.site.config.raw_html, &|s| {
+                self.fmt.digits(s)
+            })
+        };
         let title = doc.title.as_deref().map(|s| {
             if fallback {
                 Value::from_safe_string(self.fallback_wrap(&escape(s), false))
             } else {
-                Value::from(s)
+                Value::from(self.fmt.digits(s))
             }
         });
         Some(DocumentView {
