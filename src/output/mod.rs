@@ -280,17 +280,7 @@ impl Staging {
     /// in as the output.
     pub fn commit(mut self) -> Result<()> {
         let wanted = std::mem::take(&mut *lock(&self.written));
-        let mut wanted_dirs: HashSet<PathBuf> = HashSet::new();
-        for rel in &wanted {
-            let mut dir = rel.parent();
-            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
-                if !wanted_dirs.insert(d.to_path_buf()) {
-                    break;
-                }
-                dir = d.parent();
-            }
-        }
-        remove_unwanted(&self.dir, &wanted, &wanted_dirs)?;
+        remove_unwanted(&self.dir, &wanted)?;
         swap_in(&self.dir, &self.output)?;
         self.committed = true;
         Ok(())
@@ -310,24 +300,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-#[cfg(test)]
-/// Makes `staging` hold exactly `files` (and the marker). The folder may be new, or a recycled
-/// earlier build: then files that are already right are left alone, others are overwritten in
-/// place, and whatever the new build does not have is removed.
-fn write_into(staging: &Path, files: &[RenderedFile]) -> Result<()> {
-    fs::create_dir_all(staging).with_context(|| format!("creating {}", staging.display()))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT)
-        .with_context(|| format!("writing {}", staging.join(MARKER).display()))?;
-    let mut wanted: HashSet<PathBuf> = HashSet::with_capacity(files.len() + 1);
-    let mut paths = Vec::with_capacity(files.len());
-    for f in files {
-        let rel = safe_relative(&f.path)?;
-        wanted.insert(rel.clone());
-        paths.push((staging.join(rel), &f.bytes));
-    }
-    wanted.insert(PathBuf::from(MARKER));
+/// Deletes from a recycled staging folder every file and folder the new build does not have.
+fn remove_unwanted(staging: &Path, wanted: &HashSet<PathBuf>) -> Result<()> {
+    // Every folder that holds a wanted file is wanted too.
     let mut wanted_dirs: HashSet<PathBuf> = HashSet::new();
-    for rel in &wanted {
+    for rel in wanted {
         let mut dir = rel.parent();
         while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
             if !wanted_dirs.insert(d.to_path_buf()) {
@@ -336,29 +313,6 @@ fn write_into(staging: &Path, files: &[RenderedFile]) -> Result<()> {
             dir = d.parent();
         }
     }
-    remove_unwanted(staging, &wanted, &wanted_dirs)?;
-    let mut dirs: Vec<&Path> = paths.iter().filter_map(|(p, _)| p.parent()).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in dirs {
-        fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
-    }
-    paths.par_iter().try_for_each(|(path, bytes)| {
-        if fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && fs::read(path).is_ok_and(|old| old == **bytes)
-        {
-            return Ok(());
-        }
-        fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
-    })
-}
-
-/// Deletes from a recycled staging folder every file and folder the new build does not have.
-fn remove_unwanted(
-    staging: &Path,
-    wanted: &HashSet<PathBuf>,
-    wanted_dirs: &HashSet<PathBuf>,
-) -> Result<()> {
     let entries = walkdir::WalkDir::new(staging)
         .min_depth(1)
         .contents_first(true)
@@ -536,7 +490,10 @@ mod tests {
         write_site(&root, &out, &site, WriteOptions::default()).unwrap();
         // What a kill right after the first rename of `swap_in` leaves behind.
         fs::rename(&out, root.join(".public.shafaf-old-4242")).unwrap();
-        write_into(&root.join(".public.shafaf-tmp-4242"), &site).unwrap();
+        let killed_staging = root.join(".public.shafaf-tmp-4242");
+        fs::create_dir_all(&killed_staging).unwrap();
+        fs::write(killed_staging.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(killed_staging.join("a.txt"), "1").unwrap();
         remove_leftovers(&out).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "1");
         let names: Vec<_> = fs::read_dir(&root)
