@@ -242,9 +242,11 @@ impl Staging {
         let rel = safe_relative(&file.path)?;
         let path = self.dir.join(&rel);
         if let Some(parent) = path.parent() {
-            let new = lock(&self.made_dirs).insert(parent.to_path_buf());
-            if new {
+            // Held while the folder is made, so no other thread writes into it before it exists.
+            let mut made = lock(&self.made_dirs);
+            if !made.contains(parent) {
                 self.make_dir(parent)?;
+                made.insert(parent.to_path_buf());
             }
         }
         if path.is_dir() {
