@@ -7,43 +7,14 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::{repo, TestSite};
-
 #[test]
 fn chart_labels_are_mirrored_in_right_to_left_languages() {
-    let browser_dir = repo().join("tests/browser");
-    let ready = browser_dir.join("node_modules/playwright-core").is_dir()
-        && Path::new("/usr/bin/chromium").exists();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs chromium and tests/browser/node_modules for the chart browser test"
-        );
-        eprintln!("skipped: install chromium and run `npm ci` in tests/browser");
+    let Some(screenshots) = common::run_browser_check("charts.mjs") else {
         return;
-    }
-    let site = TestSite::example();
-    site.build();
-    let out = Command::new("node")
-        .arg(browser_dir.join("charts.mjs"))
-        .arg(site.path("public"))
-        .arg(browser_dir.join("screenshots"))
-        .current_dir(&browser_dir)
-        .output()
-        .expect("running node");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "browser checks failed:\n{stdout}\n{stderr}"
-    );
-    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+    };
     for lang in ["en", "ar", "ckb"] {
-        assert!(browser_dir
-            .join(format!("screenshots/history-2.1.7-{lang}.png"))
+        assert!(screenshots
+            .join(format!("history-2.1.7-{lang}.png"))
             .is_file());
     }
 }

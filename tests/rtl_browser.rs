@@ -8,45 +8,14 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::{repo, TestSite};
-
 #[test]
 fn arabic_and_sorani_layouts_mirror_at_phone_width() {
-    let browser_dir = repo().join("tests/browser");
-    let ready = browser_dir.join("node_modules/playwright-core").is_dir()
-        && Path::new("/usr/bin/chromium").exists();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs chromium and tests/browser/node_modules for the right-to-left browser test"
-        );
-        eprintln!("skipped: install chromium and run `npm ci` in tests/browser");
+    let Some(screenshots) = common::run_browser_check("rtl.mjs") else {
         return;
-    }
-    let site = TestSite::example();
-    site.build();
-    let out = Command::new("node")
-        .arg(browser_dir.join("rtl.mjs"))
-        .arg(site.path("public"))
-        .arg(browser_dir.join("screenshots"))
-        .current_dir(&browser_dir)
-        .output()
-        .expect("running node");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "browser checks failed:\n{stdout}\n{stderr}"
-    );
-    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+    };
     for lang in ["ar", "ckb"] {
         for page in ["home", "indicator"] {
-            assert!(browser_dir
-                .join(format!("screenshots/rtl-{page}-{lang}.png"))
-                .is_file());
+            assert!(screenshots.join(format!("rtl-{page}-{lang}.png")).is_file());
         }
     }
 }

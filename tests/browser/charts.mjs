@@ -7,28 +7,9 @@
 //
 // Usage: node charts.mjs PUBLIC_DIR SCREENSHOT_DIR   (prints "N passed, N failed")
 
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-const [publicDir, shotDir] = process.argv.slice(2).map((p) => resolve(p));
-mkdirSync(shotDir, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
-let passed = 0;
-let failed = 0;
-function check(ok, what) {
-  if (ok) {
-    passed += 1;
-  } else {
-    failed += 1;
-    console.error(`FAILED: ${what}`);
-  }
-}
+import { browser, check, finish, publicDir, shotDir } from './harness.mjs';
 
 // The history chart of indicator 2.1.7 has one row per period: a label and a bar.
 const page = await browser.newPage({ viewport: { width: 800, height: 1200 } });
@@ -89,6 +70,4 @@ for (const [lang, rtl] of [['en', false], ['ar', true], ['ckb', true]]) {
   await fig.screenshot({ path: join(shotDir, `history-2.1.7-${lang}.png`) });
   await page.screenshot({ path: join(shotDir, `indicator-2.1.7-${lang}.png`), fullPage: true });
 }
-await browser.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+await finish();

@@ -6,28 +6,9 @@
 //
 // Usage: node rtl.mjs PUBLIC_DIR SCREENSHOT_DIR   (prints "N passed, N failed")
 
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-const [publicDir, shotDir] = process.argv.slice(2).map((p) => resolve(p));
-mkdirSync(shotDir, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
-let passed = 0;
-let failed = 0;
-function check(ok, what) {
-  if (ok) {
-    passed += 1;
-  } else {
-    failed += 1;
-    console.error(`FAILED: ${what}`);
-  }
-}
+import { browser, check, finish, publicDir, shotDir } from './harness.mjs';
 
 const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
 // Nothing may come from outside the site.
@@ -123,6 +104,4 @@ for (const [lang, rtl] of [['en', false], ['ar', true], ['ckb', true]]) {
 }
 check(outside.length === 0, `no request leaves the site (${outside.join(', ')})`);
 
-await browser.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+await finish();

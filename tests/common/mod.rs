@@ -126,3 +126,39 @@ pub fn stderr(out: &Output) -> String {
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Builds the example site and runs the layout check `tests/browser/SCRIPT` in Chromium over it,
+/// asserting that every check passed; returns the folder of the screenshots it saved. Without
+/// Chromium or `npm ci` in `tests/browser` it returns `None` with the reason printed, except in
+/// CI (`CI` set), where that fails the test.
+pub fn run_browser_check(script: &str) -> Option<PathBuf> {
+    let browser_dir = repo().join("tests/browser");
+    let ready = browser_dir.join("node_modules/playwright-core").is_dir()
+        && Path::new("/usr/bin/chromium").exists();
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs chromium and tests/browser/node_modules for {script}"
+        );
+        eprintln!("skipped: install chromium and run `npm ci` in tests/browser");
+        return None;
+    }
+    let site = TestSite::example();
+    site.build();
+    let screenshots = browser_dir.join("screenshots");
+    let out = Command::new("node")
+        .arg(browser_dir.join(script))
+        .arg(site.path("public"))
+        .arg(&screenshots)
+        .current_dir(&browser_dir)
+        .output()
+        .expect("running node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "browser checks failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+    Some(screenshots)
+}
