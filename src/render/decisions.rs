@@ -444,6 +444,20 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         });
     }
 
+    // A page listing the decisions of one category or one status, unpaginated.
+    let filtered_page = |route: String, heading: String, list: &[&Decision]| PageSpec {
+        route,
+        template: "decisions/index.html",
+        title: Value::from(heading.clone()),
+        draft: false,
+        extra: context! {
+            heading,
+            years => l.by_year(list, &items),
+            pager => (),
+            filters => filters.clone(),
+            total => l.id(&list.len().to_string()),
+        },
+    };
     for c in &categories {
         let list: Vec<&Decision> = all
             .iter()
@@ -457,19 +471,7 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         let heading = l
             .ui("decisions.category_title")
             .replace("{category}", &label);
-        out.push(PageSpec {
-            route: c.route.clone(),
-            template: "decisions/index.html",
-            title: Value::from(heading.clone()),
-            draft: false,
-            extra: context! {
-                heading,
-                years => l.by_year(&list, &items),
-                pager => (),
-                filters => filters.clone(),
-                total => l.id(&list.len().to_string()),
-            },
-        });
+        out.push(filtered_page(c.route.clone(), heading, &list));
     }
     for s in &statuses {
         let list: Vec<&Decision> = all
@@ -480,19 +482,7 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         let heading = l
             .ui("decisions.status_title")
             .replace("{status}", &s.label.to_string());
-        out.push(PageSpec {
-            route: s.route.clone(),
-            template: "decisions/index.html",
-            title: Value::from(heading.clone()),
-            draft: false,
-            extra: context! {
-                heading,
-                years => l.by_year(&list, &items),
-                pager => (),
-                filters => filters.clone(),
-                total => l.id(&list.len().to_string()),
-            },
-        });
+        out.push(filtered_page(s.route.clone(), heading, &list));
     }
 
     for view in views {
