@@ -2,7 +2,6 @@
 //! (`{{ charts.progress(indicator.id) }}`), and each call draws that chart with
 //! [`crate::charts::Painter`] in the page's language, inside the parallel page rendering.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -11,59 +10,18 @@ use minijinja::{Error, ErrorKind, State};
 
 use crate::charts::{kinds, Chart, Painter};
 use crate::i18n::{Formatter, UiStrings};
-use crate::model::{Direction, Indicator, Period, Site, Value as FigureValue};
+use crate::model::{Direction, Site};
 
-/// The model shared by every language's charts, with indexes: the model looks things up by
-/// scanning lists, which every chart of every page would repeat.
+/// The model's figures, shared by every language's charts (they are drawn while pages render,
+/// so they need a copy of their own with a `'static` lifetime).
 pub struct SharedModel {
     site: Site,
-    indicators: HashMap<String, usize>,
-    /// Per period (in the model's order), indicator id → index of its value.
-    values: Vec<HashMap<String, usize>>,
 }
 
 impl SharedModel {
-    /// Indexes `site`.
+    /// Shares `site`.
     pub fn new(site: Site) -> Arc<SharedModel> {
-        let indicators = site
-            .results
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(n, i)| (i.id.clone(), n))
-            .collect();
-        let values = site
-            .periods
-            .iter()
-            .map(|p| {
-                p.values
-                    .iter()
-                    .enumerate()
-                    .map(|(n, v)| (v.indicator.clone(), n))
-                    .collect()
-            })
-            .collect();
-        Arc::new(SharedModel {
-            site,
-            indicators,
-            values,
-        })
-    }
-
-    fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators
-            .get(id)
-            .and_then(|n| self.site.results.indicators.get(*n))
-    }
-
-    /// Every value of `id` with its period, oldest first (as [`Site::history`]).
-    fn history(&self, id: &str) -> Vec<(&Period, &FigureValue)> {
-        self.site
-            .periods
-            .iter()
-            .zip(&self.values)
-            .filter_map(|(p, index)| index.get(id).and_then(|n| p.values.get(*n)).map(|v| (p, v)))
-            .collect()
+        Arc::new(SharedModel { site })
     }
 }
 
@@ -144,13 +102,13 @@ impl Object for ChartsObject {
         match method {
             "progress" | "split" | "history" => {
                 let id = id_arg(args, method)?;
-                let Some(i) = model.indicator(&id) else {
+                let Some(i) = model.site.indicator(&id) else {
                     return Err(Error::new(
                         ErrorKind::InvalidOperation,
                         format!("charts.{method}(): no indicator `{id}`"),
                     ));
                 };
-                let history = model.history(&i.id);
+                let history: Vec<_> = model.site.history(&i.id).collect();
                 let value = current.and_then(|c| {
                     history
                         .iter()
