@@ -68,43 +68,26 @@ impl IdLookup for [&str] {
     }
 }
 
-impl IdLookup for Vec<&str> {
-    fn has(&self, id: &str) -> bool {
-        self.contains(&id)
-    }
-    fn all(&self) -> &[&str] {
-        self
-    }
-}
-
-/// Ids with a hash set beside the list: a period of ten thousand values checks ten thousand
-/// references, which a list would make quadratic.
+/// Ids with their positions beside the list: a period of ten thousand values checks ten
+/// thousand references, which a list would make quadratic.
 struct IdIndex<'a> {
     list: Vec<&'a str>,
-    set: std::collections::HashSet<&'a str>,
-    position: std::collections::HashMap<&'a str, usize>,
+    position: HashMap<String, usize>,
 }
 
 impl<'a> IdIndex<'a> {
     fn new(ids: impl Iterator<Item = &'a str>) -> IdIndex<'a> {
         let list: Vec<&str> = ids.collect();
-        let position = list
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(n, id)| (*id, n))
-            .collect();
         IdIndex {
-            set: list.iter().copied().collect(),
+            position: position_by_id(list.iter().copied()),
             list,
-            position,
         }
     }
 }
 
 impl IdLookup for IdIndex<'_> {
     fn has(&self, id: &str) -> bool {
-        self.set.contains(id)
+        self.position.contains_key(id)
     }
     fn all(&self) -> &[&str] {
         &self.list
@@ -981,13 +964,19 @@ impl Loader {
             self.reference(
                 src,
                 &o.programme_output,
-                &po_ids,
+                &po_ids[..],
                 "programme output",
                 "content/results.toml",
             );
             for r in o.lead.iter().chain(&o.with) {
                 if known.programme_loaded {
-                    self.reference(src, r, &org_ids, "organisation", "content/programme.toml");
+                    self.reference(
+                        src,
+                        r,
+                        &org_ids[..],
+                        "organisation",
+                        "content/programme.toml",
+                    );
                 }
             }
             self.text(src, &o.title, known);
@@ -1014,15 +1003,15 @@ impl Loader {
             self.reference(
                 src,
                 &i.output,
-                &output_ids,
+                &output_ids[..],
                 "output",
                 "content/results.toml",
             );
             if let Some(d) = &i.disaggregation {
-                self.reference(src, d, &dim_ids, "dimension", "content/results.toml");
+                self.reference(src, d, &dim_ids[..], "dimension", "content/results.toml");
             }
             for f in &i.footnotes {
-                self.reference(src, f, &foot_ids, "footnote", "content/results.toml");
+                self.reference(src, f, &foot_ids[..], "footnote", "content/results.toml");
             }
             let kind = match i.kind.get_ref().as_str() {
                 "count" => Kind::Count,
@@ -1128,7 +1117,7 @@ impl Loader {
             if self.reference(
                 src,
                 &o.output,
-                &output_ids,
+                &output_ids[..],
                 "output",
                 "content/results.toml",
             ) {
@@ -1210,7 +1199,7 @@ impl Loader {
                 flags,
             });
         }
-        values.sort_by_key(|v| indicator_index.position.get(v.indicator.as_str()).copied());
+        values.sort_by_key(|v| indicator_index.position.get(&v.indicator).copied());
 
         let mut funds = Vec::new();
         let mut total = None;
@@ -1220,7 +1209,13 @@ impl Loader {
             self.texts(src, &f.notes, known);
             let organisation = match (&f.organisation, f.total) {
                 (Some(r), false) => {
-                    self.reference(src, r, &org_ids, "organisation", "content/programme.toml");
+                    self.reference(
+                        src,
+                        r,
+                        &org_ids[..],
+                        "organisation",
+                        "content/programme.toml",
+                    );
                     Some(r.get_ref().clone())
                 }
                 (None, true) => None,
