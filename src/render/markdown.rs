@@ -14,7 +14,7 @@ pub use crate::model::RawHtml;
 /// script URLs are neutralised in every mode except trusted; footnote ids are prefixed with
 /// `prefix` so that several documents on one page (and the page's own ids) never clash.
 pub fn to_html(markdown: &str, prefix: &str, raw: RawHtml) -> String {
-    to_html_localized(markdown, prefix, raw, &|text| text.to_owned())
+    render(markdown, prefix, raw, None)
 }
 
 /// As [`to_html`], with `localize` applied to the document's prose (not to code, URLs or raw
@@ -25,6 +25,15 @@ pub fn to_html_localized(
     prefix: &str,
     raw: RawHtml,
     localize: &dyn Fn(&str) -> String,
+) -> String {
+    render(markdown, prefix, raw, Some(localize))
+}
+
+fn render(
+    markdown: &str,
+    prefix: &str,
+    raw: RawHtml,
+    localize: Option<&dyn Fn(&str) -> String>,
 ) -> String {
     let mut saw_raw_html = false;
     let mut in_code_block = false;
@@ -43,7 +52,10 @@ pub fn to_html_localized(
             in_code_block = false;
             Event::End(TagEnd::CodeBlock)
         }
-        Event::Text(text) if !in_code_block => Event::Text(CowStr::from(localize(&text))),
+        Event::Text(text) if !in_code_block => match localize {
+            Some(localize) => Event::Text(CowStr::from(localize(&text))),
+            None => Event::Text(text),
+        },
         Event::Html(html) | Event::InlineHtml(html) if raw == RawHtml::Escape => Event::Text(html),
         Event::Html(html) => {
             saw_raw_html = true;

@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::markdown;
 use crate::i18n::{Formatter, UiStrings};
 use crate::model::{
-    Beneficiaries, Date, Figure, Flag, Funds, Indicator, Kind, Language, Output, Period, Site,
-    Text, TranslationStatus, Translations,
+    Beneficiaries, Date, Digits, Figure, Flag, Funds, Indicator, Kind, Language, Output, Period,
+    Site, Text, TranslationStatus, Translations,
 };
 
 /// Resolves texts and formats figures for one language.
@@ -98,17 +98,21 @@ impl<'a> Localizer<'a> {
         ts.iter().map(|t| self.text(t)).collect()
     }
 
+    /// Markdown rendered to HTML; text in this language (not a `fallback`) gets its digits.
+    fn markdown(&self, body: &str, prefix: &str, fallback: bool) -> String {
+        let raw = self.site.config.raw_html;
+        if fallback || self.lang.digits == Digits::Latn {
+            markdown::to_html(body, prefix, raw)
+        } else {
+            markdown::to_html_localized(body, prefix, raw, &|s| self.fmt.digits(s))
+        }
+    }
+
     /// A Markdown text from TOML, rendered to HTML.
     pub fn markdown_text(&self, t: Option<&Text>, prefix: &str) -> Value {
         let Some(t) = t else { return Value::from(()) };
         let r = t.resolve(&self.lang.code, &self.site.config.default_language);
-        let html = if r.fallback {
-            markdown::to_html(r.text, prefix, self.site.config.raw_html)
-        } else {
-            markdown::to_html_localized(r.text, prefix, self.site.config.raw_html, &|s| {
-                self.fmt.digits(s)
-            })
-        };
+        let html = self.markdown(r.text, prefix, r.fallback);
         Value::from_safe_string(if r.fallback {
             self.fallback_wrap(&html, true)
         } else {
@@ -120,13 +124,7 @@ impl<'a> Localizer<'a> {
     /// title and whether it is a draft translation.
     pub fn document(&self, t: &Translations, prefix: &str) -> Option<DocumentView> {
         let (doc, fallback) = t.resolve(&self.lang.code, &self.site.config.default_language)?;
-        let html = if fallback {
-            markdown::to_html(&doc.body, prefix, self.site.config.raw_html)
-        } else {
-            markdown::to_html_localized(&doc.body, prefix, self.site.config.raw_html, &|s| {
-                self.fmt.digits(s)
-            })
-        };
+        let html = self.markdown(&doc.body, prefix, fallback);
         let title = doc.title.as_deref().map(|s| {
             if fallback {
                 Value::from_safe_string(self.fallback_wrap(&escape(s), false))
