@@ -201,3 +201,197 @@ fn a_site_broken_from_the_start_is_served_as_its_error() {
     assert_eq!(status, 200);
     assert!(!page.contains("shafaf-error-overlay"), "{page}");
 }
+
+impl Server {
+    /// The number of build reports (`built …`, `updated …` or an error) printed so far.
+    fn reports(&self) -> usize {
+        let log = self.log.lock().unwrap();
+        log.lines()
+            .filter(|l| {
+                l.starts_with("built ")
+                    || l.starts_with("updated ")
+                    || l.starts_with("the last good site")
+            })
+            .count()
+    }
+
+    /// Waits for build report number `n + 1` and returns the whole log line.
+    fn report_after(&self, n: usize) -> String {
+        let started = Instant::now();
+        while self.reports() <= n {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no report; the server said:\n{}",
+                self.log.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let log = self.log.lock().unwrap();
+        log.lines()
+            .filter(|l| {
+                l.starts_with("built ")
+                    || l.starts_with("updated ")
+                    || l.starts_with("the last good site")
+            })
+            .nth(n)
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Makes an edit and waits for the rebuild it causes; returns the build report.
+    fn after_edit(&self, edit: impl FnOnce()) -> String {
+        let (version, reports) = (self.version(), self.reports());
+        edit();
+        self.wait_for_rebuild(&version);
+        self.report_after(reports)
+    }
+}
+
+/// Every file under `dir`, relative, with its bytes.
+fn files_of(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would() {
+    let site = TestSite::example();
+    site.write(
+        "content/periods/2013-Q1/ind-1.1.2.md",
+        "+++\nindicator = \"1.1.2\"\n+++\nThe decisions were translated by the commission's own staff.\n",
+    );
+    let server = Server::start(&site);
+
+    // The text of an output's narrative, of its Arabic translation, and of an indicator's
+    // narrative: each re-renders only the pages that show it, without a full rebuild.
+    let report = server.after_edit(|| {
+        site.edit(
+            "content/periods/2013-Q1/1.1.md",
+            "a hiring process for a national legal expert",
+            "a hiring process for one national legal expert",
+        )
+    });
+    assert!(report.starts_with("updated 2 files"), "{report}");
+    let (_, page) = server.get("/en/outputs/1.1/");
+    assert!(
+        page.contains("a hiring process for one national legal expert"),
+        "{page}"
+    );
+    let (_, page) = server.get("/en/periods/2013-Q1/");
+    assert!(
+        page.contains("a hiring process for one national legal expert"),
+        "{page}"
+    );
+
+    let report = server.after_edit(|| {
+        let path = site.path("content/periods/2013-Q1/1.1.ar.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}\nفقرة أضيفت للمعاينة.\n")).unwrap();
+    });
+    assert!(report.starts_with("updated 2 files"), "{report}");
+    let (_, page) = server.get("/ar/outputs/1.1/");
+    assert!(page.contains("فقرة أضيفت للمعاينة."), "{page}");
+
+    // Untranslated, the indicator's narrative shows in every language.
+    let report = server.after_edit(|| {
+        site.edit(
+            "content/periods/2013-Q1/ind-1.1.2.md",
+            "own staff",
+            "own translators",
+        )
+    });
+    assert!(report.starts_with("updated 3 files"), "{report}");
+    let (_, page) = server.get("/ckb/indicators/1.1.2/");
+    assert!(page.contains("own translators"), "{page}");
+
+    // What the quick rebuilds left is what a full build of the edited site writes.
+    let full = site.root.with_file_name("full");
+    let out = site.run(&[
+        "build",
+        "--base-url",
+        &format!("http://{}/", server.addr),
+        "--output",
+        full.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let (served, built) = (
+        files_of(&site.root.with_file_name("serve")),
+        files_of(&full),
+    );
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &built {
+        assert!(served[path] == *bytes, "{path} differs from a full build");
+    }
+
+    // A broken reference in a narrative's front matter: the error at its line and column, the
+    // last good pages still served; the fix brings the quick rebuilds back.
+    let report = server.after_edit(|| {
+        site.edit(
+            "content/periods/2013-Q1/ind-1.1.2.md",
+            "indicator = \"1.1.2\"",
+            "indicator = \"1.1.22\"",
+        )
+    });
+    assert!(report.starts_with("the last good site"), "{report}");
+    let (_, error) = server.get("/__shafaf/error");
+    assert!(
+        error.starts_with(
+            "error: content/periods/2013-Q1/ind-1.1.2.md:2:13: there is no indicator `1.1.22`"
+        ),
+        "{error}"
+    );
+    let (_, page) = server.get("/en/indicators/1.1.2/");
+    assert!(page.contains("own translators") && page.contains("shafaf-error-overlay"));
+    let report = server.after_edit(|| {
+        site.edit(
+            "content/periods/2013-Q1/ind-1.1.2.md",
+            "indicator = \"1.1.22\"\n+++\nThe",
+            "indicator = \"1.1.2\"\n+++\nNow the",
+        )
+    });
+    assert!(report.starts_with("updated 3 files"), "{report}");
+    let (_, page) = server.get("/en/indicators/1.1.2/");
+    assert!(page.contains("Now the decisions") && !page.contains("shafaf-error-overlay"));
+
+    // Front matter, a figure or a new file change more than one narrative's pages: in full.
+    let report = server.after_edit(|| {
+        site.edit(
+            "content/periods/2013-Q1/1.1.md",
+            "weight = 10",
+            "weight = 11",
+        )
+    });
+    assert!(report.starts_with("built "), "{report}");
+    let report = server.after_edit(|| {
+        site.write(
+            "content/periods/2013-Q1/ind-1.1.1.md",
+            "+++\nindicator = \"1.1.1\"\n+++\nNew.\n",
+        )
+    });
+    assert!(report.starts_with("built "), "{report}");
+    let (_, page) = server.get("/en/indicators/1.1.1/");
+    assert!(page.contains("New."), "{page}");
+
+    // An editor's temporary file that comes and goes is no change at all.
+    let reports = server.reports();
+    site.write("content/periods/2013-Q1/4913", "");
+    std::fs::remove_file(site.path("content/periods/2013-Q1/4913")).unwrap();
+    site.write("content/periods/2013-Q1/.1.1.md.swp", "swap");
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(server.reports(), reports, "{}", server.log.lock().unwrap());
+}

@@ -44,6 +44,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         &theme,
         &RenderOptions {
             base_url: args.base_url.clone(),
+            ..RenderOptions::default()
         },
         &write,
     )?;

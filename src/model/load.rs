@@ -118,6 +118,56 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Reads the files of the narrative `key` of the period `period` again, as [`Site::load`]
+    /// reads them (the same checks and messages), and returns the narrative they now hold; or
+    /// every error found in them. Only the files the model already knows for the narrative are
+    /// read: a translation added or removed needs a full load.
+    pub fn reload_narrative(&self, period: &str, key: &str) -> Result<Narrative, ContentErrors> {
+        let mut loader = Loader {
+            diags: Diagnostics::new(),
+            untranslated: BTreeMap::new(),
+        };
+        let known = Known {
+            languages: self
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
+            default_language: self.config.default_language.clone(),
+            ..Known::default()
+        };
+        let files: Vec<SourceFile> = self
+            .period(period)
+            .and_then(|p| p.narratives.iter().find(|n| n.key == key))
+            .into_iter()
+            .flat_map(|n| n.text.docs.values())
+            .filter_map(|d| loader.ok(SourceFile::read(&self.root, &d.file)))
+            .collect();
+        let output_ids: Vec<&str> = self.results.outputs.iter().map(|o| o.id.as_str()).collect();
+        let index = IdIndex::new(self.results.indicators.iter().map(|i| i.id.as_str()));
+        let narrative = loader
+            .narratives(files, &output_ids, &index, &known)
+            .into_iter()
+            .find(|n| n.key == key);
+        match narrative {
+            Some(n) if !loader.diags.has_errors() => Ok(n),
+            _ => {
+                if !loader.diags.has_errors() {
+                    loader.diags.push(Diagnostic::error(
+                        format!("content/periods/{period}"),
+                        format!("the narrative `{key}` is no longer there"),
+                    ));
+                }
+                Err(ContentErrors {
+                    diagnostics: loader.diags.sorted(),
+                })
+            }
+        }
+    }
+}
+
 /// Where a TOML value lives: its file and the offset of its TOML within the file.
 #[derive(Clone, Copy)]
 struct Src<'a> {
@@ -1109,7 +1159,6 @@ impl Loader {
         }
         let output_ids: Vec<&str> = results.outputs.iter().map(|o| o.id.as_str()).collect();
         let indicator_index = IdIndex::new(results.indicators.iter().map(|i| i.id.as_str()));
-        let indicator_ids: &[&str] = &indicator_index.list;
         let org_ids: Vec<&str> = known.organisations.iter().map(String::as_str).collect();
 
         let mut output_progress = BTreeMap::new();
@@ -1322,7 +1371,7 @@ impl Loader {
         }
 
         let translation = self.translation(src, &raw.translation, known);
-        let narratives = self.narratives(narratives, &output_ids, indicator_ids, known);
+        let narratives = self.narratives(narratives, &output_ids, &indicator_index, known);
         let value_index = position_by_id(values.iter().map(|v| v.indicator.as_str()));
         Some(Period {
             value_index,
@@ -1539,7 +1588,7 @@ impl Loader {
         &mut self,
         files: Vec<SourceFile>,
         output_ids: &[&str],
-        indicator_ids: &[&str],
+        indicator_ids: &(impl IdLookup + ?Sized),
         known: &Known,
     ) -> Vec<Narrative> {
         let mut out = Vec::new();

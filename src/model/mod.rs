@@ -11,7 +11,7 @@ mod raw;
 mod text;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use consistency::Flag;
 pub use decisions::{
@@ -421,6 +421,44 @@ pub struct Narrative {
     pub text: Translations,
 }
 
+impl Narrative {
+    /// The routes inside a language folder of the pages that show this narrative of the
+    /// period `period`: its indicator's page, or its period's page and its output's page.
+    pub fn routes(&self, period: &str) -> Vec<String> {
+        match (&self.indicator, &self.output) {
+            (Some(i), _) => vec![format!("indicators/{i}/")],
+            (None, output) => {
+                let mut routes = vec![format!("periods/{period}/")];
+                routes.extend(output.iter().map(|o| format!("outputs/{o}/")));
+                routes
+            }
+        }
+    }
+
+    /// Whether `other` is this narrative with nothing changed but the Markdown text of its
+    /// versions: same key, output, indicator, order, languages, files, titles and statuses.
+    pub fn differs_only_in_text(&self, other: &Narrative) -> bool {
+        let same_docs = self.text.docs.len() == other.text.docs.len()
+            && self
+                .text
+                .docs
+                .iter()
+                .zip(&other.text.docs)
+                .all(|((la, a), (lb, b))| {
+                    la == lb
+                        && a.file == b.file
+                        && a.title == b.title
+                        && a.description == b.description
+                        && a.translation == b.translation
+                });
+        same_docs
+            && self.key == other.key
+            && self.output == other.output
+            && self.indicator == other.indicator
+            && self.weight == other.weight
+    }
+}
+
 /// A reporting period (`2013-Q1`, `2011`).
 #[derive(Debug, Clone)]
 pub struct Period {
@@ -589,6 +627,36 @@ impl Site {
             decisions: Decisions::default(),
             warnings: Vec::new(),
             index: self.index.clone(),
+        }
+    }
+
+    /// The period and narrative one of whose language versions is the file `rel` (relative to
+    /// the site root), if any.
+    pub fn narrative_in_file(&self, rel: &Path) -> Option<(&Period, &Narrative)> {
+        // Compared as bytes, not component by component: there are tens of thousands at scale.
+        let rel = rel.as_os_str();
+        self.periods.iter().find_map(|p| {
+            p.narratives
+                .iter()
+                .find(|n| n.text.docs.values().any(|d| d.file.as_os_str() == rel))
+                .map(|n| (p, n))
+        })
+    }
+
+    /// Puts `narrative` in place of the narrative with the same key in the period `period`
+    /// (for `serve`, between two renderings). Returns false, changing nothing, if there is none.
+    pub fn replace_narrative(&mut self, period: &str, narrative: Narrative) -> bool {
+        let slot = self
+            .periods
+            .iter_mut()
+            .find(|p| p.id == period)
+            .and_then(|p| p.narratives.iter_mut().find(|n| n.key == narrative.key));
+        match slot {
+            Some(slot) => {
+                *slot = narrative;
+                true
+            }
+            None => false,
         }
     }
 

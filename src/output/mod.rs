@@ -198,6 +198,39 @@ pub fn write_site(
     staging.commit()
 }
 
+/// Replaces some files of a finished output folder in place, for `serve`'s quick rebuilds. Each
+/// file is written beside its old self and renamed over it, so a reader gets the old file or the
+/// new, never half of one; files whose bytes have not changed are left alone. The folder must be
+/// Shafaf's output and every file must already be in it. Returns how many files were written.
+pub fn update_in_place(output: &Path, files: &[RenderedFile]) -> Result<usize> {
+    if !output.join(MARKER).is_file() {
+        bail!(
+            "{} is not a folder Shafaf wrote; build it in full first",
+            output.display()
+        );
+    }
+    let mut written = 0;
+    for file in files {
+        let path = output.join(safe_relative(&file.path)?);
+        let old = fs::read(&path).with_context(|| {
+            format!(
+                "{} should already exist: build in full first",
+                path.display()
+            )
+        })?;
+        if old == file.bytes {
+            continue;
+        }
+        let mut tmp = path.clone().into_os_string();
+        tmp.push(".shafaf-new");
+        let tmp = PathBuf::from(tmp);
+        fs::write(&tmp, &file.bytes).with_context(|| format!("writing {}", tmp.display()))?;
+        fs::rename(&tmp, &path).with_context(|| format!("replacing {}", path.display()))?;
+        written += 1;
+    }
+    Ok(written)
+}
+
 /// A build being written: files go into a staging folder beside the output as soon as they are
 /// rendered (from any thread), and [`Staging::commit`] swaps the finished folder in. Dropped
 /// without a commit (a failed build), the staging folder is removed and the output untouched.
@@ -369,6 +402,42 @@ mod tests {
         assert!(safe_relative("/etc/passwd").is_err());
         assert!(safe_relative("a/../../b").is_err());
         assert!(safe_relative("").is_err());
+    }
+
+    #[test]
+    fn updates_in_place_only_the_files_that_changed_in_a_folder_it_wrote() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+        let stranger = tmp.path().join("stranger");
+        fs::create_dir_all(&stranger).unwrap();
+        fs::write(stranger.join("a.txt"), "mine").unwrap();
+        let err = update_in_place(&stranger, &[RenderedFile::text("a.txt", "x")]).unwrap_err();
+        assert!(
+            err.to_string().contains("not a folder Shafaf wrote"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(stranger.join("a.txt")).unwrap(), "mine");
+
+        let files = [
+            RenderedFile::text("a.txt", "1"),
+            RenderedFile::text("d/b.txt", "2"),
+        ];
+        write_site(&root, &out, &files, WriteOptions::default()).unwrap();
+        let written = update_in_place(
+            &out,
+            &[
+                RenderedFile::text("a.txt", "1"),
+                RenderedFile::text("d/b.txt", "3"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(written, 1, "the unchanged file is left alone");
+        assert_eq!(fs::read_to_string(out.join("d/b.txt")).unwrap(), "3");
+        assert!(!out.join("d/b.txt.shafaf-new").exists());
+        assert!(update_in_place(&out, &[RenderedFile::text("new.txt", "4")]).is_err());
+        assert!(update_in_place(&out, &[RenderedFile::text("../x.txt", "4")]).is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::model::{Direction, Site};
 
 /// The model's figures, shared by every language's charts (they are drawn while pages render,
 /// so they need a copy of their own with a `'static` lifetime).
+#[derive(Debug)]
 pub struct SharedModel {
     site: Site,
 }

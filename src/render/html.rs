@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::views::{DocumentView, IndicatorView, Localizer, OutputView, PeriodView};
 use super::{RenderContext, RenderedFile, Renderer};
-use crate::model::{Indicator, Kind, Language, Period};
+use crate::model::{Indicator, Kind, Language, Narrative, Period};
 
 /// Renders every HTML page of the site, and copies the theme's static files to `assets/`.
 pub struct HtmlRenderer;
@@ -43,16 +43,22 @@ impl Renderer for HtmlRenderer {
     /// neither every page's context nor every page's HTML has to be held at once.
     fn render_to(&self, ctx: &RenderContext<'_>, sink: &super::Sink<'_>) -> Result<()> {
         let site = ctx.site;
-        sink(render_job(ctx, &language_picker(ctx))?)?;
+        let all = ctx.scope.is_all();
+        if all {
+            sink(render_job(ctx, &language_picker(ctx))?)?;
+        }
         // Charts are drawn while pages render (in parallel), from a shared copy of the model's
         // figures (they need no narratives).
-        let shared = super::charts::SharedModel::new(site.figures_only());
+        let shared = ctx
+            .figures
+            .clone()
+            .unwrap_or_else(|| super::charts::SharedModel::new(site.figures_only()));
         for lang in &site.config.languages {
             let charts =
                 super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);
             render_language(ctx, lang, Value::from_object(charts), sink)?;
         }
-        for (name, bytes) in &ctx.theme.static_files {
+        for (name, bytes) in ctx.theme.static_files.iter().filter(|_| all) {
             sink(RenderedFile {
                 path: format!("assets/{name}"),
                 bytes: bytes.clone(),
@@ -310,27 +316,32 @@ fn render_language(
             .map(|o| l.output(o, period))
             .collect()
     };
-    let funds: Vec<_> = current
-        .map(|p| p.funds.iter().map(|f| l.funds(f)).collect())
-        .unwrap_or_default();
-    let beneficiaries: Vec<_> = current
-        .map(|p| p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect())
-        .unwrap_or_default();
-    let summary = summary(&l, current);
-
+    // Pages outside the scope are skipped before their contexts are made, since the contexts of
+    // list pages are what cost at scale.
+    let wants = |route: &str| ctx.scope.wants(route);
     let mut jobs = Vec::new();
-    jobs.push(job(
-        String::new(),
-        "home.html",
-        l.text(&site.config.title),
-        programme_draft || results_draft || period_draft,
-        context! { outputs => ser(output_views(current)), funds => ser(funds), beneficiaries => ser(beneficiaries), summary },
-    ));
+    if wants("") {
+        let funds: Vec<_> = current
+            .map(|p| p.funds.iter().map(|f| l.funds(f)).collect())
+            .unwrap_or_default();
+        let beneficiaries: Vec<_> = current
+            .map(|p| p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect())
+            .unwrap_or_default();
+        let summary = summary(&l, current);
+        jobs.push(job(
+            String::new(),
+            "home.html",
+            l.text(&site.config.title),
+            programme_draft || results_draft || period_draft,
+            context! { outputs => ser(output_views(current)), funds => ser(funds), beneficiaries => ser(beneficiaries), summary },
+        ));
+    }
 
     let programme_outputs: Vec<Value> = site
         .results
         .programme_outputs
         .iter()
+        .filter(|_| wants("results/"))
         .map(|po| {
             let outputs: Vec<Value> = site
                 .outputs_of(&po.id)
@@ -350,7 +361,12 @@ fn render_language(
         context! { programme_outputs },
     ));
 
-    for o in &site.results.outputs {
+    for o in site
+        .results
+        .outputs
+        .iter()
+        .filter(|o| wants(&format!("outputs/{}/", o.id)))
+    {
         let indicators: Vec<IndicatorView> = site
             .indicators_of(&o.id)
             .map(|i| l.indicator(i, current))
@@ -401,20 +417,28 @@ fn render_language(
     }
 
     let indicators = &site.results.indicators;
-    let mut indicator_narratives: std::collections::HashMap<&str, Vec<Value>> =
+    // Each indicator's narratives, newest period first; their Markdown is rendered with the
+    // indicator's page, in parallel, and only for the pages in scope.
+    let mut indicator_narratives: std::collections::HashMap<&str, Vec<(&Period, &Narrative)>> =
         std::collections::HashMap::new();
     for p in site.periods.iter().rev() {
         for n in &p.narratives {
             if let Some(id) = n.indicator.as_deref() {
-                if let Some(doc) = l.document(&n.text, &format!("n-{}-{}-", p.id, n.key)) {
-                    indicator_narratives
-                        .entry(id)
-                        .or_default()
-                        .push(context! { period => ser(l.period(p)), doc => ser(doc) });
-                }
+                indicator_narratives.entry(id).or_default().push((p, n));
             }
         }
     }
+    let narrative_docs = |id: &str| -> Vec<Value> {
+        indicator_narratives
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|(p, n)| {
+                let doc = l.document(&n.text, &format!("n-{}-{}-", p.id, n.key))?;
+                Some(context! { period => ser(l.period(p)), doc => ser(doc) })
+            })
+            .collect()
+    };
     // Indicators with a draft narrative in this language, found once rather than per page.
     let draft_narratives: std::collections::HashSet<&str> = site
         .periods
@@ -425,31 +449,34 @@ fn render_language(
         .collect();
     let indicator_pages = || {
         indicators.par_iter().enumerate().try_for_each(|(n, i)| {
-        let prev = n
-            .checked_sub(1)
-            .and_then(|k| indicators.get(k))
-            .map(|x| l.indicator(x, None));
-        let next = indicators.get(n + 1).map(|x| l.indicator(x, None));
-        let view = l.indicator(i, current);
-        let title = Value::from(format!(
-            "{} {} — {}",
-            l.ui("indicator.label"),
-            view.id_display,
-            view.title_plain
-        ));
-        let narrative_draft = draft_narratives.contains(i.id.as_str());
-        let page = job(
-            format!("indicators/{}/", i.id),
-            "indicator.html",
-            title,
-            results_draft || narrative_draft,
-            context! {
-                narratives => indicator_narratives.get(i.id.as_str()).cloned().unwrap_or_default(),
-                decisions_note => super::decisions::indicator_note(&l, &i.id),
-                ..indicator_context(&l, i, view, prev, next)
-            },
-        );
-        sink(render_job(ctx, &page)?)
+            if !wants(&format!("indicators/{}/", i.id)) {
+                return Ok(());
+            }
+            let prev = n
+                .checked_sub(1)
+                .and_then(|k| indicators.get(k))
+                .map(|x| l.indicator(x, None));
+            let next = indicators.get(n + 1).map(|x| l.indicator(x, None));
+            let view = l.indicator(i, current);
+            let title = Value::from(format!(
+                "{} {} — {}",
+                l.ui("indicator.label"),
+                view.id_display,
+                view.title_plain
+            ));
+            let narrative_draft = draft_narratives.contains(i.id.as_str());
+            let page = job(
+                format!("indicators/{}/", i.id),
+                "indicator.html",
+                title,
+                results_draft || narrative_draft,
+                context! {
+                    narratives => narrative_docs(&i.id),
+                    decisions_note => super::decisions::indicator_note(&l, &i.id),
+                    ..indicator_context(&l, i, view, prev, next)
+                },
+            );
+            sink(render_job(ctx, &page)?)
         })
     };
 
@@ -476,22 +503,29 @@ fn render_language(
         false,
         context! { periods => ser(periods) },
     ));
-    for p in &site.periods {
+    for p in site
+        .periods
+        .iter()
+        .filter(|p| wants(&format!("periods/{}/", p.id)))
+    {
         jobs.push(period_job(&l, p, &job));
     }
-    jobs.push(job(
-        "translations/".into(),
-        "translations.html",
-        Value::from(l.ui("translations.title")),
-        false,
-        super::translations::context(&l),
-    ));
-
-    for p in super::decisions::pages(&l) {
-        jobs.push(job(p.route, p.template, p.title, p.draft, p.extra));
+    if wants("translations/") {
+        jobs.push(job(
+            "translations/".into(),
+            "translations.html",
+            Value::from(l.ui("translations.title")),
+            false,
+            super::translations::context(&l),
+        ));
     }
-    jobs.extend(opendata_jobs(&l, &job));
-    jobs.extend(not_found_jobs(ctx, &l, &job));
+    if ctx.scope.is_all() {
+        for p in super::decisions::pages(&l) {
+            jobs.push(job(p.route, p.template, p.title, p.draft, p.extra));
+        }
+        jobs.extend(opendata_jobs(&l, &job));
+        jobs.extend(not_found_jobs(ctx, &l, &job));
+    }
     for (slug, doc, _) in pages {
         let title = doc
             .title
@@ -505,6 +539,16 @@ fn render_language(
             draft,
             context! { doc => ser(doc) },
         ));
+    }
+    // The other pages are cheap to describe; those out of scope are dropped here.
+    if !ctx.scope.is_all() {
+        let prefix = format!("{}/", lang.code);
+        jobs.retain(|j| {
+            j.path
+                .strip_prefix(&prefix)
+                .and_then(|p| p.strip_suffix("index.html"))
+                .is_some_and(wants)
+        });
     }
     let (pages, indicators) = rayon::join(
         || {

@@ -19,7 +19,7 @@ mod translations;
 pub mod views;
 pub mod web;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 use anyhow::{bail, Result};
@@ -58,6 +58,38 @@ impl RenderedFile {
 pub struct RenderOptions {
     /// Overrides `base_url` from `site.toml` (for previews and other hosts).
     pub base_url: Option<String>,
+    /// Which files to make: all of them, or only some pages (for `serve`'s quick rebuilds).
+    pub scope: Scope,
+    /// The model's figures for the charts, when the caller keeps them between runs (`serve`);
+    /// otherwise copied from the site for the run. They must be the site's own figures.
+    pub figures: Option<std::sync::Arc<charts::SharedModel>>,
+}
+
+/// Which files a rendering run makes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Every file of the site.
+    #[default]
+    All,
+    /// Only the HTML pages at these routes (such as `indicators/1.1.9/`), in every language:
+    /// what a change to the text shown on those pages alone has to redo. Decision, open-data
+    /// and error pages, data files, feeds, assets and the sitemap are made only with `All`.
+    Routes(BTreeSet<String>),
+}
+
+impl Scope {
+    /// Whether the page at `route` (inside a language folder, `""` for its home page) is made.
+    pub fn wants(&self, route: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Routes(routes) => routes.contains(route),
+        }
+    }
+
+    /// Whether every file is made.
+    pub fn is_all(&self) -> bool {
+        *self == Scope::All
+    }
 }
 
 /// Everything a renderer may read.
@@ -68,6 +100,10 @@ pub struct RenderContext<'a> {
     pub theme: &'a Theme,
     /// The absolute URL of the site root, ending in `/`.
     pub base_url: String,
+    /// Which pages to make.
+    pub scope: &'a Scope,
+    /// The figures for the charts, if the caller has them already.
+    pub figures: Option<std::sync::Arc<charts::SharedModel>>,
 }
 
 /// Where rendered files go as they are made (the output's staging folder, or a list). Called
@@ -120,15 +156,21 @@ pub fn render_to(
         site,
         theme,
         base_url,
+        scope: &options.scope,
+        figures: options.figures.clone(),
     };
-    let renderers: Vec<Box<dyn Renderer>> = vec![
-        Box::new(HtmlRenderer),
-        Box::new(DecisionsRenderer),
-        Box::new(DataRenderer),
-        Box::new(SearchRenderer),
-        Box::new(IatiRenderer),
-        Box::new(WebRenderer),
-    ];
+    let renderers: Vec<Box<dyn Renderer>> = if options.scope.is_all() {
+        vec![
+            Box::new(HtmlRenderer),
+            Box::new(DecisionsRenderer),
+            Box::new(DataRenderer),
+            Box::new(SearchRenderer),
+            Box::new(IatiRenderer),
+            Box::new(WebRenderer),
+        ]
+    } else {
+        vec![Box::new(HtmlRenderer)]
+    };
     // Which renderer made each path: small, and enough to refuse duplicates and to list pages.
     let made: Mutex<BTreeMap<String, &'static str>> = Mutex::new(BTreeMap::new());
     let timings = std::env::var_os("SHAFAF_TIMINGS").is_some();
@@ -151,6 +193,9 @@ pub fn render_to(
                 started.elapsed().as_secs_f64()
             );
         }
+    }
+    if !options.scope.is_all() {
+        return Ok(());
     }
     let made = made.into_inner().unwrap_or_else(|p| p.into_inner());
     let map = sitemap::sitemap(site, &ctx.base_url, made.keys().map(String::as_str));

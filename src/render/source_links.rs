@@ -57,16 +57,11 @@ fn hosts<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Translations, Vec<String>)>
     }
     for period in &site.periods {
         for n in &period.narratives {
-            let mut pages = Vec::new();
-            match (&n.indicator, &n.output) {
-                (Some(i), _) => pages.push(format!("{lang}/indicators/{i}/index.html")),
-                (None, output) => {
-                    pages.push(format!("{lang}/periods/{}/index.html", period.id));
-                    if let Some(o) = output {
-                        pages.push(format!("{lang}/outputs/{o}/index.html"));
-                    }
-                }
-            }
+            let pages = n
+                .routes(&period.id)
+                .iter()
+                .map(|route| format!("{lang}/{route}index.html"))
+                .collect();
             out.push((&n.text, pages));
         }
     }

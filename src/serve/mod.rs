@@ -6,10 +6,18 @@
 //! terminal) is added to HTML pages as they are served, never written to disk: the serve folder
 //! holds exactly what `build` would write. A failed rebuild leaves the last good site in place.
 //! Everything is synchronous — a few threads and channels — because a preview needs no more.
+//!
+//! Most edits are to the text of a narrative. For those the server keeps the last good model:
+//! it reads the changed narrative files again (with the checks a full load makes), and when
+//! only their Markdown text changed it re-renders just the pages that show them, in every
+//! language, and replaces those files in place. Any other change — a figure, front matter, a
+//! file added or removed, the theme — rebuilds the whole site.
 
 mod http;
 
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,9 +26,11 @@ use anyhow::{Context, Result};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
-use crate::diagnostic::ContentErrors;
-use crate::output::{write_site, WriteOptions};
-use crate::render::RenderOptions;
+use crate::diagnostic::{ContentErrors, Diagnostic};
+use crate::model::Site;
+use crate::output::{update_in_place, Staging, WriteOptions};
+use crate::render::charts::SharedModel;
+use crate::render::{render, render_to, RenderOptions, Scope, Theme};
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]
@@ -56,52 +66,284 @@ pub fn default_output(root: &Path) -> PathBuf {
     std::env::temp_dir().join(format!("shafaf-serve-{:016x}", h.finish()))
 }
 
-/// Builds the site into the serve folder; returns the report to show when it failed.
-fn rebuild(options: &ServeOptions, base_url: &str) -> Result<usize, String> {
-    let result = crate::cmd::load_and_render(
-        &options.root,
-        &RenderOptions {
-            base_url: Some(base_url.to_owned()),
-        },
-    )
-    .and_then(|built| {
-        write_site(
-            &options.root,
-            &options.output,
-            &built.files,
-            WriteOptions { force: false },
-        )?;
-        Ok(built.files.len())
-    });
-    result.map_err(|e| match e.downcast_ref::<ContentErrors>() {
-        // Errors first, as `check` lists them: they are what broke the page.
-        Some(content) => ContentErrors {
-            diagnostics: crate::cmd::check::errors_then_warnings(content.diagnostics.clone()),
-        }
-        .to_string(),
+/// The last good build: its model and theme, and the content files it was made from.
+struct Preview {
+    site: Site,
+    theme: Theme,
+    files: HashSet<PathBuf>,
+    /// The figures the charts are drawn from: a quick rebuild changes none of them.
+    figures: Arc<SharedModel>,
+}
+
+/// What the watcher keeps between rebuilds.
+#[derive(Default)]
+struct Watch {
+    /// The last good build, if the last full rebuild succeeded.
+    last: Option<Preview>,
+    /// Narrative files whose last quick rebuild failed: read again with the next change.
+    broken: BTreeSet<PathBuf>,
+}
+
+/// How a rebuild went: how many files it wrote and whether it was a quick one.
+struct Rebuilt {
+    written: usize,
+    quick: bool,
+}
+
+/// The report to show for a failed build: errors first, as `check` lists them, since they are
+/// what broke the page.
+fn report(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<ContentErrors>() {
+        Some(content) => report_diagnostics(content.diagnostics.clone()),
         None => format!("error: {e:#}"),
+    }
+}
+
+fn report_diagnostics(diagnostics: Vec<Diagnostic>) -> String {
+    ContentErrors {
+        diagnostics: crate::cmd::check::errors_then_warnings(diagnostics),
+    }
+    .to_string()
+}
+
+fn render_options(base_url: &str, scope: Scope, figures: &Arc<SharedModel>) -> RenderOptions {
+    RenderOptions {
+        base_url: Some(base_url.to_owned()),
+        scope,
+        figures: Some(Arc::clone(figures)),
+    }
+}
+
+/// Builds the whole site into the serve folder, as `build` does; returns the build, to be kept
+/// for quick rebuilds.
+fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usize)> {
+    let (files, _) = crate::content::walk(&options.root, "content");
+    let (site, theme) = crate::cmd::load(&options.root)?;
+    let figures = SharedModel::new(site.figures_only());
+    let staging = Staging::open(
+        &options.root,
+        &options.output,
+        WriteOptions { force: false },
+    )?;
+    let written = AtomicUsize::new(0);
+    render_to(
+        &site,
+        &theme,
+        &render_options(base_url, Scope::All, &figures),
+        &|f| {
+            written.fetch_add(1, Ordering::Relaxed);
+            staging.write(&f)
+        },
+    )?;
+    staging.commit()?;
+    let files = files.into_iter().collect();
+    let preview = Preview {
+        site,
+        theme,
+        files,
+        figures,
+    };
+    Ok((preview, written.into_inner()))
+}
+
+/// Whether a file or folder is hidden (its name or a folder's on the way starts with `.`):
+/// the site ignores those, so editors' swap files need no rebuild.
+fn hidden(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+/// The narrative files among `changed` (paths relative to the site root), if an edit to their
+/// text is all that changed; `None` if the change needs a full rebuild.
+fn narrative_edits(preview: &Preview, changed: &BTreeSet<PathBuf>) -> Option<BTreeSet<PathBuf>> {
+    let mut edited = BTreeSet::new();
+    for rel in changed {
+        let exists = preview.site.root.join(rel).is_file();
+        if hidden(rel) || (!exists && !preview.files.contains(rel)) {
+            // Ignored by the site, or a temporary file that came and went.
+            continue;
+        }
+        if !exists || preview.site.narrative_in_file(rel).is_none() {
+            return None;
+        }
+        edited.insert(rel.clone());
+    }
+    Some(edited)
+}
+
+/// Re-renders only the pages showing the narratives in `edited` and replaces them in the serve
+/// folder. `Ok(None)` when the change turns out to need a full rebuild (front matter changed).
+fn quick_rebuild(
+    options: &ServeOptions,
+    base_url: &str,
+    preview: &mut Preview,
+    edited: &BTreeSet<PathBuf>,
+) -> Result<Option<usize>, String> {
+    let mut narratives = BTreeSet::new();
+    for rel in edited {
+        if let Some((p, n)) = preview.site.narrative_in_file(rel) {
+            narratives.insert((p.id.clone(), n.key.clone()));
+        }
+    }
+    let mut errors = Vec::new();
+    let mut reloaded = Vec::new();
+    for (period, key) in narratives {
+        match preview.site.reload_narrative(&period, &key) {
+            Ok(new) => {
+                let old = preview
+                    .site
+                    .period(&period)
+                    .and_then(|p| p.narratives.iter().find(|n| n.key == key));
+                if !old.is_some_and(|old| old.differs_only_in_text(&new)) {
+                    return Ok(None);
+                }
+                reloaded.push((period, new));
+            }
+            Err(e) => errors.extend(e.diagnostics),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(report_diagnostics(errors));
+    }
+    let mut routes = BTreeSet::new();
+    for (period, narrative) in reloaded {
+        routes.extend(narrative.routes(&period));
+        preview.site.replace_narrative(&period, narrative);
+    }
+    render(
+        &preview.site,
+        &preview.theme,
+        &render_options(base_url, Scope::Routes(routes), &preview.figures),
+    )
+    .and_then(|files| update_in_place(&options.output, &files))
+    .map(Some)
+    .map_err(|e| report(&e))
+}
+
+/// Rebuilds after `changed` (paths relative to the site root; `None` when what changed is not
+/// known, as for the first build): quickly when only narrative text changed, else in full.
+fn rebuild(
+    options: &ServeOptions,
+    base_url: &str,
+    watch: &mut Watch,
+    changed: Option<&BTreeSet<PathBuf>>,
+) -> Result<Rebuilt, String> {
+    let edits = watch
+        .last
+        .as_ref()
+        .zip(changed)
+        .and_then(|(preview, changed)| {
+            let mut all = changed.clone();
+            all.extend(watch.broken.iter().cloned());
+            narrative_edits(preview, &all)
+        });
+    if let (Some(edits), Some(preview)) = (edits, watch.last.as_mut()) {
+        if edits.is_empty() {
+            return Ok(Rebuilt {
+                written: 0,
+                quick: true,
+            });
+        }
+        match quick_rebuild(options, base_url, preview, &edits) {
+            Ok(Some(written)) => {
+                watch.broken.clear();
+                return Ok(Rebuilt {
+                    written,
+                    quick: true,
+                });
+            }
+            Ok(None) => {}
+            Err(report) => {
+                watch.broken = edits;
+                return Err(report);
+            }
+        }
+    }
+    watch.broken.clear();
+    watch.last = None;
+    let (preview, written) = full_rebuild(options, base_url).map_err(|e| report(&e))?;
+    watch.last = Some(preview);
+    Ok(Rebuilt {
+        written,
+        quick: false,
     })
 }
 
 /// Rebuilds, records the outcome and reports it in the terminal.
-fn rebuild_and_report(options: &ServeOptions, base_url: &str, status: &Mutex<Status>) {
+fn rebuild_and_report(
+    options: &ServeOptions,
+    base_url: &str,
+    status: &Mutex<Status>,
+    watch: &mut Watch,
+    changed: Option<&BTreeSet<PathBuf>>,
+) {
     let started = Instant::now();
-    let outcome = rebuild(options, base_url);
+    let outcome = rebuild(options, base_url, watch, changed);
+    let quiet = matches!(
+        outcome,
+        Ok(Rebuilt {
+            written: 0,
+            quick: true
+        })
+    );
+    if quiet
+        && status
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .error
+            .is_none()
+    {
+        // Nothing the site reads changed (an editor's temporary file): no reload.
+        return;
+    }
     let mut s = status.lock().unwrap_or_else(|p| p.into_inner());
     s.generation += 1;
+    let seconds = started.elapsed().as_secs_f64();
     match outcome {
-        Ok(files) => {
+        Ok(Rebuilt { written, quick }) => {
             s.error = None;
             s.built = true;
-            eprintln!(
-                "built {files} files in {:.2} s",
-                started.elapsed().as_secs_f64()
-            );
+            if quick {
+                eprintln!("updated {written} files in {:.0} ms", seconds * 1000.0);
+            } else {
+                eprintln!("built {written} files in {seconds:.2} s");
+            }
         }
         Err(report) => {
             eprintln!("{report}");
             eprintln!("the last good site is still served; the browser shows this report");
             s.error = Some(report);
+        }
+    }
+}
+
+/// Adds the paths an event batch names, relative to the site root, to `changed`; makes it
+/// `None` (rebuild everything) when the watcher failed or named a path outside the site.
+fn collect_changes(
+    roots: &[PathBuf],
+    result: DebounceEventResult,
+    changed: &mut Option<BTreeSet<PathBuf>>,
+) {
+    let Ok(events) = result else {
+        *changed = None;
+        return;
+    };
+    for event in events {
+        if matches!(event.event.kind, EventKind::Access(_)) {
+            continue;
+        }
+        for path in &event.event.paths {
+            let rel = roots
+                .iter()
+                .find_map(|root| path.strip_prefix(root).ok())
+                .filter(|rel| !rel.as_os_str().is_empty());
+            match (rel, changed.as_mut()) {
+                (Some(rel), Some(set)) => {
+                    set.insert(rel.to_path_buf());
+                }
+                (None, _) => *changed = None,
+                (Some(_), None) => {}
+            }
         }
     }
 }
@@ -117,10 +359,12 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .context("the server is not listening on an IP address")?;
     let base_url = format!("http://{addr}/");
     let status = Arc::new(Mutex::new(Status::default()));
-    rebuild_and_report(options, &base_url, &status);
+    let mut watch = Watch::default();
+    rebuild_and_report(options, &base_url, &status, &mut watch, None);
 
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(150), None, tx)
+    // Short: an editor's save is a burst of a few milliseconds, and the preview should follow.
+    let mut debouncer = new_debouncer(Duration::from_millis(25), None, tx)
         .context("cannot watch the site's files")?;
     for dir in ["content", "themes"] {
         let path = options.root.join(dir);
@@ -148,22 +392,22 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         options.output.display()
     );
 
+    // The watcher names paths under the root as given; absolute and canonical forms too, to be
+    // sure.
+    let mut roots = vec![options.root.clone()];
+    roots.extend(std::path::absolute(&options.root).ok());
+    roots.extend(std::fs::canonicalize(&options.root).ok());
     while let Ok(result) = rx.recv() {
-        let Ok(events) = result else { continue };
-        if events
-            .iter()
-            .all(|e| matches!(e.event.kind, EventKind::Access(_)))
-        {
+        let mut changed = Some(BTreeSet::new());
+        collect_changes(&roots, result, &mut changed);
+        // Let a burst of saves settle into one rebuild.
+        while let Ok(more) = rx.try_recv() {
+            collect_changes(&roots, more, &mut changed);
+        }
+        if changed.as_ref().is_some_and(BTreeSet::is_empty) {
             continue;
         }
-        // Let a burst of saves settle into one rebuild.
-        while rx_drain(&rx) {}
-        rebuild_and_report(options, &base_url, &status);
+        rebuild_and_report(options, &base_url, &status, &mut watch, changed.as_ref());
     }
     Ok(())
-}
-
-/// Takes one pending batch of events off the channel without waiting; true if there was one.
-fn rx_drain(rx: &mpsc::Receiver<DebounceEventResult>) -> bool {
-    rx.try_recv().is_ok()
 }
