@@ -22,6 +22,9 @@ struct Job {
     lang: Option<String>,
 }
 
+/// A page whose context is made only when it is rendered.
+type LazyJob<'a> = Box<dyn Fn() -> Job + Send + Sync + 'a>;
+
 /// Marker in `base.html` replaced by the notice about untranslated text, or removed.
 const FALLBACK_MARKER: &str = "<!--shafaf:fallback-notice-->";
 
@@ -320,46 +323,55 @@ fn render_language(
     // list pages are what cost at scale.
     let wants = |route: &str| ctx.scope.wants(route);
     let mut jobs = Vec::new();
+    // Pages listing many indicators: their contexts are made in the parallel step, one page at
+    // a time per thread, rather than all held at once before rendering starts.
+    let mut lists: Vec<LazyJob<'_>> = Vec::new();
+    let (l, job, output_views) = (&l, &job, &output_views);
     if wants("") {
-        let funds: Vec<_> = current
-            .map(|p| p.funds.iter().map(|f| l.funds(f)).collect())
-            .unwrap_or_default();
-        let beneficiaries: Vec<_> = current
-            .map(|p| p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect())
-            .unwrap_or_default();
-        let summary = summary(&l, current);
-        jobs.push(job(
-            String::new(),
-            "home.html",
-            l.text(&site.config.title),
-            programme_draft || results_draft || period_draft,
-            context! { outputs => ser(output_views(current)), funds => ser(funds), beneficiaries => ser(beneficiaries), summary },
-        ));
+        lists.push(Box::new(move || {
+            let funds: Vec<_> = current
+                .map(|p| p.funds.iter().map(|f| l.funds(f)).collect())
+                .unwrap_or_default();
+            let beneficiaries: Vec<_> = current
+                .map(|p| p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect())
+                .unwrap_or_default();
+            let summary = summary(l, current);
+            job(
+                String::new(),
+                "home.html",
+                l.text(&site.config.title),
+                programme_draft || results_draft || period_draft,
+                context! { outputs => ser(output_views(current)), funds => ser(funds), beneficiaries => ser(beneficiaries), summary },
+            )
+        }));
     }
 
-    let programme_outputs: Vec<Value> = site
-        .results
-        .programme_outputs
-        .iter()
-        .filter(|_| wants("results/"))
-        .map(|po| {
-            let outputs: Vec<Value> = site
-                .outputs_of(&po.id)
-                .map(|o| {
-                    let indicators: Vec<IndicatorView> = site.indicators_of(&o.id).map(|i| l.indicator(i, current)).collect();
-                    context! { indicators => ser(indicators), ..ser(l.output(o, current)) }
+    if wants("results/") {
+        lists.push(Box::new(move || {
+            let programme_outputs: Vec<Value> = site
+                .results
+                .programme_outputs
+                .iter()
+                .map(|po| {
+                    let outputs: Vec<Value> = site
+                        .outputs_of(&po.id)
+                        .map(|o| {
+                            let indicators: Vec<IndicatorView> = site.indicators_of(&o.id).map(|i| l.indicator(i, current)).collect();
+                            context! { indicators => ser(indicators), ..ser(l.output(o, current)) }
+                        })
+                        .collect();
+                    context! { id => po.id.as_str(), id_display => l.id(&po.id), title => l.text(&po.title), notes => l.texts(&po.notes), outputs }
                 })
                 .collect();
-            context! { id => po.id.as_str(), id_display => l.id(&po.id), title => l.text(&po.title), notes => l.texts(&po.notes), outputs }
-        })
-        .collect();
-    jobs.push(job(
-        "results/".into(),
-        "results.html",
-        Value::from(l.ui("results.title")),
-        results_draft || period_draft,
-        context! { programme_outputs },
-    ));
+            job(
+                "results/".into(),
+                "results.html",
+                Value::from(l.ui("results.title")),
+                results_draft || period_draft,
+                context! { programme_outputs },
+            )
+        }));
+    }
 
     for o in site
         .results
@@ -367,6 +379,7 @@ fn render_language(
         .iter()
         .filter(|o| wants(&format!("outputs/{}/", o.id)))
     {
+        lists.push(Box::new(move || {
         let indicators: Vec<IndicatorView> = site
             .indicators_of(&o.id)
             .map(|i| l.indicator(i, current))
@@ -402,7 +415,7 @@ fn render_language(
                 .iter()
                 .any(|n| n.output.as_deref() == Some(o.id.as_str()) && l.is_draft_doc(&n.text))
         });
-        jobs.push(job(
+        job(
             format!("outputs/{}/", o.id),
             "output.html",
             title,
@@ -413,7 +426,8 @@ fn render_language(
                 indicators => ser(indicators),
                 narratives,
             },
-        ));
+        )
+        }));
     }
 
     let indicators = &site.results.indicators;
@@ -472,8 +486,8 @@ fn render_language(
                 results_draft || narrative_draft,
                 context! {
                     narratives => narrative_docs(&i.id),
-                    decisions_note => super::decisions::indicator_note(&l, &i.id),
-                    ..indicator_context(&l, i, view, prev, next)
+                    decisions_note => super::decisions::indicator_note(l, &i.id),
+                    ..indicator_context(l, i, view, prev, next)
                 },
             );
             sink(render_job(ctx, &page)?)
@@ -485,7 +499,7 @@ fn render_language(
         "funds.html",
         Value::from(l.ui("funds.title")),
         period_draft,
-        context! { funds => ser(funds_rows(&l, current)) },
+        context! { funds => ser(funds_rows(l, current)) },
     ));
     jobs.push(job(
         "beneficiaries/".into(),
@@ -508,7 +522,7 @@ fn render_language(
         .iter()
         .filter(|p| wants(&format!("periods/{}/", p.id)))
     {
-        jobs.push(period_job(&l, p, &job));
+        lists.push(Box::new(move || period_job(l, p, job)));
     }
     if wants("translations/") {
         jobs.push(job(
@@ -516,15 +530,15 @@ fn render_language(
             "translations.html",
             Value::from(l.ui("translations.title")),
             false,
-            super::translations::context(&l),
+            super::translations::context(l),
         ));
     }
     if ctx.scope.is_all() {
-        for p in super::decisions::pages(&l) {
+        for p in super::decisions::pages(l) {
             jobs.push(job(p.route, p.template, p.title, p.draft, p.extra));
         }
-        jobs.extend(opendata_jobs(&l, &job));
-        jobs.extend(not_found_jobs(ctx, &l, &job));
+        jobs.extend(opendata_jobs(l, job));
+        jobs.extend(not_found_jobs(ctx, l, job));
     }
     for (slug, doc, _) in pages {
         let title = doc
@@ -554,6 +568,11 @@ fn render_language(
         || {
             jobs.par_iter()
                 .try_for_each(|job| sink(render_job(ctx, job)?))
+                .and_then(|()| {
+                    lists
+                        .par_iter()
+                        .try_for_each(|make| sink(render_job(ctx, &make())?))
+                })
         },
         indicator_pages,
     );
