@@ -332,13 +332,25 @@ impl Renderer for DataRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.render_to(ctx, &|f| {
+            files.lock().unwrap_or_else(|p| p.into_inner()).push(f);
+            Ok(())
+        })?;
+        Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Hands each file over as soon as it is made: the per-indicator files in parallel, then
+    /// the whole dataset as CSV and as JSON, one after the other (at scale they are the largest
+    /// files of the site, and their records are not held twice).
+    fn render_to(&self, ctx: &RenderContext<'_>, sink: &super::Sink<'_>) -> Result<()> {
+        use rayon::prelude::*;
         let site = ctx.site;
-        let mut files = Vec::new();
-        for i in &site.results.indicators {
-            files.push(RenderedFile {
+        site.results.indicators.par_iter().try_for_each(|i| {
+            sink(RenderedFile {
                 path: format!("{DATA_DIR}/indicators/{}.csv", i.id),
                 bytes: indicator_csv(site, i)?,
-            });
+            })?;
             let mut doc = indicator_json(site, i);
             if let Some(obj) = doc.as_object_mut() {
                 obj.insert(
@@ -346,34 +358,33 @@ impl Renderer for DataRenderer {
                     opt_text_json(site.config.licence.as_ref()),
                 );
             }
-            files.push(json_file(
+            sink(json_file(
                 format!("{DATA_DIR}/indicators/{}.json", i.id),
                 &doc,
-            )?);
-        }
-        files.push(RenderedFile {
+            )?)
+        })?;
+        sink(RenderedFile {
             path: format!("{DATA_DIR}/{DATASET}.csv"),
             bytes: dataset_csv(site)?,
-        });
-        files.push(json_file(
-            format!("{DATA_DIR}/{DATASET}.json"),
-            &dataset_json(site, &ctx.base_url),
-        )?);
-        files.push(RenderedFile {
+        })?;
+        sink(RenderedFile {
+            path: format!("{DATA_DIR}/{DATASET}.json"),
+            bytes: dataset_json(site, &ctx.base_url)?,
+        })?;
+        sink(RenderedFile {
             path: format!("{DATA_DIR}/dictionary.csv"),
             bytes: dictionary_csv(&ctx.theme.ui, &site.config.default_language)?,
-        });
+        })?;
         for lang in &site.config.languages {
-            files.push(RenderedFile {
+            sink(RenderedFile {
                 path: format!("{DATA_DIR}/labels.{}.csv", lang.code),
                 bytes: labels_csv(site, &ctx.theme.ui, &lang.code)?,
-            });
+            })?;
         }
-        files.push(RenderedFile::text(
+        sink(RenderedFile::text(
             format!("{DATA_DIR}/licence.txt"),
             licence_text(site),
-        ));
-        Ok(files)
+        ))
     }
 }
 
@@ -582,6 +593,22 @@ pub fn indicator_json(site: &Site, i: &Indicator) -> Json {
     })
 }
 
+/// The indicators section of the dataset, serialized as [`indicators_json`] would be but made
+/// one indicator at a time.
+struct EachIndicator<'a>(&'a Site);
+
+impl serde::Serialize for EachIndicator<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let indicators = &self.0.results.indicators;
+        let mut seq = serializer.serialize_seq(Some(indicators.len()))?;
+        for i in indicators {
+            seq.serialize_element(&indicator_json(self.0, i))?;
+        }
+        seq.end()
+    }
+}
+
 fn indicators_json(site: &Site) -> Json {
     Json::Array(
         site.results
@@ -609,31 +636,38 @@ fn figure_record(base: &Record, measure: &'static str, f: Option<&Figure>) -> Op
 }
 
 fn indicator_records(site: &Site) -> Vec<Record> {
+    site.results
+        .indicators
+        .iter()
+        .flat_map(|i| records_of_indicator(site, i))
+        .collect()
+}
+
+/// One indicator's records: its target, then per period its actual, breakdown and percent.
+fn records_of_indicator(site: &Site, i: &Indicator) -> Vec<Record> {
     let mut out = Vec::new();
-    for i in &site.results.indicators {
-        let base = Record {
-            record: "indicator",
-            subject: i.id.clone(),
-            output: i.output.clone(),
-            ..Record::default()
-        };
-        out.extend(figure_record(&base, "target", i.target.as_ref()));
-        let dimension = i.disaggregation.clone().unwrap_or_default();
-        for (p, v) in site.history(&i.id) {
-            let mut b = base.clone();
-            period_cells(p, &mut b);
-            out.extend(figure_record(&b, "actual", v.actual.as_ref()));
-            for (c, n) in &v.breakdown {
-                out.push(Record {
-                    measure: "actual",
-                    dimension: dimension.clone(),
-                    category: c.clone(),
-                    value: machine_number(*n),
-                    ..b.clone()
-                });
-            }
-            out.extend(figure_record(&b, "percent", v.percent.as_ref()));
+    let base = Record {
+        record: "indicator",
+        subject: i.id.clone(),
+        output: i.output.clone(),
+        ..Record::default()
+    };
+    out.extend(figure_record(&base, "target", i.target.as_ref()));
+    let dimension = i.disaggregation.clone().unwrap_or_default();
+    for (p, v) in site.history(&i.id) {
+        let mut b = base.clone();
+        period_cells(p, &mut b);
+        out.extend(figure_record(&b, "actual", v.actual.as_ref()));
+        for (c, n) in &v.breakdown {
+            out.push(Record {
+                measure: "actual",
+                dimension: dimension.clone(),
+                category: c.clone(),
+                value: machine_number(*n),
+                ..b.clone()
+            });
         }
+        out.extend(figure_record(&b, "percent", v.percent.as_ref()));
     }
     out
 }
@@ -859,18 +893,56 @@ fn decision_records(site: &Site) -> Vec<Record> {
 }
 
 /// Every record of the whole dataset, section by section.
-pub fn dataset_records(site: &Site) -> Vec<Record> {
-    SECTIONS.iter().flat_map(|s| (s.records)(site)).collect()
-}
-
+/// The whole dataset as CSV, one section's records at a time.
 fn dataset_csv(site: &Site) -> Result<Vec<u8>> {
-    let rows = dataset_records(site)
-        .into_iter()
-        .map(|r| r.fields().iter().map(|s| (*s).to_owned()).collect());
-    csv_bytes(DATASET_COLUMNS, rows)
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(DATASET_COLUMNS)?;
+    for section in SECTIONS {
+        if section.key == "indicators" {
+            // The bulk of the dataset: made one indicator at a time.
+            for i in &site.results.indicators {
+                for r in records_of_indicator(site, i) {
+                    w.write_record(r.fields())?;
+                }
+            }
+            continue;
+        }
+        for r in (section.records)(site) {
+            w.write_record(r.fields())?;
+        }
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-fn dataset_json(site: &Site, base_url: &str) -> Json {
+/// The whole dataset as JSON (keys in alphabetical order, as a `serde_json` map writes them),
+/// each section made only when it is written.
+fn dataset_json(site: &Site, base_url: &str) -> Result<Vec<u8>> {
+    use serde::ser::{SerializeMap, Serializer as _};
+    let head = dataset_head(site, base_url);
+    let mut keys: Vec<&str> = head.keys().map(String::as_str).collect();
+    keys.extend(SECTIONS.iter().map(|s| s.key));
+    keys.sort_unstable();
+    let mut bytes = Vec::new();
+    let mut ser = serde_json::Serializer::pretty(&mut bytes);
+    let mut map = ser.serialize_map(Some(keys.len()))?;
+    for key in keys {
+        match (head.get(key), SECTIONS.iter().find(|s| s.key == key)) {
+            (Some(value), _) => map.serialize_entry(key, value)?,
+            // The bulk of the dataset: written one indicator at a time.
+            (None, _) if key == "indicators" => map.serialize_entry(key, &EachIndicator(site))?,
+            (None, Some(section)) => map.serialize_entry(key, &(section.json)(site))?,
+            (None, None) => {}
+        }
+    }
+    map.end()?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The dataset's description: everything in `shafaf-data.json` but the sections of figures.
+fn dataset_head(site: &Site, base_url: &str) -> Map<String, Json> {
     let p = &site.programme;
     let mut doc = Map::new();
     doc.insert("title".into(), text_json(&site.config.title));
@@ -944,10 +1016,7 @@ fn dataset_json(site: &Site, base_url: &str) -> Json {
         })
         .collect();
     doc.insert("terms".into(), Json::Object(terms));
-    for s in SECTIONS {
-        doc.insert(s.key.into(), (s.json)(site));
-    }
-    Json::Object(doc)
+    doc
 }
 
 /// An interface string in `lang` (falling back to the default language), or the key itself.
