@@ -332,12 +332,7 @@ impl Renderer for DataRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
-        let files = std::sync::Mutex::new(Vec::new());
-        self.render_to(ctx, &|f| {
-            files.lock().unwrap_or_else(|p| p.into_inner()).push(f);
-            Ok(())
-        })?;
-        Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+        super::collect(|sink| self.render_to(ctx, sink))
     }
 
     /// Hands each file over as soon as it is made: the per-indicator files in parallel, then

@@ -34,12 +34,7 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
-        let files = std::sync::Mutex::new(Vec::new());
-        self.render_to(ctx, &|f| {
-            files.lock().unwrap_or_else(|p| p.into_inner()).push(f);
-            Ok(())
-        })?;
-        Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+        super::collect(|sink| self.render_to(ctx, sink))
     }
 
     /// Renders one language at a time and hands each page over as soon as it is made, so that

@@ -126,14 +126,19 @@ pub trait Renderer: Sync {
     }
 }
 
-/// Runs every renderer over the site and returns all files, sorted by path.
-pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec<RenderedFile>> {
+/// Collects the files that `produce` hands to its sink (from any thread), in no particular order.
+pub fn collect(produce: impl FnOnce(&Sink<'_>) -> Result<()>) -> Result<Vec<RenderedFile>> {
     let files = Mutex::new(Vec::new());
-    render_to(site, theme, options, &|f| {
+    produce(&|f| {
         files.lock().unwrap_or_else(|p| p.into_inner()).push(f);
         Ok(())
     })?;
-    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// Runs every renderer over the site and returns all files, sorted by path.
+pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec<RenderedFile>> {
+    let mut files = collect(|sink| render_to(site, theme, options, sink))?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
