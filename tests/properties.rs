@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use shafaf::i18n::Formatter;
-use shafaf::model::load::{is_safe_id, is_safe_slug};
+use shafaf::model::ids::{is_safe_id, is_safe_slug};
 use shafaf::model::{Digits, Direction, Language};
 use shafaf::render::theme::url_path;
 

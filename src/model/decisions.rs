@@ -16,9 +16,10 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
-use super::load::{closest, is_safe_id};
+use super::ids::is_safe_id;
 use super::{Date, MarkdownDoc, Site, Text, TranslationStatus, Translations};
 use crate::content::{self, markdown_name, parse_toml_at, split_front_matter, SourceFile};
+use crate::diagnostic::closest;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The folder decisions live in, relative to the site root.

@@ -6,6 +6,7 @@
 
 mod consistency;
 mod decisions;
+pub mod ids;
 pub mod load;
 mod raw;
 mod text;
@@ -18,7 +19,8 @@ pub use decisions::{
     Attachment, Decision, DecisionCategory, DecisionStatus, Decisions, LanguageTimeliness,
     Timeliness,
 };
-pub use load::{is_safe_id, RESERVED_SLUGS};
+pub use ids::is_safe_id;
+pub use load::RESERVED_SLUGS;
 pub use text::{Date, Figure, Resolved, Text};
 
 use crate::diagnostic::Diagnostic;

@@ -31,6 +31,8 @@ pub struct DataRenderer;
 
 /// Folder of the data files, relative to the output root.
 pub const DATA_DIR: &str = "data";
+/// File name of the activity file under `data/`.
+pub const IATI_FILE: &str = "iati-activities.xml";
 /// File name (without extension) of the whole dataset.
 pub const DATASET: &str = "shafaf-data";
 
@@ -1170,7 +1172,7 @@ pub fn page_context(l: &Localizer<'_>) -> minijinja::Value {
         });
     }
     downloads.push(Download {
-        path: format!("{DATA_DIR}/{}", super::iati::IATI_FILE),
+        path: format!("{DATA_DIR}/{}", IATI_FILE),
         label: l.ui("opendata.iati"),
     });
     let dictionary: Vec<minijinja::Value> = DICTIONARY

@@ -12,12 +12,9 @@
 
 use anyhow::Result;
 
-use super::data::{machine_number, DATA_DIR};
+use super::data::{machine_number, DATA_DIR, IATI_FILE};
 use super::{strip_tags, RenderContext, RenderedFile, Renderer};
 use crate::model::{Figure, Indicator, Kind, Role, Site, Text};
-
-/// File name of the activity file under `data/`.
-pub const IATI_FILE: &str = "iati-activities.xml";
 
 /// Writes `data/iati-activities.xml`.
 pub struct IatiRenderer;
