@@ -170,6 +170,16 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+/// The errors sorted by file, line and column, then the warnings likewise: the order in which an
+/// editor should read them.
+pub fn errors_then_warnings(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (errors, warnings): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
+    let sorted = |items: Vec<Diagnostic>| Diagnostics { items }.sorted();
+    let mut out = sorted(errors);
+    out.extend(sorted(warnings));
+    out
+}
+
 impl Diagnostics {
     /// No problems yet.
     pub fn new() -> Diagnostics {

@@ -18,7 +18,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let options = WriteOptions { force: args.force };
     crate::output::check_output_folder(root, &output, options)?;
     let timings = std::env::var_os("SHAFAF_TIMINGS").is_some();
-    let (site, theme) = super::load(root)?;
+    let (site, theme) = crate::render::load(root)?;
     for w in &site.warnings {
         eprintln!("{w}");
     }

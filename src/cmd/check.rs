@@ -12,7 +12,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
+use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::i18n::{coverage, UiStrings};
 use crate::render::RenderOptions;
 
@@ -142,17 +142,4 @@ pub fn diagnose(root: &std::path::Path) -> Result<Vec<Diagnostic>> {
         },
     };
     Ok(errors_then_warnings(found))
-}
-
-/// Sorts problems by file and line, errors before all warnings.
-pub fn errors_then_warnings(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let (errors, warnings): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
-    let sorted = |ds: Vec<Diagnostic>| {
-        let mut all = Diagnostics::new();
-        all.extend(ds);
-        all.sorted()
-    };
-    let mut out = sorted(errors);
-    out.extend(sorted(warnings));
-    out
 }

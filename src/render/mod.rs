@@ -32,6 +32,7 @@ pub use search::SearchRenderer;
 pub use theme::{strip_tags, Theme};
 pub use web::WebRenderer;
 
+use crate::diagnostic::ContentErrors;
 use crate::model::Site;
 
 /// A file produced by rendering: a path relative to the output root (`/`-separated) and bytes.
@@ -124,6 +125,19 @@ pub trait Renderer: Sync {
         }
         Ok(())
     }
+}
+
+/// Loads the site under `root`, validates it, and loads its theme: all that rendering needs.
+///
+/// Content and theme problems come back as [`ContentErrors`] holding every diagnostic.
+pub fn load(root: &std::path::Path) -> Result<(Site, Theme)> {
+    let site = Site::load(root)?;
+    let theme = Theme::load(&site).map_err(|problems| {
+        let mut diagnostics = site.warnings.clone();
+        diagnostics.extend(problems);
+        ContentErrors { diagnostics }
+    })?;
+    Ok((site, theme))
 }
 
 /// Collects the files that `produce` hands to its sink (from any thread), in no particular order.

@@ -26,7 +26,7 @@ use anyhow::{Context, Result};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
-use crate::diagnostic::{ContentErrors, Diagnostic};
+use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::model::Site;
 use crate::output::{update_in_place, Staging, WriteOptions};
 use crate::render::charts::SharedModel;
@@ -101,7 +101,7 @@ fn report(e: &anyhow::Error) -> String {
 
 fn report_diagnostics(diagnostics: Vec<Diagnostic>) -> String {
     ContentErrors {
-        diagnostics: crate::cmd::check::errors_then_warnings(diagnostics),
+        diagnostics: errors_then_warnings(diagnostics),
     }
     .to_string()
 }
@@ -118,7 +118,7 @@ fn render_options(base_url: &str, scope: Scope, figures: &Arc<SharedModel>) -> R
 /// for quick rebuilds.
 fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usize)> {
     let (files, _) = crate::content::walk(&options.root, "content");
-    let (site, theme) = crate::cmd::load(&options.root)?;
+    let (site, theme) = crate::render::load(&options.root)?;
     let figures = SharedModel::new(site.figures_only());
     let staging = Staging::open(
         &options.root,
