@@ -387,6 +387,18 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
     let (_, page) = server.get("/en/indicators/1.1.1/");
     assert!(page.contains("New."), "{page}");
 
+    // A folder renamed: the period it holds has a new address.
+    let report = server.after_edit(|| {
+        std::fs::rename(
+            site.path("content/periods/2011"),
+            site.path("content/periods/2011-annual"),
+        )
+        .unwrap()
+    });
+    assert!(report.starts_with("built "), "{report}");
+    assert_eq!(server.get("/en/periods/2011-annual/").0, 200);
+    assert_eq!(server.get("/en/periods/2011/").0, 404);
+
     // An editor's temporary file that comes and goes is no change at all.
     let reports = server.reports();
     site.write("content/periods/2013-Q1/4913", "");

@@ -158,9 +158,18 @@ fn hidden(rel: &Path) -> bool {
 fn narrative_edits(preview: &Preview, changed: &BTreeSet<PathBuf>) -> Option<BTreeSet<PathBuf>> {
     let mut edited = BTreeSet::new();
     for rel in changed {
-        let exists = preview.site.root.join(rel).is_file();
-        if hidden(rel) || (!exists && !preview.files.contains(rel)) {
-            // Ignored by the site, or a temporary file that came and went.
+        let path = preview.site.root.join(rel);
+        if hidden(rel) {
+            continue;
+        }
+        if path.is_dir() {
+            // A folder made, or renamed into place: what it holds is new to the site.
+            return None;
+        }
+        let exists = path.is_file();
+        let known = preview.files.contains(rel) || preview.files.iter().any(|f| f.starts_with(rel));
+        if !exists && !known {
+            // A temporary file that came and went.
             continue;
         }
         if !exists || preview.site.narrative_in_file(rel).is_none() {
