@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use toml::Spanned;
 
 use super::consistency::{funds_flags, total_flags, value_flags};
@@ -63,10 +64,7 @@ impl Site {
     /// Returns the model, with any warnings in [`Site::warnings`], or every error and warning
     /// found, sorted by file and line.
     pub fn load(root: &Path) -> Result<Site, ContentErrors> {
-        let mut loader = Loader {
-            diags: Diagnostics::new(),
-            untranslated: BTreeMap::new(),
-        };
+        let mut loader = Loader::new();
         let site = loader.load(root);
         loader.report_untranslated();
         match site {
@@ -87,10 +85,7 @@ impl Site {
     /// every error found in them. Only the files the model already knows for the narrative are
     /// read: a translation added or removed needs a full load.
     pub fn reload_narrative(&self, period: &str, key: &str) -> Result<Narrative, ContentErrors> {
-        let mut loader = Loader {
-            diags: Diagnostics::new(),
-            untranslated: BTreeMap::new(),
-        };
+        let mut loader = Loader::new();
         let known = Known {
             languages: self
                 .config
@@ -177,6 +172,21 @@ struct Known {
 }
 
 impl Loader {
+    fn new() -> Loader {
+        Loader {
+            diags: Diagnostics::new(),
+            untranslated: BTreeMap::new(),
+        }
+    }
+
+    /// Takes over what another loader found.
+    fn absorb(&mut self, other: Loader) {
+        self.diags.extend(other.diags.sorted());
+        for (key, (count, first)) in other.untranslated {
+            self.untranslated.entry(key).or_insert((0, first)).0 += count;
+        }
+    }
+
     fn read(&mut self, root: &Path, rel: &str) -> Option<SourceFile> {
         let rel = PathBuf::from(rel);
         if !root.join(&rel).is_file() {
@@ -245,10 +255,21 @@ impl Loader {
             syntax_only(self);
             return None;
         };
-        let mut periods: Vec<Period> = period_files
+        // Periods are independent of each other: each is checked by a loader of its own, in
+        // parallel, and their findings are gathered in order.
+        let loaded: Vec<(Option<Period>, Loader)> = period_files
+            .into_par_iter()
+            .map(|(id, toml, narratives)| {
+                let mut loader = Loader::new();
+                let period = loader.period(&id, toml, narratives, &results, &known);
+                (period, loader)
+            })
+            .collect();
+        let mut periods: Vec<Period> = loaded
             .into_iter()
-            .filter_map(|(id, toml, narratives)| {
-                self.period(&id, toml, narratives, &results, &known)
+            .filter_map(|(period, loader)| {
+                self.absorb(loader);
+                period
             })
             .collect();
         periods.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
@@ -288,6 +309,26 @@ impl Loader {
         self.diags.extend(problems);
         let mut periods: BTreeMap<String, (Option<SourceFile>, Vec<SourceFile>)> = BTreeMap::new();
         let mut pages = Vec::new();
+        // Read every file in parallel first (tens of thousands at scale), then sort them out in
+        // order; reading is all the loop below does with the disk.
+        let mut read: BTreeMap<PathBuf, Result<SourceFile, Diagnostic>> = files
+            .par_iter()
+            .filter(|rel| {
+                let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+                match parts.as_slice() {
+                    ["content", "periods", _, name] => {
+                        *name == "period.toml" || name.ends_with(".md")
+                    }
+                    ["content", "pages", name] => name.ends_with(".md"),
+                    _ => false,
+                }
+            })
+            .map(|rel| (rel.clone(), SourceFile::read(root, rel)))
+            .collect();
+        let mut read_file = |rel: &Path| {
+            read.remove(rel)
+                .unwrap_or_else(|| SourceFile::read(root, rel))
+        };
         for rel in files {
             let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
             match parts.as_slice() {
@@ -309,9 +350,9 @@ impl Loader {
                     }
                     let entry = periods.entry((*id).to_owned()).or_default();
                     if *name == "period.toml" {
-                        entry.0 = self.ok(SourceFile::read(root, &rel));
+                        entry.0 = self.ok(read_file(&rel));
                     } else if name.ends_with(".md") {
-                        if let Some(f) = self.ok(SourceFile::read(root, &rel)) {
+                        if let Some(f) = self.ok(read_file(&rel)) {
                             entry.1.push(f);
                         }
                     } else {
@@ -319,7 +360,7 @@ impl Loader {
                     }
                 }
                 ["content", "pages", name] if name.ends_with(".md") => {
-                    if let Some(f) = self.ok(SourceFile::read(root, &rel)) {
+                    if let Some(f) = self.ok(read_file(&rel)) {
                         pages.push(f);
                     }
                 }
