@@ -112,7 +112,12 @@ impl Formatter {
 
     /// A number with group separators and at most two decimals, trailing zeros dropped.
     pub fn number(&self, n: f64) -> String {
-        let fixed = format!("{n:.2}");
+        // Most figures are whole: printing them as integers skips the slow exact float path.
+        let fixed = if n.fract() == 0.0 && n.abs() < 1e15 {
+            format!("{}", n as i64)
+        } else {
+            format!("{n:.2}")
+        };
         let trimmed = if fixed.contains('.') {
             fixed.trim_end_matches('0').trim_end_matches('.')
         } else {
@@ -293,6 +298,13 @@ mod tests {
         let f = Formatter::new(&lang("ar", "ar-IQ", Digits::Arab));
         assert_eq!(f.number(f64::NAN), "NaN");
         assert_eq!(f.number(0.0), "٠");
+        assert_eq!(f.number(-0.0), "٠", "no minus sign on zero");
+        assert_eq!(f.number(1e20), "١٠٠٬٠٠٠٬٠٠٠٬٠٠٠٬٠٠٠٬٠٠٠٬٠٠٠");
+        assert_eq!(
+            f.number(-498.0),
+            "\u{61c}-٤٩٨",
+            "CLDR marks the minus as Arabic"
+        );
         assert_eq!(
             f.date(date(2013, 2, 30)),
             "٢٠١٣-٠٢-٣٠",
