@@ -61,6 +61,14 @@ impl SourceFile {
         Self::decode(rel, bytes)
     }
 
+    /// The text from byte `from` on (such as the body after the front matter), keeping the
+    /// file's own memory rather than copying: at scale the Markdown bodies are most of the model.
+    pub fn into_text_from(self, from: usize) -> String {
+        let mut text = self.text;
+        text.drain(..from.min(text.len()));
+        text
+    }
+
     /// Decodes `bytes` as UTF-8, dropping a byte-order mark.
     pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
         match String::from_utf8(bytes) {

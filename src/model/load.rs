@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use toml::Spanned;
 
 use super::consistency::{funds_flags, total_flags, value_flags};
@@ -64,7 +63,10 @@ impl Site {
     /// Returns the model, with any warnings in [`Site::warnings`], or every error and warning
     /// found, sorted by file and line.
     pub fn load(root: &Path) -> Result<Site, ContentErrors> {
-        let mut loader = Loader::new();
+        let mut loader = Loader {
+            diags: Diagnostics::new(),
+            untranslated: BTreeMap::new(),
+        };
         let site = loader.load(root);
         loader.report_untranslated();
         match site {
@@ -85,7 +87,10 @@ impl Site {
     /// every error found in them. Only the files the model already knows for the narrative are
     /// read: a translation added or removed needs a full load.
     pub fn reload_narrative(&self, period: &str, key: &str) -> Result<Narrative, ContentErrors> {
-        let mut loader = Loader::new();
+        let mut loader = Loader {
+            diags: Diagnostics::new(),
+            untranslated: BTreeMap::new(),
+        };
         let known = Known {
             languages: self
                 .config
@@ -172,21 +177,6 @@ struct Known {
 }
 
 impl Loader {
-    fn new() -> Loader {
-        Loader {
-            diags: Diagnostics::new(),
-            untranslated: BTreeMap::new(),
-        }
-    }
-
-    /// Takes over what another loader found.
-    fn absorb(&mut self, other: Loader) {
-        self.diags.extend(other.diags.sorted());
-        for (key, (count, first)) in other.untranslated {
-            self.untranslated.entry(key).or_insert((0, first)).0 += count;
-        }
-    }
-
     fn read(&mut self, root: &Path, rel: &str) -> Option<SourceFile> {
         let rel = PathBuf::from(rel);
         if !root.join(&rel).is_file() {
@@ -255,21 +245,10 @@ impl Loader {
             syntax_only(self);
             return None;
         };
-        // Periods are independent of each other: each is checked by a loader of its own, in
-        // parallel, and their findings are gathered in order.
-        let loaded: Vec<(Option<Period>, Loader)> = period_files
-            .into_par_iter()
-            .map(|(id, toml, narratives)| {
-                let mut loader = Loader::new();
-                let period = loader.period(&id, toml, narratives, &results, &known);
-                (period, loader)
-            })
-            .collect();
-        let mut periods: Vec<Period> = loaded
+        let mut periods: Vec<Period> = period_files
             .into_iter()
-            .filter_map(|(period, loader)| {
-                self.absorb(loader);
-                period
+            .filter_map(|(id, toml, narratives)| {
+                self.period(&id, toml, narratives, &results, &known)
             })
             .collect();
         periods.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
@@ -309,26 +288,6 @@ impl Loader {
         self.diags.extend(problems);
         let mut periods: BTreeMap<String, (Option<SourceFile>, Vec<SourceFile>)> = BTreeMap::new();
         let mut pages = Vec::new();
-        // Read every file in parallel first (tens of thousands at scale), then sort them out in
-        // order; reading is all the loop below does with the disk.
-        let mut read: BTreeMap<PathBuf, Result<SourceFile, Diagnostic>> = files
-            .par_iter()
-            .filter(|rel| {
-                let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-                match parts.as_slice() {
-                    ["content", "periods", _, name] => {
-                        *name == "period.toml" || name.ends_with(".md")
-                    }
-                    ["content", "pages", name] => name.ends_with(".md"),
-                    _ => false,
-                }
-            })
-            .map(|rel| (rel.clone(), SourceFile::read(root, rel)))
-            .collect();
-        let mut read_file = |rel: &Path| {
-            read.remove(rel)
-                .unwrap_or_else(|| SourceFile::read(root, rel))
-        };
         for rel in files {
             let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
             match parts.as_slice() {
@@ -350,9 +309,9 @@ impl Loader {
                     }
                     let entry = periods.entry((*id).to_owned()).or_default();
                     if *name == "period.toml" {
-                        entry.0 = self.ok(read_file(&rel));
+                        entry.0 = self.ok(SourceFile::read(root, &rel));
                     } else if name.ends_with(".md") {
-                        if let Some(f) = self.ok(read_file(&rel)) {
+                        if let Some(f) = self.ok(SourceFile::read(root, &rel)) {
                             entry.1.push(f);
                         }
                     } else {
@@ -360,7 +319,7 @@ impl Loader {
                     }
                 }
                 ["content", "pages", name] if name.ends_with(".md") => {
-                    if let Some(f) = self.ok(read_file(&rel)) {
+                    if let Some(f) = self.ok(SourceFile::read(root, &rel)) {
                         pages.push(f);
                     }
                 }
@@ -1601,10 +1560,12 @@ impl Loader {
             let mut output = None;
             let mut indicator = None;
             let mut weight = None;
-            for (lang, file) in &set {
-                let Some(doc) = self.ok(split_front_matter(file)) else {
+            for (lang, file) in set {
+                let Some(doc) = self.ok(split_front_matter(&file)) else {
                     continue;
                 };
+                // The body is the end of the file: kept in the file's memory, not copied.
+                let body_start = file.text.len() - doc.body.len();
                 let Some(front) = self.ok(parse_toml_at::<raw::NarrativeFront>(
                     &file.rel,
                     &file.text,
@@ -1614,7 +1575,7 @@ impl Loader {
                     continue;
                 };
                 let src = Src {
-                    file,
+                    file: &file,
                     offset: doc.front_matter_offset,
                 };
                 if let Some(o) = &front.output {
@@ -1643,14 +1604,13 @@ impl Loader {
                         );
                     }
                 }
-                let lang = lang
-                    .clone()
-                    .unwrap_or_else(|| known.default_language.clone());
+                let lang = lang.unwrap_or_else(|| known.default_language.clone());
+                let rel = file.rel.clone();
                 text.docs.insert(
                     lang,
                     MarkdownDoc {
-                        file: file.rel.clone(),
-                        body: doc.body.to_owned(),
+                        file: rel,
+                        body: file.into_text_from(body_start),
                         title: front.title,
                         description: None,
                         translation,
