@@ -646,20 +646,14 @@ impl Site {
     }
 
     /// Puts `narrative` in place of the narrative with the same key in the period `period`
-    /// (for `serve`, between two renderings). Returns false, changing nothing, if there is none.
-    pub fn replace_narrative(&mut self, period: &str, narrative: Narrative) -> bool {
-        let slot = self
-            .periods
+    /// (for `serve`, between two renderings) and returns the one it replaced; `None`, changing
+    /// nothing, if there is none.
+    pub fn replace_narrative(&mut self, period: &str, narrative: Narrative) -> Option<Narrative> {
+        self.periods
             .iter_mut()
             .find(|p| p.id == period)
-            .and_then(|p| p.narratives.iter_mut().find(|n| n.key == narrative.key));
-        match slot {
-            Some(slot) => {
-                *slot = narrative;
-                true
-            }
-            None => false,
-        }
+            .and_then(|p| p.narratives.iter_mut().find(|n| n.key == narrative.key))
+            .map(|slot| std::mem::replace(slot, narrative))
     }
 
     /// The organisation with `id`.

@@ -215,18 +215,32 @@ fn quick_rebuild(
         return Err(report_diagnostics(errors));
     }
     let mut routes = BTreeSet::new();
+    let mut replaced = Vec::new();
     for (period, narrative) in reloaded {
         routes.extend(narrative.routes(&period));
-        preview.site.replace_narrative(&period, narrative);
+        replaced.extend(
+            preview
+                .site
+                .replace_narrative(&period, narrative)
+                .map(|old| (period, old)),
+        );
     }
-    render(
+    let outcome = render(
         &preview.site,
         &preview.theme,
         &render_options(base_url, Scope::Routes(routes), &preview.figures),
     )
-    .and_then(|files| update_in_place(&options.output, &files))
-    .map(Some)
-    .map_err(|e| report(&e))
+    .and_then(|files| update_in_place(&options.output, &files));
+    match outcome {
+        Ok(written) => Ok(Some(written)),
+        Err(e) => {
+            // Back to the model of the pages still served; the next change tries again.
+            for (period, old) in replaced {
+                preview.site.replace_narrative(&period, old);
+            }
+            Err(report(&e))
+        }
+    }
 }
 
 /// Rebuilds after `changed` (paths relative to the site root; `None` when what changed is not
