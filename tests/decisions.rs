@@ -185,9 +185,20 @@ fn each_decision_names_its_authoritative_text_and_its_other_languages() {
     let ar = site.read("ar/decisions/2013-003/index.html");
     assert!(ar.contains("هذا هو النص المعتمد للقرار."));
     assert!(ar.contains("نشر قائمة مراكز الاقتراع"));
-    // 2013-005 has no Kurdish text: the Kurdish page says so and shows another language.
+    // 2013-005 has no Kurdish text: the Kurdish page says so and shows the authoritative
+    // Arabic text, marked as Arabic, not the English one.
     let ckb = site.read("ckb/decisions/2013-005/index.html");
     assert!(ckb.contains("notice-unpublished"));
+    assert!(
+        ckb.contains("<div lang=\"ar\" dir=\"rtl\" class=\"fallback\" data-fallback>"),
+        "{ckb}"
+    );
+    assert!(ckb.contains("قرر مجلس المفوضين أن تُقدَّم الشكاوى"));
+    assert!(ckb.contains("إجراءات الشكاوى يوم الاقتراع"));
+    assert!(
+        !ckb.contains("Procedure for complaints on polling day"),
+        "{ckb}"
+    );
     assert!(ckb.contains("<span aria-current=\"true\" lang=\"ckb\" dir=\"rtl\">کوردی</span>\n<span class=\"meta\">بڵاو نەکراوەتەوە</span>"));
     assert!(!site
         .read("ar/decisions/2013-005/index.html")

@@ -123,6 +123,15 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// The language a page in `lang` shows this decision in: `lang` if the decision has its text
+    /// in it, else the authoritative language (the text that binds), else `default`.
+    pub fn shown_language<'a>(&'a self, lang: &'a str, default: &'a str) -> &'a str {
+        [lang, self.authoritative.as_str()]
+            .into_iter()
+            .find(|l| self.text.docs.contains_key(*l))
+            .unwrap_or(default)
+    }
+
     /// Days between adoption and publication in `lang`, if published in it.
     pub fn delay_days(&self, lang: &str) -> Option<i64> {
         self.published

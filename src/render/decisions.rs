@@ -131,22 +131,37 @@ struct DecisionView {
 }
 
 impl Localizer<'_> {
+    /// The language this page shows `d` in: its own if the decision has that text, else the
+    /// authoritative one ([`Decision::shown_language`]).
+    fn decision_language(&self, d: &Decision) -> &Language {
+        let code = d.shown_language(&self.lang.code, &self.site.config.default_language);
+        self.site
+            .config
+            .language(code)
+            .unwrap_or_else(|| self.site.default_language())
+    }
+
+    /// A plain text of `d` (its title or summary) in the page's language, or else marked as
+    /// being in the language the decision is shown in.
+    fn decision_text(&self, d: &Decision, text: &str, fallback: bool) -> Value {
+        if fallback {
+            let escaped = minijinja::HtmlEscape(text).to_string();
+            Value::from_safe_string(self.fallback_wrap_in(
+                self.decision_language(d),
+                &escaped,
+                false,
+            ))
+        } else {
+            Value::from(text)
+        }
+    }
+
     fn decision_title(&self, d: &Decision) -> (Value, String) {
-        let default = &self.site.config.default_language;
-        match d.text.resolve(&self.lang.code, default) {
+        let shown = &self.decision_language(d).code;
+        match d.text.resolve(&self.lang.code, shown) {
             Some((doc, fallback)) => {
                 let plain = doc.title.clone().unwrap_or_else(|| d.number.clone());
-                let value = if fallback {
-                    Value::from_safe_string(format!(
-                        "<span lang=\"{}\" dir=\"{}\" class=\"fallback\" data-fallback>{}</span>",
-                        default,
-                        self.site.default_language().direction.as_str(),
-                        minijinja::HtmlEscape(&plain)
-                    ))
-                } else {
-                    Value::from(plain.clone())
-                };
-                (value, plain)
+                (self.decision_text(d, &plain, fallback), plain)
             }
             None => (Value::from(d.number.clone()), d.number.clone()),
         }
@@ -216,7 +231,11 @@ impl Localizer<'_> {
         let site = self.site;
         let lang = &self.lang.code;
         let doc = self
-            .document(&d.text, &format!("d-{}-", d.number))
+            .document_or(
+                &d.text,
+                &format!("d-{}-", d.number),
+                self.decision_language(d),
+            )
             .expect("validated: a decision has its default-language text");
         let (title, title_plain) = self.decision_title(d);
         let links = |ns: &[String]| -> Vec<DecisionLink> {
@@ -261,20 +280,9 @@ impl Localizer<'_> {
             title_plain,
             summary: d
                 .text
-                .resolve(lang, &site.config.default_language)
+                .resolve(lang, &self.decision_language(d).code)
                 .and_then(|(doc, fallback)| {
-                    let s = doc.description.as_deref()?;
-                    Some(if fallback {
-                        let dl = site.default_language();
-                        Value::from_safe_string(format!(
-                            "<span lang=\"{}\" dir=\"{}\" class=\"fallback\" data-fallback>{}</span>",
-                            dl.code,
-                            dl.direction.as_str(),
-                            minijinja::HtmlEscape(s)
-                        ))
-                    } else {
-                        Value::from(s)
-                    })
+                    Some(self.decision_text(d, doc.description.as_deref()?, fallback))
                 }),
             html: doc.html,
             adopted: self.fmt.date(d.adopted),

@@ -203,7 +203,10 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
     for d in &site.decisions.list {
         let (title, summary) = d
             .text
-            .resolve(&l.lang.code, &site.config.default_language)
+            .resolve(
+                &l.lang.code,
+                d.shown_language(&l.lang.code, &site.config.default_language),
+            )
             .map(|(doc, _)| {
                 (
                     doc.title.clone().unwrap_or_default(),

@@ -58,7 +58,11 @@ impl<'a> Localizer<'a> {
 
     /// Wraps HTML in the default language in an element that says so, for a reader of another.
     fn fallback_wrap(&self, html: &str, block: bool) -> String {
-        let d = self.default_language();
+        self.fallback_wrap_in(self.default_language(), html, block)
+    }
+
+    /// `html` in the language `d`, marked as shown for want of this page's language.
+    pub fn fallback_wrap_in(&self, d: &Language, html: &str, block: bool) -> String {
         let tag = if block { "div" } else { "span" };
         format!(
             "<{tag} lang=\"{}\" dir=\"{}\" class=\"fallback\" data-fallback>{html}</{tag}>",
@@ -123,11 +127,21 @@ impl<'a> Localizer<'a> {
     /// A Markdown document in this language (or the default one), rendered to HTML, with its
     /// title and whether it is a draft translation.
     pub fn document(&self, t: &Translations, prefix: &str) -> Option<DocumentView> {
-        let (doc, fallback) = t.resolve(&self.lang.code, &self.site.config.default_language)?;
+        self.document_or(t, prefix, self.default_language())
+    }
+
+    /// A Markdown document in this language, or else in `other` (marked as such).
+    pub fn document_or(
+        &self,
+        t: &Translations,
+        prefix: &str,
+        other: &Language,
+    ) -> Option<DocumentView> {
+        let (doc, fallback) = t.resolve(&self.lang.code, &other.code)?;
         let html = self.markdown(&doc.body, prefix, fallback);
         let title = doc.title.as_deref().map(|s| {
             if fallback {
-                Value::from_safe_string(self.fallback_wrap(&escape(s), false))
+                Value::from_safe_string(self.fallback_wrap_in(other, &escape(s), false))
             } else {
                 Value::from(self.fmt.digits(s))
             }
@@ -137,7 +151,7 @@ impl<'a> Localizer<'a> {
             title_plain: doc.title.clone(),
             description: doc.description.clone(),
             html: Value::from_safe_string(if fallback {
-                self.fallback_wrap(&html, true)
+                self.fallback_wrap_in(other, &html, true)
             } else {
                 html
             }),
