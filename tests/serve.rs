@@ -407,3 +407,62 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
     std::thread::sleep(Duration::from_millis(600));
     assert_eq!(server.reports(), reports, "{}", server.log.lock().unwrap());
 }
+
+#[test]
+fn a_page_waiting_for_the_next_build_hears_of_it_as_soon_as_it_is_done() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let (_, script) = server.get("/__shafaf/reload.js");
+    assert!(script.contains("/__shafaf/version?after="), "{script}");
+    let v1 = server.version();
+
+    // Asked about another generation, the server answers at once.
+    let started = Instant::now();
+    assert_eq!(server.get("/__shafaf/version?after=999999").1, v1);
+    assert!(started.elapsed() < Duration::from_secs(2));
+
+    // Asked about the current one, it waits for the next build, and other requests are served
+    // meanwhile.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (addr, seen) = (server.addr.clone(), v1.clone());
+    let waiting = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(&addr).unwrap();
+        write!(
+            stream,
+            "GET /__shafaf/version?after={seen} HTTP/1.0\r\nHost: {addr}\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        tx.send(Instant::now()).unwrap();
+        response
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        rx.try_recv().is_err(),
+        "the long poll answered before any change"
+    );
+    for _ in 0..6 {
+        assert_eq!(
+            server.get("/en/about/").0,
+            200,
+            "pages are served while it waits"
+        );
+    }
+    let edited = Instant::now();
+    site.edit(
+        "content/pages/about.md",
+        "About this site.",
+        "About this preview.",
+    );
+    let answered = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the long poll answers after the rebuild");
+    let response = waiting.join().unwrap();
+    let v2 = response.split("\r\n\r\n").nth(1).unwrap().to_owned();
+    assert_ne!(v2, v1, "{response}");
+    assert_eq!(server.version(), v2);
+    assert!(answered > edited);
+    let (_, page) = server.get("/en/about/");
+    assert!(page.contains("About this preview."), "{page}");
+}

@@ -1,15 +1,21 @@
 //! Answering the preview server's requests: files from the serve folder, HTML pages with the
-//! reload script (and the error overlay) added, and the version endpoint the script polls.
+//! reload script (and the error overlay) added, and the version endpoint the script asks.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::Arc;
+use std::time::Duration;
 
 use tiny_http::{Header, Request, Response};
 
-use super::Status;
+use super::Shared;
 
-/// The address the reload script polls; it answers with the build generation.
+/// The address the reload script asks; it answers with the build generation. With
+/// `?after=N` it answers only once the generation is no longer `N` (or after [`LONG_POLL`]), so
+/// that an open page hears of a rebuild the moment it is done.
 pub const VERSION_PATH: &str = "/__shafaf/version";
+
+/// The longest a `?after=` request waits before answering with the unchanged generation.
+const LONG_POLL: Duration = Duration::from_secs(25);
 
 /// The address that answers with the last build's error report (empty when it succeeded).
 pub const ERROR_PATH: &str = "/__shafaf/error";
@@ -20,20 +26,47 @@ pub const SCRIPT_PATH: &str = "/__shafaf/reload.js";
 /// The overlay's style sheet, served as a file for the same reason (`style-src 'self'`).
 pub const STYLE_PATH: &str = "/__shafaf/overlay.css";
 
-/// Polls the version and reloads the page when a rebuild (good or bad) has happened.
-const SCRIPT: &str = "(function(){var s=document.currentScript;var g=s&&s.getAttribute(\"data-generation\");function poll(){fetch(\"/__shafaf/version\",{cache:\"no-store\"}).then(function(r){return r.text()}).then(function(v){if(v!==g){location.reload()}else{setTimeout(poll,400)}},function(){setTimeout(poll,1000)})}setTimeout(poll,400)})();\n";
+/// Waits for the next build (a long poll) and reloads the page when a rebuild, good or bad, has
+/// happened; asks again at once after a long poll that ended without one, after a second when
+/// the server is away.
+const SCRIPT: &str = "(function(){var s=document.currentScript;var g=s&&s.getAttribute(\"data-generation\");function poll(){fetch(\"/__shafaf/version?after=\"+g,{cache:\"no-store\"}).then(function(r){return r.text()}).then(function(v){if(v!==g){location.reload()}else{poll()}},function(){setTimeout(poll,1000)})}poll()})();\n";
 
 const STYLE: &str = "#shafaf-error-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 monospace;text-align:left}#shafaf-error-overlay p{margin:0 0 1rem;font-weight:bold;color:#ff8080}#shafaf-error-overlay pre{white-space:pre-wrap;margin:0}\n";
 
+/// The generation a `?after=N` query waits to see change, if the URL has one.
+fn after(url: &str) -> Option<u64> {
+    let query = url.split_once('?')?.1;
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("after="))
+        .and_then(|n| n.parse().ok())
+}
+
 /// Answers one request. Never panics on a bad request; a client that went away is ignored.
-pub fn respond(request: Request, folder: &Path, status: &Mutex<Status>) {
+/// A request waiting for the next build is answered from a thread of its own, so that open
+/// pages never hold up the others.
+pub fn respond(request: Request, folder: &Path, shared: &Arc<Shared>) {
     let (generation, error, built) = {
-        let s = status.lock().unwrap_or_else(|p| p.into_inner());
+        let s = shared.lock();
         (s.generation, s.error.clone(), s.built)
     };
     let url = request.url().to_owned();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let _ = match path {
+        VERSION_PATH if after(&url) == Some(generation) => {
+            let shared = Arc::clone(shared);
+            std::thread::spawn(move || {
+                let s = shared.lock();
+                let (s, _) = shared
+                    .changed
+                    .wait_timeout_while(s, LONG_POLL, |s| s.generation == generation)
+                    .unwrap_or_else(|p| p.into_inner());
+                let now = s.generation;
+                drop(s);
+                let _ = request.respond(text(200, "text/plain", now.to_string()));
+            });
+            Ok(())
+        }
         VERSION_PATH => request.respond(text(200, "text/plain", generation.to_string())),
         SCRIPT_PATH => request.respond(text(
             200,
@@ -177,6 +210,14 @@ fn not_found(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_generation_to_wait_past_comes_from_the_query() {
+        assert_eq!(after("/__shafaf/version?after=3"), Some(3));
+        assert_eq!(after("/__shafaf/version?x=1&after=12"), Some(12));
+        assert_eq!(after("/__shafaf/version"), None);
+        assert_eq!(after("/__shafaf/version?after=null"), None);
+    }
 
     #[test]
     fn paths_stay_inside_the_folder() {

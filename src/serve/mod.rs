@@ -19,7 +19,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -43,6 +43,23 @@ pub struct ServeOptions {
     pub bind: String,
     /// The port; 0 picks a free one.
     pub port: u16,
+}
+
+/// The server's status, shared by the request threads, with a signal raised on every change so
+/// that a page waiting for the next build hears of it at once.
+#[derive(Debug, Default)]
+pub struct Shared {
+    /// The status.
+    pub status: Mutex<Status>,
+    /// Notified after every change of `status`.
+    pub changed: Condvar,
+}
+
+impl Shared {
+    /// Locks the status, also after a thread panicked while holding it.
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, Status> {
+        self.status.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 /// What the server shows: which build it is at, and why the last one failed, if it did.
@@ -296,7 +313,7 @@ fn rebuild(
 fn rebuild_and_report(
     options: &ServeOptions,
     base_url: &str,
-    status: &Mutex<Status>,
+    shared: &Shared,
     watch: &mut Watch,
     changed: Option<&BTreeSet<PathBuf>>,
 ) {
@@ -309,17 +326,11 @@ fn rebuild_and_report(
             quick: true
         })
     );
-    if quiet
-        && status
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .error
-            .is_none()
-    {
+    if quiet && shared.lock().error.is_none() {
         // Nothing the site reads changed (an editor's temporary file): no reload.
         return;
     }
-    let mut s = status.lock().unwrap_or_else(|p| p.into_inner());
+    let mut s = shared.lock();
     s.generation += 1;
     let seconds = started.elapsed().as_secs_f64();
     match outcome {
@@ -338,6 +349,8 @@ fn rebuild_and_report(
             s.error = Some(report);
         }
     }
+    drop(s);
+    shared.changed.notify_all();
 }
 
 /// Adds the paths an event batch names, relative to the site root, to `changed`; makes it
@@ -381,9 +394,9 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .to_ip()
         .context("the server is not listening on an IP address")?;
     let base_url = format!("http://{addr}/");
-    let status = Arc::new(Mutex::new(Status::default()));
+    let shared = Arc::new(Shared::default());
     let mut watch = Watch::default();
-    rebuild_and_report(options, &base_url, &status, &mut watch, None);
+    rebuild_and_report(options, &base_url, &shared, &mut watch, None);
 
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     // Short: an editor's save is a burst of a few milliseconds, and the preview should follow.
@@ -401,11 +414,11 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let server = Arc::new(server);
     for _ in 0..4 {
         let server = Arc::clone(&server);
-        let status = Arc::clone(&status);
+        let shared = Arc::clone(&shared);
         let folder = options.output.clone();
         std::thread::spawn(move || {
             while let Ok(request) = server.recv() {
-                http::respond(request, &folder, &status);
+                http::respond(request, &folder, &shared);
             }
         });
     }
@@ -430,7 +443,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         if changed.as_ref().is_some_and(BTreeSet::is_empty) {
             continue;
         }
-        rebuild_and_report(options, &base_url, &status, &mut watch, changed.as_ref());
+        rebuild_and_report(options, &base_url, &shared, &mut watch, changed.as_ref());
     }
     Ok(())
 }
