@@ -100,14 +100,27 @@ impl Record {
     }
 }
 
+/// Things made one at a time as they are read, so that a section of ten thousand indicators is
+/// never held whole.
+pub type Items<'a, T> = Box<dyn Iterator<Item = T> + 'a>;
+
 /// A part of the whole dataset: its key in the JSON and its records in the CSV.
 pub struct Section {
     /// Key of the section in `shafaf-data.json`.
     pub key: &'static str,
-    /// The section's JSON value.
-    pub json: fn(&Site) -> Json,
+    /// The items of the section's JSON array.
+    pub json: fn(&Site) -> Items<'_, Json>,
     /// The section's records for `shafaf-data.csv`.
-    pub records: fn(&Site) -> Vec<Record>,
+    pub records: fn(&Site) -> Items<'_, Record>,
+}
+
+/// A section's JSON array, written item by item as it is made.
+struct SectionJson<'a>(&'a Section, &'a Site);
+
+impl serde::Serialize for SectionJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0.json)(self.1))
+    }
 }
 
 /// The sections of the whole dataset, in order.
@@ -590,29 +603,12 @@ pub fn indicator_json(site: &Site, i: &Indicator) -> Json {
     })
 }
 
-/// The indicators section of the dataset, serialized as [`indicators_json`] would be but made
-/// one indicator at a time.
-struct EachIndicator<'a>(&'a Site);
-
-impl serde::Serialize for EachIndicator<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let indicators = &self.0.results.indicators;
-        let mut seq = serializer.serialize_seq(Some(indicators.len()))?;
-        for i in indicators {
-            seq.serialize_element(&indicator_json(self.0, i))?;
-        }
-        seq.end()
-    }
-}
-
-fn indicators_json(site: &Site) -> Json {
-    Json::Array(
+fn indicators_json(site: &Site) -> Items<'_, Json> {
+    Box::new(
         site.results
             .indicators
             .iter()
-            .map(|i| indicator_json(site, i))
-            .collect(),
+            .map(move |i| indicator_json(site, i)),
     )
 }
 
@@ -632,12 +628,13 @@ fn figure_record(base: &Record, measure: &'static str, f: Option<&Figure>) -> Op
     })
 }
 
-fn indicator_records(site: &Site) -> Vec<Record> {
-    site.results
-        .indicators
-        .iter()
-        .flat_map(|i| records_of_indicator(site, i))
-        .collect()
+fn indicator_records(site: &Site) -> Items<'_, Record> {
+    Box::new(
+        site.results
+            .indicators
+            .iter()
+            .flat_map(move |i| records_of_indicator(site, i)),
+    )
 }
 
 /// One indicator's records: its target, then per period its actual, breakdown and percent.
@@ -669,36 +666,30 @@ fn records_of_indicator(site: &Site, i: &Indicator) -> Vec<Record> {
     out
 }
 
-fn outputs_json(site: &Site) -> Json {
-    Json::Array(
-        site.results
-            .outputs
+fn outputs_json(site: &Site) -> Items<'_, Json> {
+    Box::new(site.results.outputs.iter().map(move |o| {
+        let progress: Map<String, Json> = site
+            .periods
             .iter()
-            .map(|o| {
-                let progress: Map<String, Json> = site
-                    .periods
-                    .iter()
-                    .filter_map(|p| {
-                        p.output_progress
-                            .get(&o.id)
-                            .map(|f| (p.id.clone(), figure_json(Some(f))))
-                    })
-                    .collect();
-                json!({
-                    "output": o.id,
-                    "programme_output": o.programme_output,
-                    "lead": o.lead,
-                    "with": o.with,
-                    "title": text_json(&o.title),
-                    "reported_title": opt_text_json(o.reported_title.as_ref()),
-                    "percent": progress,
-                })
+            .filter_map(|p| {
+                p.output_progress
+                    .get(&o.id)
+                    .map(|f| (p.id.clone(), figure_json(Some(f))))
             })
-            .collect(),
-    )
+            .collect();
+        json!({
+            "output": o.id,
+            "programme_output": o.programme_output,
+            "lead": o.lead,
+            "with": o.with,
+            "title": text_json(&o.title),
+            "reported_title": opt_text_json(o.reported_title.as_ref()),
+            "percent": progress,
+        })
+    }))
 }
 
-fn output_records(site: &Site) -> Vec<Record> {
+fn output_records(site: &Site) -> Items<'_, Record> {
     let mut out = Vec::new();
     for p in &site.periods {
         for o in &site.results.outputs {
@@ -711,10 +702,10 @@ fn output_records(site: &Site) -> Vec<Record> {
             out.extend(figure_record(&b, "percent", p.output_progress.get(&o.id)));
         }
     }
-    out
+    Box::new(out.into_iter())
 }
 
-fn funds_json(site: &Site) -> Json {
+fn funds_json(site: &Site) -> Items<'_, Json> {
     let mut rows = Vec::new();
     for p in &site.periods {
         for f in &p.funds {
@@ -732,10 +723,10 @@ fn funds_json(site: &Site) -> Json {
             }));
         }
     }
-    Json::Array(rows)
+    Box::new(rows.into_iter())
 }
 
-fn funds_records(site: &Site) -> Vec<Record> {
+fn funds_records(site: &Site) -> Items<'_, Record> {
     let mut out = Vec::new();
     for p in &site.periods {
         for f in &p.funds {
@@ -770,10 +761,10 @@ fn funds_records(site: &Site) -> Vec<Record> {
             }
         }
     }
-    out
+    Box::new(out.into_iter())
 }
 
-fn beneficiaries_json(site: &Site) -> Json {
+fn beneficiaries_json(site: &Site) -> Items<'_, Json> {
     let mut rows = Vec::new();
     for p in &site.periods {
         for b in &p.beneficiaries {
@@ -788,10 +779,10 @@ fn beneficiaries_json(site: &Site) -> Json {
             }));
         }
     }
-    Json::Array(rows)
+    Box::new(rows.into_iter())
 }
 
-fn beneficiaries_records(site: &Site) -> Vec<Record> {
+fn beneficiaries_records(site: &Site) -> Items<'_, Record> {
     let mut out = Vec::new();
     for p in &site.periods {
         for g in &p.beneficiaries {
@@ -806,55 +797,49 @@ fn beneficiaries_records(site: &Site) -> Vec<Record> {
             out.extend(figure_record(&b, "percent", g.percent.as_ref()));
         }
     }
-    out
+    Box::new(out.into_iter())
 }
 
 /// Board decisions' metadata: number, titles, dates, status, category and links.
-fn decisions_json(site: &Site) -> Json {
-    let rows = site
-        .decisions
-        .list
-        .iter()
-        .map(|d| {
-            let titles: Map<String, Json> = d
-                .text
-                .docs
-                .iter()
-                .filter_map(|(lang, doc)| Some((lang.clone(), Json::String(doc.title.clone()?))))
-                .collect();
-            let published: Map<String, Json> = d
-                .published
-                .iter()
-                .map(|(lang, date)| {
-                    (
-                        lang.clone(),
-                        json!({ "date": date.to_string(), "delay_days": d.delay_days(lang) }),
-                    )
-                })
-                .collect();
-            json!({
-                "number": d.number,
-                "title": titles,
-                "adopted": d.adopted.to_string(),
-                "published": published,
-                "status": d.status.as_str(),
-                "category": d.category,
-                "session": d.session,
-                "authoritative": d.authoritative,
-                "amends": d.amends,
-                "amended_by": d.amended_by,
-                "repeals": d.repeals,
-                "repealed_by": d.repealed_by,
-                "example": d.example,
+fn decisions_json(site: &Site) -> Items<'_, Json> {
+    Box::new(site.decisions.list.iter().map(|d| {
+        let titles: Map<String, Json> = d
+            .text
+            .docs
+            .iter()
+            .filter_map(|(lang, doc)| Some((lang.clone(), Json::String(doc.title.clone()?))))
+            .collect();
+        let published: Map<String, Json> = d
+            .published
+            .iter()
+            .map(|(lang, date)| {
+                (
+                    lang.clone(),
+                    json!({ "date": date.to_string(), "delay_days": d.delay_days(lang) }),
+                )
             })
+            .collect();
+        json!({
+            "number": d.number,
+            "title": titles,
+            "adopted": d.adopted.to_string(),
+            "published": published,
+            "status": d.status.as_str(),
+            "category": d.category,
+            "session": d.session,
+            "authoritative": d.authoritative,
+            "amends": d.amends,
+            "amended_by": d.amended_by,
+            "repeals": d.repeals,
+            "repealed_by": d.repealed_by,
+            "example": d.example,
         })
-        .collect();
-    Json::Array(rows)
+    }))
 }
 
 /// A decision's adoption date, its status, and per language its publication date with the
 /// delay in days as the value.
-fn decision_records(site: &Site) -> Vec<Record> {
+fn decision_records(site: &Site) -> Items<'_, Record> {
     let mut out = Vec::new();
     for d in &site.decisions.list {
         let base = Record {
@@ -886,26 +871,16 @@ fn decision_records(site: &Site) -> Vec<Record> {
             ..base
         });
     }
-    out
+    Box::new(out.into_iter())
 }
 
-/// Every record of the whole dataset, section by section.
-/// The whole dataset as CSV, one section's records at a time.
+/// The whole dataset as CSV, section by section, each record written as it is made.
 fn dataset_csv(site: &Site) -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(DATASET_COLUMNS)?;
     for section in SECTIONS {
-        if section.key == "indicators" {
-            // The bulk of the dataset: made one indicator at a time.
-            for i in &site.results.indicators {
-                for r in records_of_indicator(site, i) {
-                    w.write_record(r.fields())?;
-                }
-            }
-            continue;
-        }
         for r in (section.records)(site) {
             w.write_record(r.fields())?;
         }
@@ -914,7 +889,7 @@ fn dataset_csv(site: &Site) -> Result<Vec<u8>> {
 }
 
 /// The whole dataset as JSON (keys in alphabetical order, as a `serde_json` map writes them),
-/// each section made only when it is written.
+/// each section's items made as they are written.
 fn dataset_json(site: &Site, base_url: &str) -> Result<Vec<u8>> {
     use serde::ser::{SerializeMap, Serializer as _};
     let head = dataset_head(site, base_url);
@@ -927,9 +902,7 @@ fn dataset_json(site: &Site, base_url: &str) -> Result<Vec<u8>> {
     for key in keys {
         match (head.get(key), SECTIONS.iter().find(|s| s.key == key)) {
             (Some(value), _) => map.serialize_entry(key, value)?,
-            // The bulk of the dataset: written one indicator at a time.
-            (None, _) if key == "indicators" => map.serialize_entry(key, &EachIndicator(site))?,
-            (None, Some(section)) => map.serialize_entry(key, &(section.json)(site))?,
+            (None, Some(section)) => map.serialize_entry(key, &SectionJson(section, site))?,
             (None, None) => {}
         }
     }
