@@ -113,11 +113,7 @@ impl Formatter {
     /// A number with group separators and at most two decimals, trailing zeros dropped.
     pub fn number(&self, n: f64) -> String {
         // Most figures are whole: printing them as integers skips the slow exact float path.
-        let fixed = if n.fract() == 0.0 && n.abs() < 1e15 {
-            format!("{}", n as i64)
-        } else {
-            format!("{n:.2}")
-        };
+        let fixed = whole_number(n).map_or_else(|| format!("{n:.2}"), |i| i.to_string());
         let trimmed = if fixed.contains('.') {
             fixed.trim_end_matches('0').trim_end_matches('.')
         } else {
@@ -191,6 +187,18 @@ impl Formatter {
 fn root_formatter() -> DecimalFormatter {
     DecimalFormatter::try_new(Default::default(), Default::default())
         .unwrap_or_else(|e| unreachable!("ICU4X compiled data lacks the root locale: {e}"))
+}
+
+/// `n` as an integer, when it is a whole number an `i64` holds exactly (below 10^15); `None`
+/// for fractions, infinities and NaN.
+pub fn whole_number(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 1e15).then_some(n as i64)
+}
+
+/// A number as data: Latin digits, `.` decimal point, no grouping, no exponent; integers
+/// without a fraction (`498`, `5848841.07`, `51.6`).
+pub fn machine_number(n: f64) -> String {
+    whole_number(n).map_or_else(|| format!("{n}"), |i| i.to_string())
 }
 
 #[cfg(test)]
@@ -291,6 +299,15 @@ mod tests {
     fn formatters_can_be_shared_by_rendering_threads() {
         fn shared<T: Send + Sync>(_: &T) {}
         shared(&Formatter::new(&lang("ar", "ar-IQ", Digits::Arab)));
+    }
+
+    #[test]
+    fn machine_numbers_are_plain() {
+        assert_eq!(machine_number(498.0), "498");
+        assert_eq!(machine_number(5_848_841.07), "5848841.07");
+        assert_eq!(machine_number(51.6), "51.6");
+        assert_eq!(machine_number(-3.0), "-3");
+        assert_eq!(machine_number(1e20), "100000000000000000000");
     }
 
     #[test]

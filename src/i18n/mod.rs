@@ -6,7 +6,7 @@ pub mod coverage;
 mod format;
 mod strings;
 
-pub use format::{Formatter, LocaleFallback};
+pub use format::{machine_number, whole_number, Formatter, LocaleFallback};
 pub use strings::UiStrings;
 
 /// Wraps `text` in Unicode directional isolates (U+2068 … U+2069, "first strong"), for places

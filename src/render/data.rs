@@ -23,7 +23,7 @@ use serde_json::{json, Map, Value as Json};
 
 use super::views::Localizer;
 use super::{RenderContext, RenderedFile, Renderer};
-use crate::i18n::UiStrings;
+use crate::i18n::{machine_number, whole_number, UiStrings};
 use crate::model::{Figure, Indicator, Kind, Period, Site, Text};
 
 /// Writes the open data files under `data/`.
@@ -404,23 +404,11 @@ fn json_file(path: String, value: &Json) -> Result<RenderedFile> {
     Ok(RenderedFile { path, bytes })
 }
 
-/// A number as data: Latin digits, `.` decimal point, no grouping, no exponent; integers
-/// without a fraction (`498`, `5848841.07`, `51.6`).
-pub fn machine_number(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        // The guard above keeps the value within i64 and exact.
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
 /// A number as JSON: an integer when it is one.
 fn num_json(n: f64) -> Json {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        json!(n as i64)
-    } else {
-        serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number)
+    match whole_number(n) {
+        Some(i) => json!(i),
+        None => serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number),
     }
 }
 
@@ -1169,15 +1157,6 @@ pub fn page_context(l: &Localizer<'_>) -> minijinja::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn machine_numbers_are_plain() {
-        assert_eq!(machine_number(498.0), "498");
-        assert_eq!(machine_number(5_848_841.07), "5848841.07");
-        assert_eq!(machine_number(51.6), "51.6");
-        assert_eq!(machine_number(-3.0), "-3");
-        assert_eq!(machine_number(1e20), "100000000000000000000");
-    }
 
     #[test]
     fn csv_quotes_per_rfc_4180() {

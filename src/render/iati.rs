@@ -12,8 +12,9 @@
 
 use anyhow::Result;
 
-use super::data::{machine_number, DATA_DIR, IATI_FILE};
+use super::data::{DATA_DIR, IATI_FILE};
 use super::{strip_tags, RenderContext, RenderedFile, Renderer};
+use crate::i18n::machine_number;
 use crate::model::{Figure, Indicator, Kind, Role, Site, Text};
 
 /// Writes `data/iati-activities.xml`.
