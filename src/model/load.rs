@@ -63,10 +63,7 @@ impl Site {
     /// Returns the model, with any warnings in [`Site::warnings`], or every error and warning
     /// found, sorted by file and line.
     pub fn load(root: &Path) -> Result<Site, ContentErrors> {
-        let mut loader = Loader {
-            diags: Diagnostics::new(),
-            untranslated: BTreeMap::new(),
-        };
+        let mut loader = Loader::default();
         let site = loader.load(root);
         loader.report_untranslated();
         match site {
@@ -87,20 +84,8 @@ impl Site {
     /// every error found in them. Only the files the model already knows for the narrative are
     /// read: a translation added or removed needs a full load.
     pub fn reload_narrative(&self, period: &str, key: &str) -> Result<Narrative, ContentErrors> {
-        let mut loader = Loader {
-            diags: Diagnostics::new(),
-            untranslated: BTreeMap::new(),
-        };
-        let known = Known {
-            languages: self
-                .config
-                .languages
-                .iter()
-                .map(|l| l.code.clone())
-                .collect(),
-            default_language: self.config.default_language.clone(),
-            ..Known::default()
-        };
+        let mut loader = Loader::default();
+        let known = Known::of(&self.config);
         let files: Vec<SourceFile> = self
             .period(period)
             .and_then(|p| p.narratives.iter().find(|n| n.key == key))
@@ -156,6 +141,7 @@ impl Src<'_> {
     }
 }
 
+#[derive(Default)]
 struct Loader {
     diags: Diagnostics,
     /// Per file and language: how many texts lack a translation, and a warning at the first.
@@ -174,6 +160,17 @@ struct Known {
     /// Whether programme.toml loaded: without it, organisation references cannot be checked
     /// and would only be follow-on errors.
     programme_loaded: bool,
+}
+
+impl Known {
+    /// What the site's configuration tells: its languages; the rest is learnt while loading.
+    fn of(config: &Config) -> Known {
+        Known {
+            languages: config.languages.iter().map(|l| l.code.clone()).collect(),
+            default_language: config.default_language.clone(),
+            ..Known::default()
+        }
+    }
 }
 
 impl Loader {
@@ -225,11 +222,7 @@ impl Loader {
             syntax_only(self);
             return None;
         };
-        let mut known = Known {
-            languages: config.languages.iter().map(|l| l.code.clone()).collect(),
-            default_language: config.default_language.clone(),
-            ..Known::default()
-        };
+        let mut known = Known::of(&config);
 
         let programme = match (&programme_file, programme_raw) {
             (Some(f), Some(raw)) => {
