@@ -15,7 +15,7 @@
 
 mod http;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -170,10 +170,17 @@ fn hidden(rel: &Path) -> bool {
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
-/// The narrative files among `changed` (paths relative to the site root), if an edit to their
-/// text is all that changed; `None` if the change needs a full rebuild.
-fn narrative_edits(preview: &Preview, changed: &BTreeSet<PathBuf>) -> Option<BTreeSet<PathBuf>> {
-    let mut edited = BTreeSet::new();
+/// A narrative by its period's id and its key.
+type NarrativeId = (String, String);
+
+/// The narrative files among `changed` (paths relative to the site root) with the narrative
+/// each belongs to, if an edit to their text is all that changed; `None` if the change needs a
+/// full rebuild.
+fn narrative_edits(
+    preview: &Preview,
+    changed: &BTreeSet<PathBuf>,
+) -> Option<BTreeMap<PathBuf, NarrativeId>> {
+    let mut edited = BTreeMap::new();
     for rel in changed {
         let path = preview.site.root.join(rel);
         if hidden(rel) {
@@ -189,10 +196,11 @@ fn narrative_edits(preview: &Preview, changed: &BTreeSet<PathBuf>) -> Option<BTr
             // A temporary file that came and went.
             continue;
         }
-        if !exists || preview.site.narrative_in_file(rel).is_none() {
+        if !exists {
             return None;
         }
-        edited.insert(rel.clone());
+        let (period, narrative) = preview.site.narrative_in_file(rel)?;
+        edited.insert(rel.clone(), (period.id.clone(), narrative.key.clone()));
     }
     Some(edited)
 }
@@ -203,27 +211,22 @@ fn quick_rebuild(
     options: &ServeOptions,
     base_url: &str,
     preview: &mut Preview,
-    edited: &BTreeSet<PathBuf>,
+    edited: &BTreeMap<PathBuf, NarrativeId>,
 ) -> Result<Option<usize>, String> {
-    let mut narratives = BTreeSet::new();
-    for rel in edited {
-        if let Some((p, n)) = preview.site.narrative_in_file(rel) {
-            narratives.insert((p.id.clone(), n.key.clone()));
-        }
-    }
+    let narratives: BTreeSet<&NarrativeId> = edited.values().collect();
     let mut errors = Vec::new();
     let mut reloaded = Vec::new();
     for (period, key) in narratives {
-        match preview.site.reload_narrative(&period, &key) {
+        match preview.site.reload_narrative(period, key) {
             Ok(new) => {
                 let old = preview
                     .site
-                    .period(&period)
-                    .and_then(|p| p.narratives.iter().find(|n| n.key == key));
+                    .period(period)
+                    .and_then(|p| p.narratives.iter().find(|n| &n.key == key));
                 if !old.is_some_and(|old| old.differs_only_in_text(&new)) {
                     return Ok(None);
                 }
-                reloaded.push((period, new));
+                reloaded.push((period.clone(), new));
             }
             Err(e) => errors.extend(e.diagnostics),
         }
@@ -294,7 +297,7 @@ fn rebuild(
             }
             Ok(None) => {}
             Err(report) => {
-                watch.broken = edits;
+                watch.broken = edits.into_keys().collect();
                 return Err(report);
             }
         }
