@@ -205,6 +205,11 @@ fn a_site_broken_from_the_start_is_served_as_its_error() {
 impl Server {
     /// The number of build reports (`built …`, `updated …` or an error) printed so far.
     fn reports(&self) -> usize {
+        self.report_lines().len()
+    }
+
+    /// The build reports printed so far, in order.
+    fn report_lines(&self) -> Vec<String> {
         let log = self.log.lock().unwrap();
         log.lines()
             .filter(|l| {
@@ -212,7 +217,15 @@ impl Server {
                     || l.starts_with("updated ")
                     || l.starts_with("the last good site")
             })
-            .count()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// GETs the page at `path`, asserting that it is served and shows `text`.
+    fn shows(&self, path: &str, text: &str) {
+        let (status, page) = self.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(page.contains(text), "{path} does not show {text:?}: {page}");
     }
 
     /// Waits for build report number `n + 1` and returns the whole log line.
@@ -226,16 +239,7 @@ impl Server {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        let log = self.log.lock().unwrap();
-        log.lines()
-            .filter(|l| {
-                l.starts_with("built ")
-                    || l.starts_with("updated ")
-                    || l.starts_with("the last good site")
-            })
-            .nth(n)
-            .unwrap()
-            .to_owned()
+        self.report_lines().swap_remove(n)
     }
 
     /// Makes an edit and waits for the rebuild it causes; returns the build report.
@@ -284,15 +288,13 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
         )
     });
     assert!(report.starts_with("updated 2 files"), "{report}");
-    let (_, page) = server.get("/en/outputs/1.1/");
-    assert!(
-        page.contains("a hiring process for one national legal expert"),
-        "{page}"
+    server.shows(
+        "/en/outputs/1.1/",
+        "a hiring process for one national legal expert",
     );
-    let (_, page) = server.get("/en/periods/2013-Q1/");
-    assert!(
-        page.contains("a hiring process for one national legal expert"),
-        "{page}"
+    server.shows(
+        "/en/periods/2013-Q1/",
+        "a hiring process for one national legal expert",
     );
 
     let report = server.after_edit(|| {
@@ -301,8 +303,7 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
         std::fs::write(&path, format!("{text}\nفقرة أضيفت للمعاينة.\n")).unwrap();
     });
     assert!(report.starts_with("updated 2 files"), "{report}");
-    let (_, page) = server.get("/ar/outputs/1.1/");
-    assert!(page.contains("فقرة أضيفت للمعاينة."), "{page}");
+    server.shows("/ar/outputs/1.1/", "فقرة أضيفت للمعاينة.");
 
     // Untranslated, the indicator's narrative shows in every language.
     let report = server.after_edit(|| {
@@ -313,8 +314,7 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
         )
     });
     assert!(report.starts_with("updated 3 files"), "{report}");
-    let (_, page) = server.get("/ckb/indicators/1.1.2/");
-    assert!(page.contains("own translators"), "{page}");
+    server.shows("/ckb/indicators/1.1.2/", "own translators");
 
     // What the quick rebuilds left is what a full build of the edited site writes.
     let full = site.root.with_file_name("full");
@@ -384,8 +384,7 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
         )
     });
     assert!(report.starts_with("built "), "{report}");
-    let (_, page) = server.get("/en/indicators/1.1.1/");
-    assert!(page.contains("New."), "{page}");
+    server.shows("/en/indicators/1.1.1/", "New.");
 
     // A folder renamed: the period it holds has a new address.
     let report = server.after_edit(|| {
@@ -463,6 +462,5 @@ fn a_page_waiting_for_the_next_build_hears_of_it_as_soon_as_it_is_done() {
     assert_ne!(v2, v1, "{response}");
     assert_eq!(server.version(), v2);
     assert!(answered > edited);
-    let (_, page) = server.get("/en/about/");
-    assert!(page.contains("About this preview."), "{page}");
+    server.shows("/en/about/", "About this preview.");
 }
