@@ -398,7 +398,11 @@ impl Painter<'_> {
                     .iter()
                     .find(|c| &c.id == cat)
                     .map_or_else(|| cat.clone(), |c| self.text(&c.label));
-                (label, *n, self.figure(Some(&Figure::Number(*n)), kind))
+                (
+                    label,
+                    n.value(),
+                    self.figure(Some(&Figure::Number(n.clone())), kind),
+                )
             })
             .collect();
         let dim_label = self.text(&dim.label);

@@ -152,8 +152,8 @@ impl<'a> Painter<'a> {
     pub fn figure(&self, f: Option<&Figure>, kind: Kind) -> String {
         match f {
             None => self.t("chart.blank", &[]),
-            Some(Figure::Number(n)) if kind == Kind::Percentage => self.fmt.percent(*n),
-            Some(Figure::Number(n)) => self.fmt.number(*n),
+            Some(Figure::Number(n)) if kind == Kind::Percentage => self.fmt.exact_percent(n),
+            Some(Figure::Number(n)) => self.fmt.exact(n),
             Some(Figure::Term(t)) => self
                 .site
                 .term(t)

@@ -1,12 +1,15 @@
 //! `shafaf build`: load, validate, render and write the site.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::Result;
 
 use crate::cli::BuildArgs;
+use crate::diagnostic::{errors_then_warnings, ContentErrors};
 use crate::output::{Staging, WriteOptions};
+use crate::render::links::LinkIndex;
 use crate::render::{render_to, RenderOptions, RenderedFile};
 
 /// Builds the site and reports where it was written. Pages go to the staging folder as they
@@ -26,7 +29,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let staging = Staging::open(root, &output, options)?;
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
+    let links = Mutex::new(LinkIndex::default());
     let write = |f: RenderedFile| -> Result<()> {
+        links.lock().unwrap_or_else(|p| p.into_inner()).add(&f);
         if args.precompress {
             for c in crate::render::web::precompressed(std::slice::from_ref(&f))? {
                 staging.write(&c)?;
@@ -49,6 +54,15 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         &write,
     )?;
     let rendered = started.elapsed();
+    let links = links.into_inner().unwrap_or_else(|p| p.into_inner());
+    let broken = crate::render::links::diagnostics(&site, &links);
+    if !broken.is_empty() {
+        // The staging folder is dropped: the previous output stays as it was.
+        return Err(ContentErrors {
+            diagnostics: errors_then_warnings(broken),
+        }
+        .into());
+    }
     staging.commit()?;
     if timings {
         eprintln!(

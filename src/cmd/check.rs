@@ -6,14 +6,13 @@
 //! `--format json` prints the same list as one JSON document whose schema is documented in
 //! `docs/editors.md` and versioned by its `schema` field.
 
-use std::collections::BTreeSet;
-
 use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::i18n::{coverage, UiStrings};
+use crate::render::links::{self, LinkIndex};
 use crate::render::RenderOptions;
 
 /// The version of the JSON output's schema; raised when a field changes meaning or goes away.
@@ -113,27 +112,11 @@ pub fn diagnose(root: &std::path::Path) -> Result<Vec<Diagnostic>> {
     let found = match super::load_and_render(root, &RenderOptions::default()) {
         Ok(built) => {
             let mut diagnostics = built.site.warnings.clone();
-            let source = crate::render::source_links::check_source_links(&built.site, &built.files);
-            let reported: BTreeSet<(String, String)> = source
-                .iter()
-                .flat_map(|s| s.pages.iter().cloned())
-                .collect();
-            diagnostics.extend(source.into_iter().map(|s| s.diagnostic));
             if let Ok(ui) = UiStrings::load(&built.site.root, &built.site.config) {
                 diagnostics.extend(coverage::ui_warnings(&built.site, &ui));
             }
-            for b in crate::render::links::check_links(&built.files) {
-                if reported.contains(&(b.page.clone(), b.href.clone())) {
-                    continue;
-                }
-                diagnostics.push(
-                    Diagnostic::error(
-                        format!("(rendered) {}", b.page),
-                        format!("the link `{}` leads nowhere: {}", b.href, b.reason),
-                    )
-                    .with_hint("fix the link in the Markdown or template that produces this page"),
-                );
-            }
+            let index = LinkIndex::new(&built.files);
+            diagnostics.extend(links::diagnostics(&built.site, &index));
             diagnostics
         }
         Err(e) => match e.downcast::<ContentErrors>() {

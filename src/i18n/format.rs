@@ -18,7 +18,7 @@ use icu_decimal::DecimalFormatter;
 use icu_locale::extensions::unicode::{key, value};
 use icu_locale::Locale;
 
-use crate::model::{Date, Digits, Language};
+use crate::model::{Date, Digits, Language, Number};
 
 /// Formats figures for one language: its digits, separators, percent sign and month names.
 #[derive(Clone)]
@@ -122,6 +122,27 @@ impl Formatter {
         self.decimal(trimmed)
     }
 
+    /// A number with exactly the digits the editor wrote (`3.125`, `12.50`,
+    /// `9007199254740993`), in this language's digits and separators.
+    pub fn exact(&self, n: &Number) -> String {
+        self.decimal(n.as_str())
+    }
+
+    /// A percentage as written (`51.60` → `51.60%`).
+    pub fn exact_percent(&self, n: &Number) -> String {
+        format!("{}{}", self.exact(n), self.percent_sign())
+    }
+
+    /// A computed percentage, rounded to one decimal (`146.47` → `146.5%`).
+    pub fn computed_percent(&self, n: f64) -> String {
+        self.percent((n * 10.0).round() / 10.0)
+    }
+
+    /// An amount of money exactly as written, with the currency's CLDR symbol.
+    pub fn exact_money(&self, n: &Number, currency: &str) -> String {
+        self.with_currency(self.exact(n), currency)
+    }
+
     /// A number with exactly `decimals` decimals and group separators.
     pub fn fixed(&self, n: f64, decimals: usize) -> String {
         self.decimal(&format!("{n:.decimals$}"))
@@ -129,21 +150,35 @@ impl Formatter {
 
     /// A percentage, given in percent units: `51.6` → `51.6%` (`٥١٫٦٪` in Arabic-Indic digits).
     pub fn percent(&self, n: f64) -> String {
-        let sign = match self.inner.digits {
+        format!("{}{}", self.number(n), self.percent_sign())
+    }
+
+    fn percent_sign(&self) -> &'static str {
+        match self.inner.digits {
             Digits::Arab => "٪",
             Digits::Latn => "%",
-        };
-        format!("{}{sign}", self.number(n))
+        }
     }
 
     /// An amount of money with two decimals and the currency (`US$` for USD): `US$5,848,841.07`
     /// in Latin digits; in Arabic-Indic digits the symbol follows the amount, as CLDR's
     /// Arabic-script pattern `#,##0.00 ¤` has it.
     pub fn money(&self, n: f64, currency: &str) -> String {
-        let symbol = if currency == "USD" { "US$" } else { currency };
-        let amount = self.fixed(n, 2);
+        self.with_currency(self.fixed(n, 2), currency)
+    }
+
+    /// `amount` with the currency's symbol, placed as the locale's pattern has it.
+    fn with_currency(&self, amount: String, currency: &str) -> String {
+        let language = self.inner.locale.split('-').next().unwrap_or("");
+        let symbol = currency_symbol(language, currency);
+        // CLDR's currency spacing: a symbol ending in a letter is kept apart from the digits.
+        let gap = if symbol.chars().last().is_some_and(char::is_alphabetic) {
+            "\u{a0}"
+        } else {
+            ""
+        };
         match self.inner.digits {
-            Digits::Latn => format!("{symbol}{amount}"),
+            Digits::Latn => format!("{symbol}{gap}{amount}"),
             Digits::Arab => format!("{amount}\u{a0}{symbol}"),
         }
     }
@@ -178,6 +213,24 @@ impl Formatter {
             Ok(d) => self.inner.decimal.format(&d).to_string(),
             Err(_) => self.digits(ascii),
         }
+    }
+}
+
+/// A currency's symbol in a language, from CLDR 46 (`common/main/*.xml`, `<symbol>`) for the
+/// currencies and languages Shafaf is used with; any other currency shows its ISO 4217 code,
+/// as CLDR itself does for currencies without a local symbol.
+fn currency_symbol<'a>(language: &str, currency: &'a str) -> &'a str {
+    match (language, currency) {
+        (_, "EUR") => "€",
+        (_, "GBP") => "£",
+        ("ar", "IQD") => "د.ع.\u{200f}",
+        ("ar", "JOD") => "د.أ.\u{200f}",
+        ("ar", "SAR") => "ر.س.\u{200f}",
+        ("ar", "EGP") => "ج.م.\u{200f}",
+        (_, "USD") => "US$",
+        (_, "JPY") => "JP¥",
+        (_, "CHF") => "CHF",
+        _ => currency,
     }
 }
 
@@ -264,6 +317,32 @@ mod tests {
         assert_eq!(f.percent(51.6), "51.6%");
         assert_eq!(f.date(date(2013, 3, 20)), "20 آذار 2013");
         assert_eq!(f.digits("1.1.9"), "1.1.9");
+    }
+
+    #[test]
+    fn figures_keep_their_digits() {
+        let en = Formatter::new(&lang("en", "en-GB", Digits::Latn));
+        let ar = Formatter::new(&lang("ar", "ar-IQ", Digits::Arab));
+        let n = |s: &str| Number::parse(s).unwrap();
+        assert_eq!(en.exact(&n("3.125")), "3.125");
+        assert_eq!(en.exact(&n("12.50")), "12.50");
+        assert_eq!(en.exact(&n("9007199254740993")), "9,007,199,254,740,993");
+        assert_eq!(ar.exact(&n("3.125")), "٣٫١٢٥");
+        assert_eq!(ar.exact(&n("12.50")), "١٢٫٥٠");
+        assert_eq!(ar.exact(&n("9007199254740993")), "٩٬٠٠٧٬١٩٩٬٢٥٤٬٧٤٠٬٩٩٣");
+        assert_eq!(en.computed_percent(146.47), "146.5%");
+        assert_eq!(ar.computed_percent(90.0), "٩٠٪");
+    }
+
+    #[test]
+    fn currencies_take_their_cldr_symbols() {
+        let en = Formatter::new(&lang("en", "en-GB", Digits::Latn));
+        let ar = Formatter::new(&lang("ar", "ar-IQ", Digits::Arab));
+        let n = Number::parse("42337500.43").unwrap();
+        assert_eq!(en.exact_money(&n, "EUR"), "€42,337,500.43");
+        assert_eq!(ar.exact_money(&n, "EUR"), "٤٢٬٣٣٧٬٥٠٠٫٤٣\u{a0}€");
+        assert_eq!(en.money(1.0, "IQD"), "IQD\u{a0}1.00");
+        assert_eq!(ar.money(1.0, "IQD"), "١٫٠٠\u{a0}د.ع.\u{200f}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! model, shown to readers beside the figures, and reported by `shafaf check` as warnings:
 //! the reported figure is never corrected.
 
-use super::{Figure, Funds, Kind};
+use super::{Assessment, Figure, Funds, Kind, Trend};
 
 /// A disagreement between figures of one report.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -12,12 +12,15 @@ pub enum Flag {
     PercentDiffers {
         /// % as reported.
         reported: f64,
-        /// actual ÷ target × 100.
+        /// actual ÷ target × 100, or (baseline − actual) ÷ (baseline − target) × 100 for an
+        /// indicator that should decrease.
         computed: f64,
         /// The actual.
         actual: f64,
         /// The target.
         target: f64,
+        /// The baseline, when the computation used it.
+        baseline: Option<f64>,
     },
     /// The parts of a breakdown do not add up to the reported total.
     PartsDiffer {
@@ -42,11 +45,24 @@ pub enum Flag {
         /// The sum over organisations.
         sum: f64,
     },
+    /// A reported `committed_percent` or `disbursed_percent` is not the amount ÷ approved.
+    ShareDiffers {
+        /// `committed` or `disbursed`.
+        field: String,
+        /// % as reported.
+        reported: f64,
+        /// amount ÷ approved × 100.
+        computed: f64,
+        /// The amount.
+        amount: f64,
+        /// The approved budget.
+        approved: f64,
+    },
 }
 
 impl Flag {
     /// The names an editor uses in a value's `acknowledge` list, one per kind of flag.
-    pub const KEYS: [&'static str; 4] = ["percent", "parts", "disbursed", "total"];
+    pub const KEYS: [&'static str; 5] = ["percent", "parts", "disbursed", "total", "share"];
 
     /// This flag's name in an `acknowledge` list (one of [`Flag::KEYS`]).
     pub fn key(&self) -> &'static str {
@@ -55,6 +71,7 @@ impl Flag {
             Flag::PartsDiffer { .. } => "parts",
             Flag::DisbursedOverCommitted { .. } => "disbursed",
             Flag::TotalDiffers { .. } => "total",
+            Flag::ShareDiffers { .. } => "share",
         }
     }
 
@@ -66,12 +83,28 @@ impl Flag {
                 computed,
                 actual,
                 target,
+                baseline: None,
             } => format!(
                 "the reported % of planned ({}%) differs from actual ÷ target ({} ÷ {} = {}%)",
                 plain(*reported),
                 plain(*actual),
                 plain(*target),
-                plain((computed * 10.0).round() / 10.0)
+                plain(round1(*computed))
+            ),
+            Flag::PercentDiffers {
+                reported,
+                computed,
+                actual,
+                target,
+                baseline: Some(b),
+            } => format!(
+                "the reported % of planned ({}%) differs from (baseline − actual) ÷ (baseline − target) (({} − {}) ÷ ({} − {}) = {}%)",
+                plain(*reported),
+                plain(*b),
+                plain(*actual),
+                plain(*b),
+                plain(*target),
+                plain(round1(*computed))
             ),
             Flag::PartsDiffer { total, sum } => format!(
                 "the parts add up to {} but the total is reported as {}",
@@ -91,8 +124,99 @@ impl Flag {
                 plain(*total),
                 plain(*sum)
             ),
+            Flag::ShareDiffers {
+                field,
+                reported,
+                computed,
+                amount,
+                approved,
+            } => format!(
+                "the reported {field} % of approved ({}%) differs from {field} ÷ approved ({} ÷ {} = {}%)",
+                plain(*reported),
+                plain(*amount),
+                plain(*approved),
+                plain(round1(*computed))
+            ),
         }
     }
+}
+
+/// `n` rounded to one decimal, as computed percentages are shown.
+pub fn round1(n: f64) -> f64 {
+    (n * 10.0).round() / 10.0
+}
+
+/// What a value is measured against: the indicator's kind and direction, its baseline and the
+/// target that applies (the period's, else the indicator's).
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    /// What the indicator counts.
+    pub kind: Kind,
+    /// Which way it should move.
+    pub direction: Trend,
+    /// The baseline, when a number.
+    pub baseline: Option<f64>,
+    /// The target, when a number.
+    pub target: Option<f64>,
+}
+
+/// % of planned computed from the figures: actual ÷ target for an indicator that should
+/// increase or be maintained; (baseline − actual) ÷ (baseline − target) for one that should
+/// decrease, and nothing without a baseline (the distance to go is then unknown).
+pub fn percent_of_planned(plan: &Plan, actual: f64) -> Option<f64> {
+    if plan.kind == Kind::Milestone {
+        return None;
+    }
+    let t = plan.target?;
+    match plan.direction {
+        Trend::Increase | Trend::Maintain => (t > 0.0).then(|| actual / t * 100.0),
+        Trend::Decrease => {
+            let b = plan.baseline?;
+            (b > t).then(|| (b - actual) / (b - t) * 100.0)
+        }
+    }
+}
+
+/// The computed progress assessment, in the spirit of the UN SDG progress assessment:
+/// - `maintain`: on track while the actual is at or above the target, else off track;
+/// - otherwise, with a baseline (measuring "better" in the indicator's direction): achieved
+///   when the actual is at or past the target; moving away when it is worse than the
+///   baseline; else on track when the share of the way from baseline to target covered is at
+///   least `expected` (the share the period's target or the time elapsed asks for), off track
+///   when it is less. `None` when a figure needed is missing.
+pub fn assess(plan: &Plan, actual: f64, expected: Option<f64>) -> Option<Assessment> {
+    if plan.kind == Kind::Milestone {
+        return None;
+    }
+    let t = plan.target?;
+    if plan.direction == Trend::Maintain {
+        return Some(if actual >= t {
+            Assessment::OnTrack
+        } else {
+            Assessment::OffTrack
+        });
+    }
+    let sign = if plan.direction == Trend::Decrease {
+        -1.0
+    } else {
+        1.0
+    };
+    let (a, b, t) = (actual * sign, plan.baseline? * sign, t * sign);
+    if a >= t {
+        return Some(Assessment::Achieved);
+    }
+    if a < b {
+        return Some(Assessment::MovingAway);
+    }
+    if t <= b {
+        return None;
+    }
+    let covered = (a - b) / (t - b);
+    Some(if covered + 1e-9 >= expected? {
+        Assessment::OnTrack
+    } else {
+        Assessment::OffTrack
+    })
 }
 
 /// A number without trailing zeros, for messages.
@@ -104,37 +228,34 @@ fn plain(n: f64) -> String {
 /// How far a reported % may be from the computed one before it is flagged (rounding to whole %).
 const PERCENT_TOLERANCE: f64 = 1.0;
 
-/// Flags for an indicator value: % of planned against actual ÷ target, parts against total.
+/// Flags for an indicator value: the reported % of planned against the one computed from the
+/// figures (never for a figure whose % cannot be computed), parts against the total.
 pub fn value_flags(
-    kind: Kind,
-    target: Option<&Figure>,
+    plan: &Plan,
     actual: Option<&Figure>,
     percent: Option<&Figure>,
-    parts: Option<&[(String, f64)]>,
+    parts: Option<&[f64]>,
 ) -> Vec<Flag> {
     let mut flags = Vec::new();
-    let (target, actual) = (
-        target.and_then(Figure::number),
-        actual.and_then(Figure::number),
-    );
-    if kind != Kind::Milestone {
-        if let (Some(t), Some(a), Some(p)) = (target, actual, percent.and_then(Figure::number)) {
-            if t > 0.0 {
-                let computed = a / t * 100.0;
-                if (computed - p).abs() >= PERCENT_TOLERANCE {
-                    flags.push(Flag::PercentDiffers {
-                        reported: p,
-                        computed,
-                        actual: a,
-                        target: t,
-                    });
-                }
+    let actual = actual.and_then(Figure::number);
+    if let (Some(a), Some(p)) = (actual, percent.and_then(Figure::number)) {
+        if let Some(computed) = percent_of_planned(plan, a) {
+            if (computed - p).abs() >= PERCENT_TOLERANCE {
+                flags.push(Flag::PercentDiffers {
+                    reported: p,
+                    computed,
+                    actual: a,
+                    target: plan.target.unwrap_or_default(),
+                    baseline: (plan.direction == Trend::Decrease)
+                        .then_some(plan.baseline)
+                        .flatten(),
+                });
             }
         }
     }
     if let (Some(parts), Some(total)) = (parts, actual) {
         if !parts.is_empty() {
-            let sum: f64 = parts.iter().map(|(_, v)| v).sum();
+            let sum: f64 = parts.iter().sum();
             if (sum - total).abs() > 1e-9 {
                 flags.push(Flag::PartsDiffer { total, sum });
             }
@@ -145,7 +266,7 @@ pub fn value_flags(
 
 /// Flags for one organisation's funds.
 pub fn funds_flags(funds: &Funds) -> Vec<Flag> {
-    match (funds.committed, funds.disbursed) {
+    let mut flags = match (funds.committed, funds.disbursed) {
         (Some(committed), Some(disbursed)) if disbursed > committed + 0.005 => {
             vec![Flag::DisbursedOverCommitted {
                 committed,
@@ -153,7 +274,26 @@ pub fn funds_flags(funds: &Funds) -> Vec<Flag> {
             }]
         }
         _ => Vec::new(),
+    };
+    let shares = [
+        ("committed", funds.committed, funds.committed_percent),
+        ("disbursed", funds.disbursed, funds.disbursed_percent),
+    ];
+    for (field, amount, reported) in shares {
+        if let (Some(amount), Some(reported), Some(approved)) = (amount, reported, funds.approved) {
+            let computed = amount / approved * 100.0;
+            if approved > 0.0 && (computed - reported).abs() >= PERCENT_TOLERANCE {
+                flags.push(Flag::ShareDiffers {
+                    field: field.to_owned(),
+                    reported,
+                    computed,
+                    amount,
+                    approved,
+                });
+            }
+        }
     }
+    flags
 }
 
 /// Flags for the total funds row against the organisations' rows.
@@ -185,18 +325,25 @@ mod tests {
     use super::*;
 
     fn n(v: f64) -> Figure {
-        Figure::Number(v)
+        Figure::Number(super::super::Number::from_f64(v))
+    }
+
+    fn plan(direction: Trend, baseline: Option<f64>, target: f64) -> Plan {
+        Plan {
+            kind: Kind::Count,
+            direction,
+            baseline,
+            target: Some(target),
+        }
+    }
+
+    fn up(target: f64) -> Plan {
+        plan(Trend::Increase, None, target)
     }
 
     #[test]
     fn a_capped_percentage_is_flagged() {
-        let flags = value_flags(
-            Kind::Count,
-            Some(&n(340.0)),
-            Some(&n(498.0)),
-            Some(&n(100.0)),
-            None,
-        );
+        let flags = value_flags(&up(340.0), Some(&n(498.0)), Some(&n(100.0)), None);
         assert_eq!(flags.len(), 1);
         assert_eq!(
             flags[0].describe(),
@@ -206,33 +353,17 @@ mod tests {
 
     #[test]
     fn rounding_to_whole_percent_is_not_flagged() {
-        assert!(value_flags(
-            Kind::Count,
-            Some(&n(8.0)),
-            Some(&n(5.0)),
-            Some(&n(63.0)),
-            None
-        )
-        .is_empty());
-        assert!(value_flags(
-            Kind::Count,
-            Some(&n(19.0)),
-            Some(&n(13.0)),
-            Some(&n(68.0)),
-            None
-        )
-        .is_empty());
+        assert!(value_flags(&up(8.0), Some(&n(5.0)), Some(&n(63.0)), None).is_empty());
+        assert!(value_flags(&up(19.0), Some(&n(13.0)), Some(&n(68.0)), None).is_empty());
     }
 
     #[test]
     fn parts_that_do_not_add_up_are_flagged() {
-        let parts = vec![("male".to_owned(), 185.0), ("female".to_owned(), 67.0)];
         let flags = value_flags(
-            Kind::Count,
-            Some(&n(400.0)),
+            &up(400.0),
             Some(&n(253.0)),
             Some(&n(63.0)),
-            Some(&parts),
+            Some(&[185.0, 67.0]),
         );
         assert_eq!(
             flags,
@@ -246,13 +377,70 @@ mod tests {
     #[test]
     fn words_are_never_compared() {
         let yes = Figure::Term("yes".into());
-        assert!(value_flags(
-            Kind::Milestone,
-            Some(&yes),
-            Some(&yes),
-            Some(&n(100.0)),
-            None
-        )
-        .is_empty());
+        let milestone = Plan {
+            kind: Kind::Milestone,
+            ..up(1.0)
+        };
+        assert!(value_flags(&milestone, Some(&yes), Some(&n(100.0)), None).is_empty());
+    }
+
+    #[test]
+    fn a_decrease_is_measured_from_the_baseline() {
+        // Days to publish awards: 60 → 20, now 24: 90 % of the way, not 120 %.
+        let p = plan(Trend::Decrease, Some(60.0), 20.0);
+        assert_eq!(percent_of_planned(&p, 24.0), Some(90.0));
+        assert!(value_flags(&p, Some(&n(24.0)), Some(&n(90.0)), None).is_empty());
+        let flags = value_flags(&p, Some(&n(24.0)), Some(&n(120.0)), None);
+        assert_eq!(
+            flags[0].describe(),
+            "the reported % of planned (120%) differs from (baseline − actual) ÷ (baseline − target) ((60 − 24) ÷ (60 − 20) = 90%)"
+        );
+        // Without a baseline the % cannot be computed, and is never called a disagreement.
+        let p = plan(Trend::Decrease, None, 20.0);
+        assert_eq!(percent_of_planned(&p, 24.0), None);
+        assert!(value_flags(&p, Some(&n(24.0)), Some(&n(120.0)), None).is_empty());
+    }
+
+    #[test]
+    fn assessments() {
+        let down = plan(Trend::Decrease, Some(60.0), 20.0);
+        assert_eq!(assess(&down, 20.0, Some(0.5)), Some(Assessment::Achieved));
+        assert_eq!(assess(&down, 18.0, Some(0.5)), Some(Assessment::Achieved));
+        assert_eq!(assess(&down, 24.0, Some(0.9)), Some(Assessment::OnTrack));
+        assert_eq!(assess(&down, 50.0, Some(0.5)), Some(Assessment::OffTrack));
+        assert_eq!(assess(&down, 61.0, Some(0.5)), Some(Assessment::MovingAway));
+        assert_eq!(assess(&down, 30.0, None), None, "no expected share");
+        let rise = plan(Trend::Increase, Some(100.0), 200.0);
+        assert_eq!(assess(&rise, 160.0, Some(0.5)), Some(Assessment::OnTrack));
+        assert_eq!(assess(&rise, 120.0, Some(0.5)), Some(Assessment::OffTrack));
+        assert_eq!(assess(&up(200.0), 160.0, Some(0.5)), None, "no baseline");
+        let keep = plan(Trend::Maintain, None, 95.0);
+        assert_eq!(assess(&keep, 95.0, None), Some(Assessment::OnTrack));
+        assert_eq!(assess(&keep, 94.9, None), Some(Assessment::OffTrack));
+    }
+
+    #[test]
+    fn shares_of_the_approved_budget_are_checked() {
+        let mut funds = Funds {
+            organisation: Some("a".into()),
+            approved: Some(1000.0),
+            committed: Some(500.0),
+            committed_percent: Some(50.0),
+            disbursed: Some(250.0),
+            disbursed_percent: Some(40.0),
+            forecast_final_date: None,
+            delay_months: None,
+            notes: Vec::new(),
+            flags: Vec::new(),
+            acknowledged: Vec::new(),
+        };
+        let flags = funds_flags(&funds);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(
+            flags[0].describe(),
+            "the reported disbursed % of approved (40%) differs from disbursed ÷ approved (250 ÷ 1000 = 25%)"
+        );
+        funds.approved = None;
+        assert!(funds_flags(&funds).is_empty());
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use super::consistency::{funds_flags, total_flags, value_flags};
+use super::consistency::{assess, funds_flags, percent_of_planned, total_flags, value_flags, Plan};
 use super::ids::{deceptive_char, is_safe_id, is_safe_slug};
 use super::raw::{self, RawDate, RawFigure, Ref, Translation};
 use super::*;
@@ -157,6 +157,8 @@ struct Known {
     terms: BTreeSet<String>,
     /// The programme's start and completion dates, which periods should lie within.
     programme_dates: (Option<Date>, Option<Date>),
+    /// The programme's currency, the default of money indicators.
+    currency: String,
     /// Whether programme.toml loaded: without it, organisation references cannot be checked
     /// and would only be follow-on errors.
     programme_loaded: bool,
@@ -674,8 +676,9 @@ impl Loader {
 
     fn figure(&mut self, src: Src, raw: &RawFigure, known: &Known) -> Option<Figure> {
         match raw.get_ref() {
-            toml::Value::Integer(i) => Some(Figure::Number(*i as f64)),
-            toml::Value::Float(f) if f.is_finite() => Some(Figure::Number(*f)),
+            toml::Value::Integer(_) | toml::Value::Float(_) => {
+                self.number(src, raw).map(Figure::Number)
+            }
             toml::Value::String(s) if known.terms.contains(s) => Some(Figure::Term(s.clone())),
             toml::Value::String(s) => {
                 let terms: Vec<&str> = known.terms.iter().map(String::as_str).collect();
@@ -697,6 +700,79 @@ impl Loader {
                         format!("expected a number or a term, found {}", other.type_str()),
                     )
                     .with_hint("write a number such as 340 or 12.5, or a term such as \"yes\""),
+                );
+                None
+            }
+        }
+    }
+
+    /// An indicator's `direction` (`increase` unless given).
+    fn direction(&mut self, src: Src, raw: Option<&Spanned<String>>) -> Trend {
+        match raw.map(|d| (d, d.get_ref().as_str())) {
+            None | Some((_, "increase")) => Trend::Increase,
+            Some((_, "decrease")) => Trend::Decrease,
+            Some((_, "maintain")) => Trend::Maintain,
+            Some((d, other)) => {
+                self.diags.push(
+                    src.error(Some(d.span()), format!("unknown direction `{other}`"))
+                        .with_hint("write \"increase\", \"decrease\" or \"maintain\""),
+                );
+                Trend::Increase
+            }
+        }
+    }
+
+    /// A money indicator's currency: as given, else the programme's; none for other kinds.
+    fn currency(
+        &mut self,
+        src: Src,
+        kind: Kind,
+        raw: Option<&Spanned<String>>,
+        known: &Known,
+    ) -> Option<String> {
+        match (kind, raw) {
+            (Kind::Money, None) => Some(known.currency.clone()),
+            (Kind::Money, Some(c)) if is_currency_code(c.get_ref()) => Some(c.get_ref().clone()),
+            (Kind::Money, Some(c)) => {
+                self.diags.push(
+                    src.error(
+                        Some(c.span()),
+                        format!("`{}` is not a currency code", c.get_ref()),
+                    )
+                    .with_hint("write an ISO 4217 code in capitals, such as \"EUR\" or \"USD\""),
+                );
+                None
+            }
+            (_, Some(c)) => {
+                self.diags.push(
+                    src.error(Some(c.span()), "only a money indicator has a currency")
+                        .with_hint("add `kind = \"money\"`, or remove `currency`"),
+                );
+                None
+            }
+            (_, None) => None,
+        }
+    }
+
+    /// A TOML number with the digits as written in the file (`12.50`, not `12.5`).
+    fn number(&mut self, src: Src, raw: &RawFigure) -> Option<Number> {
+        let span = raw.span();
+        let literal = src
+            .file
+            .text
+            .get(span.start + src.offset..span.end + src.offset);
+        let value = match raw.get_ref() {
+            toml::Value::Integer(i) => Some(*i as f64),
+            toml::Value::Float(f) => Some(*f),
+            _ => None,
+        };
+        match (literal.and_then(Number::parse), value) {
+            (Some(n), _) => Some(n),
+            (None, Some(v)) if v.is_finite() => Some(Number::from_f64(v)),
+            _ => {
+                self.diags.push(
+                    src.error(Some(span), "this number cannot be used as a figure")
+                        .with_hint("write a plain decimal number such as 340 or 12.5"),
                 );
                 None
             }
@@ -842,6 +918,7 @@ impl Loader {
         }
         known.programme_dates = (start_date, completion_date);
         known.programme_loaded = true;
+        known.currency = raw.currency.clone();
         if raw.currency.len() != 3 || !raw.currency.chars().all(|c| c.is_ascii_uppercase()) {
             self.diags.push(
                 Diagnostic::error(
@@ -874,6 +951,14 @@ impl Loader {
     }
 
     fn results(&mut self, src: Src, raw: raw::ResultsFile, known: &mut Known) -> Results {
+        let mut units = BTreeMap::new();
+        for (id, u) in raw.units {
+            self.text(src, &u.label, known);
+            let id = id.into_inner();
+            units.insert(id.clone(), Unit { id, label: u.label });
+        }
+        let unit_ids: Vec<&str> = units.keys().map(String::as_str).collect();
+        let unit_ids: Vec<String> = unit_ids.iter().map(|s| (*s).to_owned()).collect();
         let mut terms = BTreeMap::new();
         for (id, t) in raw.terms {
             self.text(src, &t.label, known);
@@ -1023,17 +1108,38 @@ impl Loader {
                 "count" => Kind::Count,
                 "percentage" => Kind::Percentage,
                 "milestone" => Kind::Milestone,
+                "money" => Kind::Money,
                 other => {
                     self.diags.push(
                         src.error(
                             Some(i.kind.span()),
                             format!("unknown indicator kind `{other}`"),
                         )
-                        .with_hint("write \"count\", \"percentage\" or \"milestone\""),
+                        .with_hint("write \"count\", \"percentage\", \"money\" or \"milestone\""),
                     );
                     Kind::Count
                 }
             };
+            let direction = self.direction(src, i.direction.as_ref());
+            let unit_refs: Vec<&str> = unit_ids.iter().map(String::as_str).collect();
+            if let Some(u) = &i.unit {
+                self.reference(
+                    src,
+                    u,
+                    &unit_refs[..],
+                    "unit",
+                    "[units] of content/results.toml",
+                );
+            }
+            let currency = self.currency(src, kind, i.currency.as_ref(), known);
+            let baseline = i.baseline.as_ref().and_then(|b| {
+                self.texts(src, &b.notes, known);
+                Some(Baseline {
+                    value: self.figure(src, &b.value, known)?,
+                    date: self.opt_date(src, b.date.as_ref()),
+                    notes: b.notes.clone(),
+                })
+            });
             self.text(src, &i.title, known);
             self.opt_text(src, i.reported_title.as_ref(), known);
             self.texts(src, &i.notes, known);
@@ -1046,12 +1152,17 @@ impl Loader {
                 reported_title: i.reported_title,
                 disaggregation: i.disaggregation.map(Spanned::into_inner),
                 target,
+                baseline,
+                direction,
+                unit: i.unit.map(Spanned::into_inner),
+                currency,
                 footnotes: i.footnotes.into_iter().map(Spanned::into_inner).collect(),
                 notes: i.notes,
             });
         }
         let translation = self.translation(src, &raw.translation, known);
         Results {
+            units,
             terms,
             dimensions,
             footnotes,
@@ -1175,33 +1286,42 @@ impl Loader {
                 .expect("checked above");
             self.texts(src, &v.notes, known);
             let actual = self.opt_figure(src, v.actual.as_ref(), known);
+            let target = self.opt_figure(src, v.target.as_ref(), known);
             let percent = self.opt_figure(src, v.percent.as_ref(), known);
             let breakdown = self.breakdown(src, v, indicator, results);
             let dimension = indicator
                 .disaggregation
                 .as_deref()
                 .and_then(|d| results.dimensions.iter().find(|x| x.id == d));
-            let parts = dimension
-                .filter(|d| d.sums_to_total)
-                .map(|_| breakdown.as_slice());
-            let flags = value_flags(
-                indicator.kind,
-                indicator.target.as_ref(),
-                actual.as_ref(),
-                percent.as_ref(),
-                parts,
-            );
+            let parts: Vec<f64> = breakdown.iter().map(|(_, n)| n.value()).collect();
+            let parts = dimension.filter(|d| d.sums_to_total).map(|_| &parts[..]);
+            let plan = Plan {
+                kind: indicator.kind,
+                direction: indicator.direction,
+                baseline: indicator.baseline.as_ref().and_then(|b| b.value.number()),
+                target: target
+                    .as_ref()
+                    .or(indicator.target.as_ref())
+                    .and_then(Figure::number),
+            };
+            let flags = value_flags(&plan, actual.as_ref(), percent.as_ref(), parts);
             let acked = self.acknowledged(src, &v.acknowledge, &flags, !v.notes.is_empty());
             for f in flags.iter().filter(|f| !acked.contains(f.key())) {
                 self.diags.push(src.warning(Some(v.indicator.span()), format!("indicator {}: {}", indicator.id, f.describe())).with_hint(format!("the reported figures are published as they are and flagged on the page; explain the difference in `notes` and add `acknowledge = [\"{}\"]`", f.key())));
             }
+            let a = actual.as_ref().and_then(Figure::number);
+            let expected = expected_share(&plan, indicator, end, known.programme_dates);
             values.push(Value {
                 indicator: indicator.id.clone(),
+                computed_percent: a.and_then(|a| percent_of_planned(&plan, a)),
+                assessment: a.and_then(|a| assess(&plan, a, expected)),
                 actual,
+                target,
                 breakdown,
                 percent,
                 notes: v.notes.clone(),
                 flags,
+                acknowledged: acked.iter().map(|k| (*k).to_owned()).collect(),
             });
         }
         values.sort_by_key(|v| indicator_index.position.get(&v.indicator).copied());
@@ -1246,6 +1366,8 @@ impl Loader {
             };
             let mut row = Funds {
                 organisation,
+                approved: f.approved.as_ref().map(|a| *a.get_ref()),
+                acknowledged: Vec::new(),
                 committed: f.committed.as_ref().map(|c| *c.get_ref()),
                 committed_percent: f.committed_percent,
                 disbursed: f.disbursed.as_ref().map(|d| *d.get_ref()),
@@ -1270,13 +1392,18 @@ impl Loader {
             funds.push(t);
             funds_entries.extend(total_entry);
         }
-        for (row, entry) in funds.iter().zip(funds_entries) {
+        for (row, entry) in funds.iter_mut().zip(funds_entries) {
             let acked =
                 self.acknowledged(src, &entry.acknowledge, &row.flags, !entry.notes.is_empty());
+            row.acknowledged = acked.iter().map(|k| (*k).to_owned()).collect();
             for flag in row.flags.iter().filter(|f| !acked.contains(f.key())) {
                 let who = row.organisation.as_deref().unwrap_or("total");
                 let at = match flag {
-                    Flag::TotalDiffers { field, .. } if field == "committed" => &entry.committed,
+                    Flag::TotalDiffers { field, .. } | Flag::ShareDiffers { field, .. }
+                        if field == "committed" =>
+                    {
+                        &entry.committed
+                    }
                     _ => &entry.disbursed,
                 };
                 self.diags.push(
@@ -1301,13 +1428,13 @@ impl Loader {
             let target = self.opt_figure(src, b.target.as_ref(), known);
             let actual = self.opt_figure(src, b.actual.as_ref(), known);
             let percent = self.opt_figure(src, b.percent.as_ref(), known);
-            let flags = value_flags(
-                Kind::Count,
-                target.as_ref(),
-                actual.as_ref(),
-                percent.as_ref(),
-                None,
-            );
+            let plan = Plan {
+                kind: Kind::Count,
+                direction: Trend::Increase,
+                baseline: None,
+                target: target.as_ref().and_then(Figure::number),
+            };
+            let flags = value_flags(&plan, actual.as_ref(), percent.as_ref(), None);
             let acked = self.acknowledged(src, &b.acknowledge, &flags, !b.notes.is_empty());
             for f in flags.iter().filter(|f| !acked.contains(f.key())) {
                 self.diags.push(src.warning(
@@ -1402,7 +1529,7 @@ impl Loader {
         v: &raw::ValueEntry,
         indicator: &Indicator,
         results: &Results,
-    ) -> Vec<(String, f64)> {
+    ) -> Vec<(String, Number)> {
         if v.breakdown.is_empty() {
             return Vec::new();
         }
@@ -1416,7 +1543,7 @@ impl Loader {
             return Vec::new();
         };
         let cat_ids: Vec<&str> = dimension.categories.iter().map(|c| c.id.as_str()).collect();
-        for (k, value) in &v.breakdown {
+        for k in v.breakdown.keys() {
             if !cat_ids.contains(&k.get_ref().as_str()) {
                 let mut d = src.error(
                     Some(k.span()),
@@ -1432,20 +1559,33 @@ impl Loader {
                 }
                 self.diags.push(d);
             }
-            if *value.get_ref() < 0.0 || !value.get_ref().is_finite() {
-                self.diags
-                    .push(src.error(Some(value.span()), "a breakdown figure cannot be negative"));
+        }
+        let mut numbers = BTreeMap::new();
+        for (k, value) in &v.breakdown {
+            let number = match value.get_ref() {
+                toml::Value::Integer(_) | toml::Value::Float(_) => self.number(src, value),
+                _ => {
+                    self.diags.push(
+                        src.error(Some(value.span()), "a breakdown figure must be a number")
+                            .with_hint("write the figure for this category, such as 185"),
+                    );
+                    None
+                }
+            };
+            match number {
+                Some(n) if n.value() < 0.0 => self
+                    .diags
+                    .push(src.error(Some(value.span()), "a breakdown figure cannot be negative")),
+                Some(n) => {
+                    numbers.insert(k.get_ref().clone(), n);
+                }
+                None => {}
             }
         }
         dimension
             .categories
             .iter()
-            .filter_map(|c| {
-                v.breakdown
-                    .iter()
-                    .find(|(k, _)| k.get_ref() == &c.id)
-                    .map(|(_, val)| (c.id.clone(), *val.get_ref()))
-            })
+            .filter_map(|c| numbers.remove(&c.id).map(|n| (c.id.clone(), n)))
             .collect()
     }
 
@@ -1726,6 +1866,32 @@ pub const RESERVED_SLUGS: &[&str] = &[
 ];
 
 /// Is `s` a plausible BCP 47 language tag?
+/// The share of the way from baseline to target a value should have covered by the end of
+/// its period: what the period's target asks for where one is given, else the share of the
+/// programme's time elapsed (from its start and completion dates).
+fn expected_share(
+    plan: &Plan,
+    indicator: &Indicator,
+    end: Option<Date>,
+    (start, completion): (Option<Date>, Option<Date>),
+) -> Option<f64> {
+    let overall = indicator.target.as_ref().and_then(Figure::number);
+    if let (Some(b), Some(t), Some(pt)) = (plan.baseline, overall, plan.target) {
+        if t != b && overall != plan.target {
+            return Some(((pt - b) / (t - b)).clamp(0.0, 1.0));
+        }
+    }
+    let (s, c, e) = (start?, completion?, end?);
+    let length = (c.days_since_epoch() - s.days_since_epoch()) as f64;
+    (length > 0.0)
+        .then(|| ((e.days_since_epoch() - s.days_since_epoch()) as f64 / length).clamp(0.0, 1.0))
+}
+
+/// Three capital letters, as ISO 4217 codes are written.
+fn is_currency_code(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 fn is_language_code(s: &str) -> bool {
     let mut parts = s.split('-');
     let first = parts.next().unwrap_or("");

@@ -4,7 +4,7 @@
 //! [`Site::load`] reads `content/`, validates everything in one pass (collecting every problem)
 //! and either returns the model or all the diagnostics. Later stages only read the model.
 
-mod consistency;
+pub mod consistency;
 mod decisions;
 pub mod ids;
 pub mod load;
@@ -21,7 +21,7 @@ pub use decisions::{
 };
 pub use ids::is_safe_id;
 pub use load::RESERVED_SLUGS;
-pub use text::{Date, Figure, Resolved, Text};
+pub use text::{Date, Figure, Number, Resolved, Text};
 
 use crate::diagnostic::Diagnostic;
 
@@ -273,6 +273,87 @@ pub enum Kind {
     Percentage,
     /// Something done or not, reported as a status.
     Milestone,
+    /// An amount of money, in the indicator's currency.
+    Money,
+}
+
+/// Which way an indicator should move (`direction` in results.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trend {
+    /// Higher is better (the default).
+    #[default]
+    Increase,
+    /// Lower is better: days to publish awards, losses.
+    Decrease,
+    /// The figure should stay at the target or better (at or above it).
+    Maintain,
+}
+
+impl Trend {
+    /// `increase`, `decrease` or `maintain`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trend::Increase => "increase",
+            Trend::Decrease => "decrease",
+            Trend::Maintain => "maintain",
+        }
+    }
+}
+
+/// Where an indicator started: its baseline.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    /// The figure.
+    pub value: Figure,
+    /// When it was measured.
+    pub date: Option<Date>,
+    /// Notes on it.
+    pub notes: Vec<Text>,
+}
+
+/// A unit figures are counted in, from `[units]` in results.toml.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Id (`days`).
+    pub id: String,
+    /// What readers see beside a figure (`days`).
+    pub label: Text,
+}
+
+/// A progress assessment computed by Shafaf from baseline, target and actual (never reported):
+/// see [`consistency::assess`] for the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Assessment {
+    /// The target is reached.
+    Achieved,
+    /// Progress is at least what the time elapsed (or the period's target) asks for.
+    OnTrack,
+    /// Some progress, but less than needed.
+    OffTrack,
+    /// The figure moved from the baseline the wrong way.
+    MovingAway,
+}
+
+impl Assessment {
+    /// All of them, in the order pages list them.
+    pub const ALL: [Assessment; 4] = [
+        Assessment::Achieved,
+        Assessment::OnTrack,
+        Assessment::OffTrack,
+        Assessment::MovingAway,
+    ];
+
+    /// `achieved`, `on-track`, `off-track`, `moving-away` (data files, CSS classes).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assessment::Achieved => "achieved",
+            Assessment::OnTrack => "on-track",
+            Assessment::OffTrack => "off-track",
+            Assessment::MovingAway => "moving-away",
+        }
+    }
 }
 
 /// An indicator (1.1.9).
@@ -292,6 +373,14 @@ pub struct Indicator {
     pub disaggregation: Option<String>,
     /// Target.
     pub target: Option<Figure>,
+    /// Baseline.
+    pub baseline: Option<Baseline>,
+    /// Which way it should move.
+    pub direction: Trend,
+    /// Id of the unit its figures are in (`[units]` of results.toml).
+    pub unit: Option<String>,
+    /// ISO 4217 currency of a money indicator (the programme's unless given).
+    pub currency: Option<String>,
     /// Ids of its footnotes.
     pub footnotes: Vec<String>,
     /// Notes on the source.
@@ -301,6 +390,8 @@ pub struct Indicator {
 /// The results framework, from `results.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Results {
+    /// Units by id.
+    pub units: BTreeMap<String, Unit>,
     /// Terms by id.
     pub terms: BTreeMap<String, Term>,
     /// Dimensions.
@@ -324,14 +415,22 @@ pub struct Value {
     pub indicator: String,
     /// Actual figure.
     pub actual: Option<Figure>,
+    /// The target for this period, where one is given.
+    pub target: Option<Figure>,
     /// Figures per category of the indicator's dimension, in the dimension's order.
-    pub breakdown: Vec<(String, f64)>,
+    pub breakdown: Vec<(String, Number)>,
     /// % of planned, as reported.
     pub percent: Option<Figure>,
+    /// % of planned computed from the figures (see [`consistency::percent_of_planned`]).
+    pub computed_percent: Option<f64>,
+    /// The progress assessment computed from baseline, target and actual.
+    pub assessment: Option<Assessment>,
     /// Notes on the source.
     pub notes: Vec<Text>,
     /// Inconsistencies found between the reported figures.
     pub flags: Vec<Flag>,
+    /// Keys of the flags the editors acknowledged (and explained in `notes`).
+    pub acknowledged: Vec<String>,
 }
 
 /// Funds of one organisation, or the total, as of a period.
@@ -339,6 +438,8 @@ pub struct Value {
 pub struct Funds {
     /// Organisation id; `None` for the total.
     pub organisation: Option<String>,
+    /// Approved budget.
+    pub approved: Option<f64>,
     /// Amount committed.
     pub committed: Option<f64>,
     /// Committed, as % of approved, as reported.
@@ -355,6 +456,8 @@ pub struct Funds {
     pub notes: Vec<Text>,
     /// Inconsistencies found.
     pub flags: Vec<Flag>,
+    /// Keys of the flags the editors acknowledged.
+    pub acknowledged: Vec<String>,
 }
 
 /// A group of direct beneficiaries, as of a period.
@@ -680,6 +783,11 @@ impl Site {
     /// The dimension with `id`.
     pub fn dimension(&self, id: &str) -> Option<&Dimension> {
         self.results.dimensions.iter().find(|d| d.id == id)
+    }
+
+    /// The unit with `id`.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.results.units.get(id)
     }
 
     /// The term with `id`.

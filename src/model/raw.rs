@@ -103,6 +103,8 @@ pub struct OrganisationEntry {
 #[serde(deny_unknown_fields)]
 pub struct ResultsFile {
     #[serde(default)]
+    pub units: BTreeMap<Spanned<String>, UnitEntry>,
+    #[serde(default)]
     pub terms: BTreeMap<Spanned<String>, TermEntry>,
     #[serde(default)]
     pub dimensions: Vec<DimensionEntry>,
@@ -116,6 +118,23 @@ pub struct ResultsFile {
     pub indicators: Vec<IndicatorEntry>,
     #[serde(default)]
     pub translation: Translation,
+}
+
+/// A unit figures are counted in: `[units.days] label = { en = "days" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitEntry {
+    pub label: Text,
+}
+
+/// An indicator's baseline: `baseline = { value = 60, date = 2023-12-31 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineEntry {
+    pub value: RawFigure,
+    pub date: Option<RawDate>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
 }
 
 /// A term: a word that may stand where a figure is expected.
@@ -190,6 +209,10 @@ pub struct IndicatorEntry {
     pub reported_title: Option<Text>,
     pub disaggregation: Option<Ref>,
     pub target: Option<RawFigure>,
+    pub baseline: Option<BaselineEntry>,
+    pub direction: Option<Spanned<String>>,
+    pub unit: Option<Ref>,
+    pub currency: Option<Spanned<String>>,
     #[serde(default)]
     pub footnotes: Vec<Ref>,
     #[serde(default)]
@@ -232,8 +255,10 @@ pub struct OutputProgressEntry {
 pub struct ValueEntry {
     pub indicator: Ref,
     pub actual: Option<RawFigure>,
+    /// The target for this period, a milestone on the way to the indicator's target.
+    pub target: Option<RawFigure>,
     #[serde(default)]
-    pub breakdown: BTreeMap<Spanned<String>, Spanned<f64>>,
+    pub breakdown: BTreeMap<Spanned<String>, RawFigure>,
     pub percent: Option<RawFigure>,
     #[serde(default)]
     pub notes: Vec<Text>,
@@ -249,6 +274,7 @@ pub struct FundsEntry {
     pub organisation: Option<Ref>,
     #[serde(default)]
     pub total: bool,
+    pub approved: Option<Spanned<f64>>,
     pub committed: Option<Spanned<f64>>,
     pub committed_percent: Option<f64>,
     pub disbursed: Option<Spanned<f64>>,

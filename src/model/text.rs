@@ -144,12 +144,64 @@ impl fmt::Display for Date {
     }
 }
 
+/// A number exactly as the editor wrote it: `3.125`, `12.50` and `9007199254740993` keep every
+/// digit (pages and data files print the text), while arithmetic (% of planned, charts) uses
+/// the nearest `f64`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number {
+    text: String,
+    value: f64,
+}
+
+impl Number {
+    /// A number from a TOML literal (`1_000`, `+3.50`, `-2`); `None` for anything that is not a
+    /// plain decimal (exponents, `inf`, `nan`, hex).
+    pub fn parse(literal: &str) -> Option<Number> {
+        let text: String = literal.trim().chars().filter(|c| *c != '_').collect();
+        let text = text.strip_prefix('+').unwrap_or(&text).to_owned();
+        let digits = text.strip_prefix('-').unwrap_or(&text);
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let plain = !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b.is_ascii_digit())
+            && !(digits.contains('.') && frac.is_empty());
+        let value: f64 = text.parse().ok()?;
+        (plain && value.is_finite()).then_some(Number { text, value })
+    }
+
+    /// A number computed or converted from `value` (written as Rust prints it).
+    pub fn from_f64(value: f64) -> Number {
+        let text = if value.fract() == 0.0 && value.abs() < 1e15 {
+            format!("{}", value as i64)
+        } else {
+            format!("{value}")
+        };
+        Number { text, value }
+    }
+
+    /// The number as written, in ASCII: Latin digits, `.` as decimal point, no grouping.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The nearest `f64`, for arithmetic.
+    pub fn value(&self) -> f64 {
+        self.value
+    }
+}
+
+impl serde::Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.value)
+    }
+}
+
 /// A figure as reported: a number, or a word (a term id such as `yes` or `n-a`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Figure {
     /// A number, as reported.
-    Number(f64),
+    Number(Number),
     /// A word standing for a figure; the id of a term in `results.toml`.
     Term(String),
 }
@@ -157,8 +209,13 @@ pub enum Figure {
 impl Figure {
     /// The number, when the figure is one.
     pub fn number(&self) -> Option<f64> {
+        self.exact().map(Number::value)
+    }
+
+    /// The number exactly as written, when the figure is one.
+    pub fn exact(&self) -> Option<&Number> {
         match self {
-            Figure::Number(n) => Some(*n),
+            Figure::Number(n) => Some(n),
             Figure::Term(_) => None,
         }
     }
@@ -175,6 +232,24 @@ impl Figure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_keep_the_digits_as_written() {
+        for (lit, text) in [
+            ("3.125", "3.125"),
+            ("12.50", "12.50"),
+            ("9007199254740993", "9007199254740993"),
+            ("1_000", "1000"),
+            ("+7", "7"),
+            ("-0.5", "-0.5"),
+        ] {
+            assert_eq!(Number::parse(lit).unwrap().as_str(), text, "{lit}");
+        }
+        assert_eq!(Number::parse("3.125").unwrap().value(), 3.125);
+        for bad in ["1e3", "inf", "nan", "0x10", "1.", ".5", ""] {
+            assert!(Number::parse(bad).is_none(), "{bad}");
+        }
+    }
 
     #[test]
     fn resolve_falls_back_to_the_default_language() {

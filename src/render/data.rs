@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value as Json};
 use super::views::Localizer;
 use super::{RenderContext, RenderedFile, Renderer};
 use crate::i18n::{machine_number, whole_number, UiStrings};
-use crate::model::{Figure, Indicator, Kind, Period, Site, Text};
+use crate::model::{Figure, Indicator, Kind, Number, Period, Site, Text};
 
 /// Writes the open data files under `data/`.
 pub struct DataRenderer;
@@ -412,10 +412,18 @@ fn num_json(n: f64) -> Json {
     }
 }
 
+/// A number as written, as a JSON number: whole numbers exactly (also past 2^53), fractions
+/// as the nearest double (the CSV files keep every digit as written).
+fn number_json(n: &Number) -> Json {
+    n.as_str()
+        .parse::<serde_json::Number>()
+        .map_or_else(|_| num_json(n.value()), Json::Number)
+}
+
 fn figure_json(f: Option<&Figure>) -> Json {
     match f {
         None => Json::Null,
-        Some(Figure::Number(n)) => num_json(*n),
+        Some(Figure::Number(n)) => number_json(n),
         Some(Figure::Term(t)) => json!({ "term": t }),
     }
 }
@@ -443,7 +451,7 @@ fn texts_json(ts: &[Text]) -> Json {
 fn figure_cells(f: Option<&Figure>) -> (String, String) {
     match f {
         None => (String::new(), String::new()),
-        Some(Figure::Number(n)) => (machine_number(*n), String::new()),
+        Some(Figure::Number(n)) => (n.as_str().to_owned(), String::new()),
         Some(Figure::Term(t)) => (String::new(), t.clone()),
     }
 }
@@ -523,7 +531,7 @@ fn indicator_csv(site: &Site, i: &Indicator) -> Result<Vec<u8>> {
                 v.breakdown
                     .iter()
                     .find(|(id, _)| id == c)
-                    .map(|(_, n)| machine_number(*n))
+                    .map(|(_, n)| n.as_str().to_owned())
                     .unwrap_or_default(),
             );
         }
@@ -550,6 +558,7 @@ pub fn indicator_json(site: &Site, i: &Indicator) -> Json {
         Kind::Count => "count",
         Kind::Percentage => "percentage",
         Kind::Milestone => "milestone",
+        Kind::Money => "money",
     };
     let periods: Vec<Json> = site
         .history(&i.id)
@@ -557,7 +566,7 @@ pub fn indicator_json(site: &Site, i: &Indicator) -> Json {
             let breakdown: Map<String, Json> = v
                 .breakdown
                 .iter()
-                .map(|(c, n)| (c.clone(), num_json(*n)))
+                .map(|(c, n)| (c.clone(), number_json(n)))
                 .collect();
             json!({
                 "period": p.id,
@@ -645,7 +654,7 @@ fn records_of_indicator(site: &Site, i: &Indicator) -> Vec<Record> {
                 measure: "actual",
                 dimension: dimension.clone(),
                 category: c.clone(),
-                value: machine_number(*n),
+                value: n.as_str().to_owned(),
                 ..b.clone()
             });
         }

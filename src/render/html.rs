@@ -358,12 +358,13 @@ fn render_language(
                     context! { id => po.id.as_str(), id_display => l.id(&po.id), title => l.text(&po.title), notes => l.texts(&po.notes), outputs }
                 })
                 .collect();
+            let assessed = current.map(|p| assessment_counts(l, p)).unwrap_or_default();
             job(
                 "results/".into(),
                 "results.html",
                 Value::from(l.ui("results.title")),
-                results_draft || period_draft,
-                context! { programme_outputs },
+                results_draft || period_draft || programme_draft,
+                context! { programme_outputs, assessed },
             )
         }));
     }
@@ -682,7 +683,31 @@ fn summary(l: &Localizer<'_>, current: Option<&Period>) -> Value {
         })
         .count();
     let n = |x: usize| l.fmt.number(x as f64);
-    context! { total => n(total), reported => n(reported), flagged => n(flagged), completed => n(completed) }
+    context! {
+        total => n(total),
+        reported => n(reported),
+        flagged => n(flagged),
+        completed => n(completed),
+        assessed => assessment_counts(l, p),
+    }
+}
+
+/// How many indicators of `p` have each computed assessment (only those with any), for the
+/// home and results pages.
+fn assessment_counts(l: &Localizer<'_>, p: &Period) -> Vec<Value> {
+    crate::model::Assessment::ALL
+        .iter()
+        .filter_map(|a| {
+            let count = p.values.iter().filter(|v| v.assessment == Some(*a)).count();
+            (count > 0).then(|| {
+                context! {
+                    id => a.as_str(),
+                    label => l.ui(&format!("assessment.{}", a.as_str())),
+                    count => l.fmt.number(count as f64),
+                }
+            })
+        })
+        .collect()
 }
 
 fn indicator_context(
@@ -711,8 +736,9 @@ fn indicator_context(
         .collect();
     let history: Vec<Value> = site
         .history(&i.id)
-        .map(|(p, v)| context! { period => ser(l.period(p)), value => ser(l.value(i, v)) })
+        .map(|(p, v)| context! { period => ser(l.period(p)), value => ser(l.value(i, p, v)) })
         .collect();
+    let any = |f: fn(&crate::model::Value) -> bool| site.history(&i.id).any(|(_, v)| f(v));
     let output = site
         .output(&i.output)
         .map(|o| l.output(o, site.current_period()));
@@ -720,6 +746,7 @@ fn indicator_context(
         Kind::Count => "kind.count",
         Kind::Percentage => "kind.percentage",
         Kind::Milestone => "kind.milestone",
+        Kind::Money => "kind.money",
     };
     context! {
         indicator => ser(view),
@@ -728,6 +755,9 @@ fn indicator_context(
         footnotes,
         notes => l.texts(&i.notes),
         history,
+        period_targets => any(|v| v.target.is_some()),
+        computed_percents => any(|v| v.computed_percent.is_some()),
+        assessments => any(|v| v.assessment.is_some()),
         output => ser(output),
         prev => ser(prev),
         next => ser(next),

@@ -15,7 +15,7 @@ use anyhow::Result;
 use super::data::{DATA_DIR, IATI_FILE};
 use super::{strip_tags, RenderContext, RenderedFile, Renderer};
 use crate::i18n::machine_number;
-use crate::model::{Figure, Indicator, Kind, Role, Site, Text};
+use crate::model::{Figure, Indicator, Kind, Role, Site, Text, Trend};
 
 /// Writes `data/iati-activities.xml`.
 pub struct IatiRenderer;
@@ -152,7 +152,7 @@ fn ui_text(
 /// The IATI indicator measure code: 1 unit, 2 percentage, 5 qualitative.
 fn measure(kind: Kind) -> &'static str {
     match kind {
-        Kind::Count => "1",
+        Kind::Count | Kind::Money => "1",
         Kind::Percentage => "2",
         Kind::Milestone => "5",
     }
@@ -172,10 +172,10 @@ fn figure_element(x: &mut Xml, site: &Site, name: &str, f: &Figure, dims: &[(Str
     };
     match f {
         Figure::Number(n) if dims.is_empty() => {
-            x.line(&format!("<{name} value=\"{}\"/>", machine_number(*n)));
+            x.line(&format!("<{name} value=\"{}\"/>", n.as_str()));
         }
         Figure::Number(n) => {
-            x.open(&format!("{name} value=\"{}\"", machine_number(*n)));
+            x.open(&format!("{name} value=\"{}\"", n.as_str()));
             dims_xml(x);
             x.close(name);
         }
@@ -193,17 +193,38 @@ fn figure_element(x: &mut Xml, site: &Site, name: &str, f: &Figure, dims: &[(Str
 }
 
 fn indicator_element(x: &mut Xml, site: &Site, i: &Indicator) {
-    x.open(&format!("indicator measure=\"{}\"", measure(i.kind)));
+    // `ascending`: whether a higher figure is better (false for `direction = "decrease"`).
+    let ascending = if i.direction == Trend::Decrease {
+        "0"
+    } else {
+        "1"
+    };
+    x.open(&format!(
+        "indicator measure=\"{}\" ascending=\"{ascending}\"",
+        measure(i.kind)
+    ));
     x.text_element("title", "", site, &i.title);
     if let Some(rt) = &i.reported_title {
         x.text_element("description", "", site, rt);
+    }
+    // IATI requires a baseline's year: a baseline without a date is left out here.
+    if let Some((b, date)) = i.baseline.as_ref().and_then(|b| b.date.map(|d| (b, d))) {
+        let value = b
+            .value
+            .exact()
+            .map(|n| format!(" value=\"{}\"", n.as_str()))
+            .unwrap_or_default();
+        x.line(&format!(
+            "<baseline year=\"{}\" iso-date=\"{date}\"{value}/>",
+            date.year
+        ));
     }
     let dimension = i.disaggregation.as_deref().unwrap_or_default();
     for (p, v) in site.history(&i.id) {
         x.open("period");
         x.line(&format!("<period-start iso-date=\"{}\"/>", p.start));
         x.line(&format!("<period-end iso-date=\"{}\"/>", p.end));
-        if let Some(t) = &i.target {
+        if let Some(t) = v.target.as_ref().or(i.target.as_ref()) {
             figure_element(x, site, "target", t, &[]);
         }
         if let Some(a) = &v.actual {
@@ -214,7 +235,7 @@ fn indicator_element(x: &mut Xml, site: &Site, i: &Indicator) {
                 x,
                 site,
                 "actual",
-                &Figure::Number(*n),
+                &Figure::Number(n.clone()),
                 &[(dimension.to_owned(), c.clone())],
             );
         }
@@ -330,6 +351,25 @@ pub fn activity_file(site: &Site, base_url: &str, ui: &crate::i18n::UiStrings) -
                 first.start
             ));
         }
+    }
+    // The approved budget (type 1 original, status 2 committed), from the latest total funds
+    // row that gives one, over the programme's dates.
+    let approved = site
+        .periods
+        .iter()
+        .rev()
+        .flat_map(|p| p.funds.iter().filter(|f| f.organisation.is_none()))
+        .find_map(|f| f.approved);
+    if let (Some(amount), Some(start), Some(end)) = (approved, p.start_date, p.completion_date) {
+        x.open("budget type=\"1\" status=\"2\"");
+        x.line(&format!("<period-start iso-date=\"{start}\"/>"));
+        x.line(&format!("<period-end iso-date=\"{end}\"/>"));
+        x.line(&format!(
+            "<value value-date=\"{}\">{}</value>",
+            p.approval_date.unwrap_or(start),
+            machine_number(amount)
+        ));
+        x.close("budget");
     }
     // Transactions: the cumulative amounts committed (2) and disbursed (3) per organisation as
     // reported, dated at the end of the period that reports them. Totals are left out: they are

@@ -1,9 +1,11 @@
 //! Checks the rendered site's internal links: every relative `href` and `src` must name a file
 //! that was rendered, and every `#anchor` an `id` in the target page.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::RenderedFile;
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
 
 /// A link that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,34 +82,58 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     Some(path)
 }
 
-/// The files and element ids of a rendered site, for resolving links against it.
-pub struct LinkIndex<'a> {
-    all: BTreeSet<&'a str>,
-    html: BTreeMap<&'a str, &'a str>,
-    ids: BTreeMap<&'a str, BTreeSet<&'a str>>,
+/// The files, element ids and links of a rendered site, for resolving links against it. Built
+/// from the files in memory ([`LinkIndex::new`]) or one file at a time as a build writes them
+/// ([`LinkIndex::add`]), so that `build`, `check` and `serve` make the same check. Links are
+/// kept interned: at ten thousand indicators most pages repeat the same navigation links.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    all: BTreeSet<String>,
+    ids: BTreeMap<String, BTreeSet<String>>,
+    /// Each HTML page's links, as indices into `hrefs`.
+    links: BTreeMap<String, Vec<u32>>,
+    hrefs: Vec<String>,
+    href_ids: HashMap<String, u32>,
 }
 
-impl<'a> LinkIndex<'a> {
-    /// Indexes every file and every HTML page's `id`s.
-    pub fn new(files: &'a [RenderedFile]) -> LinkIndex<'a> {
-        let html: BTreeMap<&str, &str> = files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .filter_map(|f| {
-                std::str::from_utf8(&f.bytes)
-                    .ok()
-                    .map(|s| (f.path.as_str(), s))
-            })
-            .collect();
-        let ids = html
-            .iter()
-            .map(|(p, h)| (*p, attribute_values(h, "id").into_iter().collect()))
-            .collect();
-        LinkIndex {
-            all: files.iter().map(|f| f.path.as_str()).collect(),
-            html,
-            ids,
+impl LinkIndex {
+    /// Indexes every file, and every HTML page's `id`s and links.
+    pub fn new(files: &[RenderedFile]) -> LinkIndex {
+        let mut index = LinkIndex::default();
+        for f in files {
+            index.add(f);
         }
+        index
+    }
+
+    /// Adds one rendered file (replacing what was known of a file at the same path).
+    pub fn add(&mut self, file: &RenderedFile) {
+        self.all.insert(file.path.clone());
+        if !file.path.ends_with(".html") {
+            return;
+        }
+        let Ok(html) = std::str::from_utf8(&file.bytes) else {
+            return;
+        };
+        let ids = attribute_values(html, "id")
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        self.ids.insert(file.path.clone(), ids);
+        let mut links = Vec::new();
+        for href in attribute_values(html, "href")
+            .into_iter()
+            .chain(attribute_values(html, "src"))
+        {
+            let href = unescape(href);
+            let next = self.hrefs.len() as u32;
+            let n = *self.href_ids.entry(href.clone()).or_insert(next);
+            if n == next {
+                self.hrefs.push(href);
+            }
+            links.push(n);
+        }
+        self.links.insert(file.path.clone(), links);
     }
 
     /// Is there a file at `path` (relative to the output root)?
@@ -149,28 +175,57 @@ impl<'a> LinkIndex<'a> {
         }
         None
     }
+
+    /// Every broken internal link of the pages `pages` (every page when `None`), in page order.
+    pub fn broken_links(&self, pages: Option<&BTreeSet<String>>) -> Vec<BrokenLink> {
+        let mut broken = Vec::new();
+        for (page, links) in &self.links {
+            if pages.is_some_and(|p| !p.contains(page)) {
+                continue;
+            }
+            for &n in links {
+                let href = &self.hrefs[n as usize];
+                if let Some(reason) = self.broken(page, href) {
+                    broken.push(BrokenLink {
+                        page: page.clone(),
+                        href: href.clone(),
+                        reason,
+                    });
+                }
+            }
+        }
+        broken
+    }
+}
+
+/// Every broken internal link of the rendered site as diagnostics, the same for `build`, `check`
+/// and `serve`: links written in Markdown at their source file's line and column, the others
+/// at the rendered page. Every one is an error.
+pub fn diagnostics(site: &Site, index: &LinkIndex) -> Vec<Diagnostic> {
+    let source = super::source_links::check_source_links(site, index);
+    let reported: BTreeSet<(String, String)> = source
+        .iter()
+        .flat_map(|s| s.pages.iter().cloned())
+        .collect();
+    let mut out: Vec<Diagnostic> = source.into_iter().map(|s| s.diagnostic).collect();
+    for b in index.broken_links(None) {
+        if reported.contains(&(b.page.clone(), b.href.clone())) {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                format!("(rendered) {}", b.page),
+                format!("the link `{}` leads nowhere: {}", b.href, b.reason),
+            )
+            .with_hint("fix the link in the Markdown or template that produces this page"),
+        );
+    }
+    out
 }
 
 /// Every broken internal link in `files`, in page order.
 pub fn check_links(files: &[RenderedFile]) -> Vec<BrokenLink> {
-    let index = LinkIndex::new(files);
-    let mut broken = Vec::new();
-    for (page, text) in &index.html {
-        for href in attribute_values(text, "href")
-            .into_iter()
-            .chain(attribute_values(text, "src"))
-        {
-            let href = unescape(href);
-            if let Some(reason) = index.broken(page, &href) {
-                broken.push(BrokenLink {
-                    page: (*page).to_owned(),
-                    href,
-                    reason,
-                });
-            }
-        }
-    }
-    broken
+    LinkIndex::new(files).broken_links(None)
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::links::LinkIndex;
-use super::RenderedFile;
 use crate::diagnostic::Diagnostic;
 use crate::model::{MarkdownDoc, Site, Translations};
 
@@ -69,8 +68,7 @@ fn hosts<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Translations, Vec<String>)>
 }
 
 /// Every broken relative link written in the site's Markdown, one diagnostic per link.
-pub fn check_source_links(site: &Site, files: &[RenderedFile]) -> Vec<SourceLink> {
-    let index = LinkIndex::new(files);
+pub fn check_source_links(site: &Site, index: &LinkIndex) -> Vec<SourceLink> {
     let default = &site.config.default_language;
     let mut found: Vec<SourceLink> = Vec::new();
     let mut seen: BTreeMap<(PathBuf, usize), usize> = BTreeMap::new();

@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::markdown;
 use crate::i18n::{Formatter, UiStrings};
 use crate::model::{
-    Beneficiaries, Date, Digits, Figure, Flag, Funds, Indicator, Kind, Language, Output, Period,
-    Site, Text, TranslationStatus, Translations,
+    Assessment, Beneficiaries, Date, Digits, Figure, Flag, Funds, Indicator, Kind, Language,
+    Output, Period, Site, Text, TranslationStatus, Translations, Trend,
 };
 
 /// Resolves texts and formats figures for one language.
@@ -177,24 +177,48 @@ impl<'a> Localizer<'a> {
         d.map(|d| self.fmt.date(d))
     }
 
-    /// A figure formatted for an indicator of `kind` (percentages get a % sign).
+    /// A figure formatted for an indicator of `kind` (percentages get a % sign), with the
+    /// digits as written.
     pub fn figure(&self, f: Option<&Figure>, kind: Kind) -> FigureView {
+        self.figure_in(f, kind, None)
+    }
+
+    /// A figure of indicator `i`: in its currency for money, with its unit beside it.
+    pub fn indicator_figure(&self, f: Option<&Figure>, i: &Indicator) -> FigureView {
+        let mut view = self.figure_in(f, i.kind, i.currency.as_deref());
+        if view.number.is_some() {
+            view.unit = self.unit(i);
+        }
+        view
+    }
+
+    /// The label of indicator `i`'s unit, if it has one.
+    pub fn unit(&self, i: &Indicator) -> Option<Value> {
+        i.unit
+            .as_deref()
+            .and_then(|u| self.site.unit(u))
+            .map(|u| self.text(&u.label))
+    }
+
+    fn figure_in(&self, f: Option<&Figure>, kind: Kind, currency: Option<&str>) -> FigureView {
         match f {
             None => FigureView {
                 display: Value::from(()),
                 number: None,
                 term: None,
                 stage: None,
+                unit: None,
             },
             Some(Figure::Number(n)) => FigureView {
-                display: Value::from(if kind == Kind::Percentage {
-                    self.fmt.percent(*n)
-                } else {
-                    self.fmt.number(*n)
+                display: Value::from(match (kind, currency) {
+                    (Kind::Percentage, _) => self.fmt.exact_percent(n),
+                    (Kind::Money, Some(c)) => self.fmt.exact_money(n, c),
+                    _ => self.fmt.exact(n),
                 }),
-                number: Some(*n),
+                number: Some(n.value()),
                 term: None,
                 stage: None,
+                unit: None,
             },
             Some(Figure::Term(t)) => {
                 let term = self.site.term(t);
@@ -204,6 +228,7 @@ impl<'a> Localizer<'a> {
                     number: None,
                     term: Some(t.clone()),
                     stage: term.and_then(|t| t.stage),
+                    unit: None,
                 }
             }
         }
@@ -212,6 +237,14 @@ impl<'a> Localizer<'a> {
     /// A reported percentage (`percent` fields).
     pub fn percent(&self, f: Option<&Figure>) -> FigureView {
         self.figure(f, Kind::Percentage)
+    }
+
+    /// The computed assessment, labelled in this language.
+    pub fn assessment(&self, a: Option<Assessment>) -> Option<AssessmentView> {
+        a.map(|a| AssessmentView {
+            id: a.as_str(),
+            label: self.ui(&format!("assessment.{}", a.as_str())),
+        })
     }
 
     /// A flag explained in this language, quoting the figures.
@@ -223,13 +256,38 @@ impl<'a> Localizer<'a> {
                 computed,
                 actual,
                 target,
+                baseline,
             } => (
-                "flag.percent_differs",
+                if baseline.is_some() {
+                    "flag.percent_differs_baseline"
+                } else {
+                    "flag.percent_differs"
+                },
                 vec![
                     ("reported", f.percent(*reported)),
-                    ("computed", f.percent((computed * 10.0).round() / 10.0)),
+                    ("computed", f.computed_percent(*computed)),
                     ("actual", f.number(*actual)),
                     ("target", f.number(*target)),
+                    (
+                        "baseline",
+                        baseline.map(|b| f.number(b)).unwrap_or_default(),
+                    ),
+                ],
+            ),
+            Flag::ShareDiffers {
+                field,
+                reported,
+                computed,
+                amount,
+                approved,
+            } => (
+                "flag.share_differs",
+                vec![
+                    ("field", self.ui(&format!("funds.{field}"))),
+                    ("reported", f.percent(*reported)),
+                    ("computed", f.computed_percent(*computed)),
+                    ("amount", f.number(*amount)),
+                    ("approved", f.number(*approved)),
                 ],
             ),
             Flag::PartsDiffer { total, sum } => (
@@ -260,6 +318,17 @@ impl<'a> Localizer<'a> {
             s = s.replace(&format!("{{{name}}}"), &value);
         }
         s
+    }
+
+    /// Flags explained, each saying whether the editors acknowledged it.
+    pub fn flags(&self, flags: &[Flag], acknowledged: &[String]) -> Vec<FlagView> {
+        flags
+            .iter()
+            .map(|f| FlagView {
+                text: self.flag(f),
+                acknowledged: acknowledged.iter().any(|k| k == f.key()),
+            })
+            .collect()
     }
 
     /// The view of an organisation by id.
@@ -305,13 +374,21 @@ impl<'a> Localizer<'a> {
             title: self.text(&i.title),
             title_plain: self.plain(&i.title),
             reported_title: self.opt_text(i.reported_title.as_ref()),
-            target: self.figure(i.target.as_ref(), i.kind),
-            value: value.map(|v| self.value(i, v)),
+            target: self.indicator_figure(i.target.as_ref(), i),
+            baseline: i.baseline.as_ref().map(|b| BaselineView {
+                value: self.indicator_figure(Some(&b.value), i),
+                date: self.date(b.date),
+                notes: self.texts(&b.notes),
+            }),
+            direction: i.direction,
+            direction_label: self.ui(&format!("direction.{}", i.direction.as_str())),
+            unit: self.unit(i),
+            value: value.zip(period).map(|(v, p)| self.value(i, p, v)),
         }
     }
 
     /// An indicator's value for one period.
-    pub fn value(&self, i: &Indicator, v: &crate::model::Value) -> ValueView {
+    pub fn value(&self, i: &Indicator, p: &Period, v: &crate::model::Value) -> ValueView {
         let dimension = i
             .disaggregation
             .as_deref()
@@ -323,24 +400,36 @@ impl<'a> Localizer<'a> {
                 let label = dimension
                     .and_then(|d| d.categories.iter().find(|c| &c.id == cat))
                     .map_or_else(|| Value::from(cat.as_str()), |c| self.text(&c.label));
-                let kind = if i.kind == Kind::Percentage {
-                    Kind::Percentage
-                } else {
-                    Kind::Count
+                let kind = match i.kind {
+                    Kind::Percentage | Kind::Money => i.kind,
+                    _ => Kind::Count,
                 };
+                let mut value = self.figure_in(
+                    Some(&Figure::Number(n.clone())),
+                    kind,
+                    i.currency.as_deref(),
+                );
+                if kind == Kind::Count {
+                    value.unit = self.unit(i);
+                }
                 PartView {
                     id: cat.clone(),
                     label,
-                    value: self.figure(Some(&Figure::Number(*n)), kind),
+                    value,
                 }
             })
             .collect();
         ValueView {
-            actual: self.figure(v.actual.as_ref(), i.kind),
+            period: p.id.clone(),
+            actual: self.indicator_figure(v.actual.as_ref(), i),
+            target: v.target.as_ref().map(|t| self.indicator_figure(Some(t), i)),
             percent: self.percent(v.percent.as_ref()),
+            computed_percent: v.computed_percent.map(|n| self.fmt.computed_percent(n)),
+            computed_percent_number: v.computed_percent,
+            assessment: self.assessment(v.assessment),
             breakdown,
             notes: self.texts(&v.notes),
-            flags: v.flags.iter().map(|f| self.flag(f)).collect(),
+            flags: self.flags(&v.flags, &v.acknowledged),
         }
     }
 
@@ -353,6 +442,8 @@ impl<'a> Localizer<'a> {
                 .as_deref()
                 .and_then(|id| self.organisation(id)),
             total: f.organisation.is_none(),
+            approved: f.approved.map(|n| self.fmt.money(n, currency)),
+            approved_number: f.approved,
             committed: f.committed.map(|n| self.fmt.money(n, currency)),
             committed_number: f.committed,
             committed_percent: f.committed_percent.map(|n| self.fmt.percent(n)),
@@ -364,7 +455,7 @@ impl<'a> Localizer<'a> {
             forecast_final_date: self.date(f.forecast_final_date),
             delay_months: f.delay_months.map(|n| self.fmt.number(n)),
             notes: self.texts(&f.notes),
-            flags: f.flags.iter().map(|x| self.flag(x)).collect(),
+            flags: self.flags(&f.flags, &f.acknowledged),
         }
     }
 
@@ -377,7 +468,7 @@ impl<'a> Localizer<'a> {
             actual: self.figure(b.actual.as_ref(), Kind::Count),
             percent: self.percent(b.percent.as_ref()),
             notes: self.texts(&b.notes),
-            flags: b.flags.iter().map(|f| self.flag(f)).collect(),
+            flags: self.flags(&b.flags, &[]),
         }
     }
 
@@ -440,6 +531,37 @@ pub struct FigureView {
     pub term: Option<String>,
     /// The term's stage on the milestone scale.
     pub stage: Option<u8>,
+    /// The unit's label, shown beside a number (`days`).
+    pub unit: Option<Value>,
+}
+
+/// A flag explained, and whether the editors know of it.
+#[derive(Debug, Serialize)]
+pub struct FlagView {
+    /// The disagreement in words.
+    pub text: String,
+    /// The editors acknowledged it and explain it in the notes.
+    pub acknowledged: bool,
+}
+
+/// A computed assessment.
+#[derive(Debug, Serialize)]
+pub struct AssessmentView {
+    /// `achieved`, `on-track`, `off-track` or `moving-away`.
+    pub id: &'static str,
+    /// Its label in this language.
+    pub label: String,
+}
+
+/// An indicator's baseline.
+#[derive(Debug, Serialize)]
+pub struct BaselineView {
+    /// The figure.
+    pub value: FigureView,
+    /// When it was measured, in words.
+    pub date: Option<String>,
+    /// Notes.
+    pub notes: Vec<Value>,
 }
 
 /// An organisation.
@@ -503,6 +625,14 @@ pub struct IndicatorView {
     pub reported_title: Value,
     /// Target.
     pub target: FigureView,
+    /// Baseline.
+    pub baseline: Option<BaselineView>,
+    /// Which way it should move.
+    pub direction: Trend,
+    /// The direction in words (`Lower is better`).
+    pub direction_label: String,
+    /// The unit's label.
+    pub unit: Option<Value>,
     /// Value in the current period.
     pub value: Option<ValueView>,
 }
@@ -521,16 +651,27 @@ pub struct PartView {
 /// An indicator's value for a period.
 #[derive(Debug, Serialize)]
 pub struct ValueView {
+    /// Id of the period it is reported for (the indicator page's anchors are per period:
+    /// `#flags-2013-Q1`).
+    pub period: String,
     /// Actual.
     pub actual: FigureView,
+    /// The period's own target, when given.
+    pub target: Option<FigureView>,
     /// % of planned as reported.
     pub percent: FigureView,
+    /// % of planned computed from the figures, rounded to one decimal.
+    pub computed_percent: Option<String>,
+    /// The same, as a number.
+    pub computed_percent_number: Option<f64>,
+    /// The computed progress assessment.
+    pub assessment: Option<AssessmentView>,
     /// Breakdown.
     pub breakdown: Vec<PartView>,
     /// Notes.
     pub notes: Vec<Value>,
     /// Inconsistencies, explained.
-    pub flags: Vec<String>,
+    pub flags: Vec<FlagView>,
 }
 
 /// A funds row.
@@ -540,6 +681,10 @@ pub struct FundsView {
     pub organisation: Option<OrganisationView>,
     /// Whether this is the total row.
     pub total: bool,
+    /// Approved budget, formatted.
+    pub approved: Option<String>,
+    /// Approved budget, as a number.
+    pub approved_number: Option<f64>,
     /// Committed, formatted.
     pub committed: Option<String>,
     /// Committed, as a number.
@@ -563,7 +708,7 @@ pub struct FundsView {
     /// Notes.
     pub notes: Vec<Value>,
     /// Inconsistencies.
-    pub flags: Vec<String>,
+    pub flags: Vec<FlagView>,
 }
 
 /// A beneficiary group.
@@ -582,7 +727,7 @@ pub struct BeneficiaryView {
     /// Notes.
     pub notes: Vec<Value>,
     /// Inconsistencies.
-    pub flags: Vec<String>,
+    pub flags: Vec<FlagView>,
 }
 
 /// A reporting period, summarised.

@@ -30,6 +30,7 @@ use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::model::Site;
 use crate::output::{update_in_place, Staging, WriteOptions};
 use crate::render::charts::SharedModel;
+use crate::render::links::LinkIndex;
 use crate::render::{render, render_to, RenderOptions, Scope, Theme};
 
 /// Where and how to serve.
@@ -90,6 +91,8 @@ struct Preview {
     files: HashSet<PathBuf>,
     /// The figures the charts are drawn from: a quick rebuild changes none of them.
     figures: Arc<SharedModel>,
+    /// The served files' ids and links, against which a quick rebuild's pages are checked.
+    links: LinkIndex,
 }
 
 /// What the watcher keeps between rebuilds.
@@ -143,15 +146,25 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         WriteOptions { force: false },
     )?;
     let written = AtomicUsize::new(0);
+    let links = Mutex::new(LinkIndex::default());
     render_to(
         &site,
         &theme,
         &render_options(base_url, Scope::All, &figures),
         &|f| {
             written.fetch_add(1, Ordering::Relaxed);
+            links.lock().unwrap_or_else(|p| p.into_inner()).add(&f);
             staging.write(&f)
         },
     )?;
+    let links = links.into_inner().unwrap_or_else(|p| p.into_inner());
+    let broken = crate::render::links::diagnostics(&site, &links);
+    if !broken.is_empty() {
+        // As `build` and `check`: a broken link fails the build, the last good site stays.
+        let mut diagnostics = site.warnings.clone();
+        diagnostics.extend(broken);
+        return Err(ContentErrors { diagnostics }.into());
+    }
     staging.commit()?;
     let files = files.into_iter().collect();
     let preview = Preview {
@@ -159,6 +172,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         theme,
         files,
         figures,
+        links,
     };
     Ok((preview, written.into_inner()))
 }
@@ -245,12 +259,22 @@ fn quick_rebuild(
                 .map(|old| (period, old)),
         );
     }
-    let outcome = render(
+    let rendered = render(
         &preview.site,
         &preview.theme,
         &render_options(base_url, Scope::Routes(routes), &preview.figures),
-    )
-    .and_then(|files| update_in_place(&options.output, &files));
+    );
+    if let Ok(files) = &rendered {
+        for f in files {
+            preview.links.add(f);
+        }
+        let pages = files.iter().map(|f| f.path.clone()).collect();
+        if !preview.links.broken_links(Some(&pages)).is_empty() {
+            // A link the edit broke: the full rebuild reports it where it was written.
+            return Ok(None);
+        }
+    }
+    let outcome = rendered.and_then(|files| update_in_place(&options.output, &files));
     match outcome {
         Ok(written) => Ok(Some(written)),
         Err(e) => {
@@ -340,10 +364,23 @@ fn rebuild_and_report(
         Ok(Rebuilt { written, quick }) => {
             s.error = None;
             s.built = true;
+            let warnings = watch
+                .last
+                .as_ref()
+                .map_or(&[][..], |p| &p.site.warnings[..]);
+            if !quick {
+                for w in warnings {
+                    eprintln!("{w}");
+                }
+            }
+            let summary = warnings_summary(warnings.len());
             if quick {
-                eprintln!("updated {written} files in {:.0} ms", seconds * 1000.0);
+                eprintln!(
+                    "updated {written} files in {:.0} ms: 0 errors, {summary}",
+                    seconds * 1000.0
+                );
             } else {
-                eprintln!("built {written} files in {seconds:.2} s");
+                eprintln!("built {written} files in {seconds:.2} s: 0 errors, {summary}");
             }
         }
         Err(report) => {
@@ -354,6 +391,11 @@ fn rebuild_and_report(
     }
     drop(s);
     shared.changed.notify_all();
+}
+
+/// `1 warning`, `3 warnings`.
+fn warnings_summary(n: usize) -> String {
+    format!("{n} warning{}", if n == 1 { "" } else { "s" })
 }
 
 /// Adds the paths an event batch names, relative to the site root, to `changed`; makes it
