@@ -8,7 +8,7 @@
 
 use super::svg::{palette, Anchor, FontSize, Rgb, Sketch};
 use super::{Chart, Painter, Table};
-use crate::model::{Figure, Flag, Indicator, Kind, Output, Period, Value};
+use crate::model::{Figure, Flag, Indicator, Kind, Output, Period, Trend, Value};
 
 /// Width of every chart, in SVG user units (it scales down on narrow screens).
 const W: i32 = 600;
@@ -145,10 +145,10 @@ impl Painter<'_> {
     /// for milestones the status on the scale not yet initiated → completed.
     pub fn progress(&self, i: &Indicator, v: Option<&Value>) -> Result<Chart, String> {
         let id = self.id(&i.id);
-        let target = self.figure(i.target.as_ref(), i.kind);
+        let target = self.indicator_figure(i.target.as_ref(), i);
         let actual = v.map_or_else(
             || self.t("chart.not_reported", &[]),
-            |v| self.figure(v.actual.as_ref(), i.kind),
+            |v| self.indicator_figure(v.actual.as_ref(), i),
         );
         let percent = v
             .and_then(|v| v.percent.as_ref())
@@ -162,6 +162,13 @@ impl Painter<'_> {
         ];
         if let Some(p) = &percent {
             desc.push(self.t("chart.desc_percent", &[("percent", p)]));
+        }
+        if let Some(b) = &i.baseline {
+            let baseline = self.indicator_figure(Some(&b.value), i);
+            desc.push(self.t("chart.desc_baseline", &[("baseline", &baseline)]));
+        }
+        if i.direction == Trend::Decrease {
+            desc.push(self.t("chart.lower_is_better", &[]) + ".");
         }
         let computed = v.into_iter().flat_map(|v| &v.flags).find_map(|f| match f {
             Flag::PercentDiffers { computed, .. } => {
@@ -227,18 +234,40 @@ impl Painter<'_> {
         percent: Option<&str>,
         computed: Option<String>,
     ) -> Sketch {
-        let t = i.target.as_ref().and_then(Figure::number);
+        let t = v
+            .and_then(|v| v.target.as_ref())
+            .or(i.target.as_ref())
+            .and_then(Figure::number);
         let a = v.and_then(|v| v.actual.as_ref()).and_then(Figure::number);
-        let floor = if i.kind == Kind::Percentage {
+        let b = i.baseline.as_ref().and_then(|b| b.value.number());
+        let down = i.direction == Trend::Decrease;
+        // For a decrease the bar is the way covered from the baseline down towards the target:
+        // a value short of the target never draws past it. Without a baseline the way is
+        // unknown and no bar is drawn.
+        let (t, a, b) = match (down, b) {
+            (false, _) => (t, a, b),
+            (true, Some(b)) => (t.map(|t| b - t), a.map(|a| (b - a).max(0.0)), None),
+            (true, None) => (None, None, None),
+        };
+        let floor = if i.kind == Kind::Percentage && !down {
             100.0
         } else {
             0.0
         };
-        let max = max_of([floor, t.unwrap_or(0.0), a.unwrap_or(0.0)]);
-        let height = if computed.is_some() { 96 } else { 76 };
+        let max = max_of([floor, t.unwrap_or(0.0), a.unwrap_or(0.0), b.unwrap_or(0.0)]);
+        let cue = if down { 20 } else { 0 };
+        let height = if computed.is_some() { 96 } else { 76 } + cue;
         let mut s = Sketch::new(W, height);
         let (x0, x1) = (PAD, W - PAD);
         let l = |text: String| self.label(text);
+        if down {
+            s.muted(
+                x0,
+                height - 8,
+                Anchor::Start,
+                l(format!("↓ {}", self.t("chart.lower_is_better", &[]))),
+            );
+        }
         match t {
             Some(t) => {
                 s.rect(x0, 24, x1 - x0, 24, palette::TRACK);
@@ -249,6 +278,10 @@ impl Painter<'_> {
                         2
                     };
                     s.rect(x0, 28, w, 16, palette::BLUE);
+                }
+                if let Some(b) = b.filter(|b| *b > 0.0) {
+                    let bx = scale(b, max, x0, x1);
+                    s.line((bx, 20), (bx, 52), palette::MUTED, 2);
                 }
                 let mx = scale(t, max, x0, x1);
                 s.line((mx, 18), (mx, 54), palette::INK, 2);
@@ -271,6 +304,9 @@ impl Painter<'_> {
                 s.outlined(x0, 24, x1 - x0, 24, palette::PAPER, palette::MUTED);
                 let text = match &i.target {
                     None => self.t("chart.no_target", &[]),
+                    Some(_) if down && i.target.as_ref().and_then(Figure::number).is_some() => {
+                        self.t("chart.no_baseline", &[("target", target)])
+                    }
                     Some(_) => self.t("chart.target_word", &[("target", target)]),
                 };
                 s.text(x0 + 8, 36, Anchor::Start, l(text), FontSize::Small);
@@ -498,6 +534,7 @@ impl Painter<'_> {
         }
         let id = self.id(&i.id);
         let t = i.target.as_ref().and_then(Figure::number);
+        let b = i.baseline.as_ref().and_then(|b| b.value.number());
         let floor = if i.kind == Kind::Percentage {
             100.0
         } else {
@@ -506,15 +543,34 @@ impl Painter<'_> {
         let max = max_of(
             points
                 .iter()
-                .filter_map(|(_, v)| v.actual.as_ref().and_then(Figure::number))
-                .chain([floor, t.unwrap_or(0.0)]),
+                .flat_map(|(_, v)| [&v.actual, &v.target])
+                .filter_map(|f| f.as_ref().and_then(Figure::number))
+                .chain([floor, t.unwrap_or(0.0), b.unwrap_or(0.0)]),
         );
         let mut rows = Vec::new();
         let mut table_rows = Vec::new();
         let mut desc = Vec::new();
+        if let (Some(base), Some(n)) = (&i.baseline, b) {
+            // The baseline as the first bar, in a muted colour, with the target marked.
+            let value = self.indicator_figure(Some(&base.value), i);
+            let label = self.t("chart.baseline", &[]);
+            desc.push(format!("{label}: {value}"));
+            table_rows.push(vec![
+                label.clone(),
+                value.clone(),
+                self.t("chart.blank", &[]),
+            ]);
+            rows.push(Row {
+                label: Some(label),
+                bar: Some(n),
+                value,
+                color: palette::MUTED,
+                marker: t,
+            });
+        }
         for (p, v) in points {
             let label = self.text(&p.label);
-            let actual = self.figure(v.actual.as_ref(), i.kind);
+            let actual = self.indicator_figure(v.actual.as_ref(), i);
             let percent = v
                 .percent
                 .as_ref()
@@ -536,15 +592,20 @@ impl Painter<'_> {
                 bar: v.actual.as_ref().and_then(Figure::number),
                 value,
                 color: palette::BLUE,
-                marker: t,
+                // The period's own target where it has one: the milestones on the way.
+                marker: v.target.as_ref().and_then(Figure::number).or(t),
             });
         }
         let mut desc = desc.join(self.list_separator());
+        if i.direction == Trend::Decrease {
+            desc.push_str(". ");
+            desc.push_str(&self.t("chart.lower_is_better", &[]));
+        }
         if t.is_some() {
             desc.push_str(". ");
             desc.push_str(&self.t(
                 "chart.desc_target",
-                &[("target", &self.figure(i.target.as_ref(), i.kind))],
+                &[("target", &self.indicator_figure(i.target.as_ref(), i))],
             ));
         }
         let table = Table {
@@ -618,7 +679,7 @@ impl Painter<'_> {
             let f = v.and_then(|v| v.percent.as_ref());
             let value = match (f, v) {
                 (Some(f), _) => self.figure(Some(f), Kind::Percentage),
-                (None, Some(v)) => self.figure(v.actual.as_ref(), i.kind),
+                (None, Some(v)) => self.indicator_figure(v.actual.as_ref(), i),
                 (None, None) => self.t("chart.not_reported", &[]),
             };
             desc.push(format!("{id}: {value}"));

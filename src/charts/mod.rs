@@ -161,6 +161,22 @@ impl<'a> Painter<'a> {
         }
     }
 
+    /// A figure of indicator `i` as on its page: in its currency for money, with its unit.
+    pub fn indicator_figure(&self, f: Option<&Figure>, i: &crate::model::Indicator) -> String {
+        match (f, i.kind, i.currency.as_deref()) {
+            (Some(Figure::Number(n)), Kind::Money, Some(c)) => self.fmt.exact_money(n, c),
+            (Some(Figure::Number(_)), _, _) => {
+                let unit = i.unit.as_deref().and_then(|u| self.site.unit(u));
+                let shown = self.figure(f, i.kind);
+                match unit {
+                    Some(u) => format!("{shown} {}", self.text(&u.label)),
+                    None => shown,
+                }
+            }
+            _ => self.figure(f, i.kind),
+        }
+    }
+
     /// Finishes a sketch into a chart.
     fn finish(
         &self,

@@ -1310,7 +1310,15 @@ impl Loader {
                 self.diags.push(src.warning(Some(v.indicator.span()), format!("indicator {}: {}", indicator.id, f.describe())).with_hint(format!("the reported figures are published as they are and flagged on the page; explain the difference in `notes` and add `acknowledge = [\"{}\"]`", f.key())));
             }
             let a = actual.as_ref().and_then(Figure::number);
-            let expected = expected_share(&plan, indicator, end, known.programme_dates);
+            // A period that ends by the baseline's date is where progress is measured from.
+            let before_baseline = indicator
+                .baseline
+                .as_ref()
+                .and_then(|b| b.date)
+                .zip(end)
+                .is_some_and(|(b, e)| e <= b);
+            let expected = expected_share(&plan, indicator, end, known.programme_dates)
+                .filter(|_| !before_baseline);
             values.push(Value {
                 indicator: indicator.id.clone(),
                 computed_percent: a.and_then(|a| percent_of_planned(&plan, a)),
