@@ -711,7 +711,8 @@ impl Painter<'_> {
     }
 
     /// Committed and disbursed per organisation and in total, as the % of the approved budget
-    /// the report gives (it does not print the approved amounts, so none are derived).
+    /// the report gives; the approved amounts are named where the content gives them (none
+    /// are derived).
     pub fn funds(&self, period: &Period) -> Option<Result<Chart, String>> {
         if period.funds.is_empty() {
             return None;
@@ -762,6 +763,9 @@ impl Painter<'_> {
                     marker: None,
                 });
             }
+            if let Some(a) = shown(f.approved) {
+                line.insert(0, format!("{} {a}", self.t("funds.approved", &[])));
+            }
             desc.push(format!("{name}: {}", line.join(self.list_separator())));
             table_rows.push(vec![
                 name,
@@ -773,15 +777,27 @@ impl Painter<'_> {
         }
         let max = max_of(rows.iter().filter_map(|r| r.bar).chain([100.0]));
         let mut sketch = bar_rows(&rows, max, 64, 250, Some(100.0), 22);
-        sketch.muted(
-            PAD,
-            10,
-            Anchor::Start,
-            self.label(self.t("chart.funds_scale", &[])),
-        );
+        // Where the content gives the approved budget, the chart says so, not that it is absent.
+        let scale = match period.funds.iter().find(|f| f.organisation.is_none()) {
+            Some(total) if total.approved.is_some() => {
+                let approved = total.approved.map(|n| self.fmt.money(n, currency));
+                self.t(
+                    "chart.funds_scale_approved",
+                    &[(
+                        "approved",
+                        &crate::i18n::isolate(&approved.unwrap_or_default()),
+                    )],
+                )
+            }
+            _ if period.funds.iter().any(|f| f.approved.is_some()) => {
+                self.t("chart.funds_scale_some", &[])
+            }
+            _ => self.t("chart.funds_scale", &[]),
+        };
+        sketch.muted(PAD, 10, Anchor::Start, self.label(scale.clone()));
         let mut desc = desc.join(". ");
         desc.push_str(". ");
-        desc.push_str(&self.t("chart.funds_scale", &[]));
+        desc.push_str(&scale);
         let table = Table {
             caption: self.t("funds.caption", &[]),
             head: vec![

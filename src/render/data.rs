@@ -327,9 +327,13 @@ pub const DICTIONARY: &[Column] = &[
 pub const RECORD_KINDS: &[&str] = &["indicator", "output", "funds", "beneficiaries", "decision"];
 /// The codes of the `measure` column.
 pub const MEASURES: &[&str] = &[
+    "baseline",
     "target",
     "actual",
     "percent",
+    "percent_computed",
+    "assessment",
+    "approved",
     "committed",
     "committed_percent",
     "disbursed",
@@ -572,8 +576,11 @@ pub fn indicator_json(site: &Site, i: &Indicator) -> Json {
                 "period": p.id,
                 "start": p.start.to_string(),
                 "end": p.end.to_string(),
+                "target": figure_json(v.target.as_ref()),
                 "actual": figure_json(v.actual.as_ref()),
                 "percent": figure_json(v.percent.as_ref()),
+                "percent_computed": v.computed_percent.map(crate::model::consistency::round1),
+                "assessment": v.assessment.map(|a| a.as_str()),
                 "breakdown": breakdown,
                 "notes": texts_json(&v.notes),
             })
@@ -594,6 +601,14 @@ pub fn indicator_json(site: &Site, i: &Indicator) -> Json {
         "reported_title": opt_text_json(i.reported_title.as_ref()),
         "disaggregation": i.disaggregation,
         "target": figure_json(i.target.as_ref()),
+        "baseline": i.baseline.as_ref().map(|b| json!({
+            "value": figure_json(Some(&b.value)),
+            "date": b.date.map(|d| d.to_string()),
+            "notes": texts_json(&b.notes),
+        })),
+        "direction": i.direction.as_str(),
+        "unit": i.unit.as_deref().and_then(|u| site.unit(u)).map(|u| json!({ "id": u.id, "label": text_json(&u.label) })),
+        "currency": i.currency,
         "footnotes": footnotes,
         "notes": texts_json(&i.notes),
         "periods": periods,
@@ -643,12 +658,32 @@ fn records_of_indicator(site: &Site, i: &Indicator) -> Vec<Record> {
         output: i.output.clone(),
         ..Record::default()
     };
+    if let Some(bl) = &i.baseline {
+        let mut b = base.clone();
+        b.date = bl.date.map(|d| d.to_string()).unwrap_or_default();
+        out.extend(figure_record(&b, "baseline", Some(&bl.value)));
+    }
     out.extend(figure_record(&base, "target", i.target.as_ref()));
     let dimension = i.disaggregation.clone().unwrap_or_default();
     for (p, v) in site.history(&i.id) {
         let mut b = base.clone();
         period_cells(p, &mut b);
+        out.extend(figure_record(&b, "target", v.target.as_ref()));
         out.extend(figure_record(&b, "actual", v.actual.as_ref()));
+        if let Some(c) = v.computed_percent {
+            out.push(Record {
+                measure: "percent_computed",
+                value: machine_number(crate::model::consistency::round1(c)),
+                ..b.clone()
+            });
+        }
+        if let Some(a) = v.assessment {
+            out.push(Record {
+                measure: "assessment",
+                term: a.as_str().to_owned(),
+                ..b.clone()
+            });
+        }
         for (c, n) in &v.breakdown {
             out.push(Record {
                 measure: "actual",
@@ -710,6 +745,7 @@ fn funds_json(site: &Site) -> Items<'_, Json> {
             rows.push(json!({
                 "period": p.id,
                 "organisation": f.organisation.as_deref().unwrap_or("total"),
+                "approved": opt(f.approved),
                 "committed": opt(f.committed),
                 "committed_percent": opt(f.committed_percent),
                 "disbursed": opt(f.disbursed),
@@ -734,6 +770,7 @@ fn funds_records(site: &Site) -> Items<'_, Record> {
             };
             period_cells(p, &mut b);
             let numbers = [
+                ("approved", f.approved),
                 ("committed", f.committed),
                 ("committed_percent", f.committed_percent),
                 ("disbursed", f.disbursed),
