@@ -258,3 +258,95 @@ fn the_iati_export_has_baselines_directions_and_the_budget_and_validates() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// A sentinel word for text number `n`: letters only, so that no language's digits change it;
+/// `n` in base 16 with the letters a–p between `zqx` and `z`, so that no sentinel is part of
+/// another.
+fn sentinel(n: usize) -> String {
+    let mut s = String::from("zqx");
+    let mut n = n;
+    loop {
+        s.push((b'a' + (n % 16) as u8) as char);
+        n /= 16;
+        if n == 0 {
+            s.push('z');
+            break s;
+        }
+    }
+}
+
+/// Replaces every translatable text (a table keyed by the site's languages) under `value` with
+/// sentinels, collecting them with where they came from.
+fn plant(value: &mut toml::Value, path: &str, planted: &mut Vec<(String, String)>) {
+    match value {
+        toml::Value::Table(t) => {
+            let is_text = !t.is_empty()
+                && t.iter()
+                    .all(|(k, v)| ["en", "ar"].contains(&k.as_str()) && v.is_str());
+            if is_text && !path.ends_with(".translation") {
+                for (lang, v) in t.iter_mut() {
+                    let s = sentinel(planted.len());
+                    planted.push((s.clone(), format!("{path}.{lang}")));
+                    *v = toml::Value::String(s);
+                }
+                return;
+            }
+            for (k, v) in t.iter_mut() {
+                plant(v, &format!("{path}.{k}"), planted);
+            }
+        }
+        toml::Value::Array(a) => {
+            for (n, v) in a.iter_mut().enumerate() {
+                plant(v, &format!("{path}[{n}]"), planted);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_text_field_reaches_a_page_or_the_data_files() {
+    let site = TestSite::fixture("water");
+    let files = walkdir::WalkDir::new(site.path("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        .map(|e| e.path().to_path_buf())
+        .collect::<Vec<_>>();
+    let mut planted = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut value: toml::Value = toml::from_str(&text).unwrap();
+        let name = file.strip_prefix(&site.root).unwrap().display().to_string();
+        plant(&mut value, &name, &mut planted);
+        std::fs::write(file, toml::to_string(&value).unwrap()).unwrap();
+    }
+    assert!(planted.len() > 80, "{} texts planted", planted.len());
+    site.build();
+    let mut published = String::new();
+    let (mut pages, mut data) = (String::new(), String::new());
+    for rel in site.public_files() {
+        let text = std::fs::read_to_string(site.path("public").join(&rel)).unwrap_or_default();
+        if rel.ends_with(".html") {
+            pages.push_str(&text);
+        } else {
+            data.push_str(&text);
+        }
+    }
+    published.push_str(&pages);
+    published.push_str(&data);
+    let missing: Vec<&String> = planted
+        .iter()
+        .filter(|(s, _)| !published.contains(s.as_str()))
+        .map(|(_, from)| from)
+        .collect();
+    assert!(missing.is_empty(), "published nowhere: {missing:#?}");
+    // Texts readers see are on a page, not only in the data files; the site's own title and
+    // the like are on every page.
+    let data_only: Vec<&String> = planted
+        .iter()
+        .filter(|(s, _)| !pages.contains(s.as_str()))
+        .map(|(_, from)| from)
+        .collect();
+    assert!(data_only.is_empty(), "on no page: {data_only:#?}");
+}
