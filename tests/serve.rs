@@ -464,3 +464,32 @@ fn a_page_waiting_for_the_next_build_hears_of_it_as_soon_as_it_is_done() {
     assert!(answered > edited);
     server.shows("/en/about/", "About this preview.");
 }
+
+#[test]
+fn serve_checks_links_as_build_does_and_prints_warnings_and_a_summary() {
+    let site = TestSite::fixture("water");
+    let server = Server::start(&site);
+    let log = || server.log.lock().unwrap().clone();
+    let started = Instant::now();
+    while !log().contains(": 0 errors, 1 warning") {
+        assert!(started.elapsed() < Duration::from_secs(30), "{}", log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(log().contains("1.2.md: this text is not translated into `ar`"));
+    let v1 = server.version();
+    site.edit(
+        "content/pages/about.md",
+        "This fixture",
+        "See [x](../nowhere/). This fixture",
+    );
+    server.wait_for_rebuild(&v1);
+    let terminal = "the link `../nowhere/` leads nowhere";
+    assert!(log().contains(terminal), "{}", log());
+    let (_, page) = server.get("/en/about/");
+    assert!(page.contains("id=\"shafaf-error-overlay\""), "{page}");
+    assert!(page.contains(terminal), "the overlay says it: {page}");
+    assert!(
+        !page.contains("nowhere/\">x</a>"),
+        "the last good page stays"
+    );
+}
