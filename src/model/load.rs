@@ -957,8 +957,7 @@ impl Loader {
             let id = id.into_inner();
             units.insert(id.clone(), Unit { id, label: u.label });
         }
-        let unit_ids: Vec<&str> = units.keys().map(String::as_str).collect();
-        let unit_ids: Vec<String> = unit_ids.iter().map(|s| (*s).to_owned()).collect();
+        let unit_ids: Vec<String> = units.keys().cloned().collect();
         let mut terms = BTreeMap::new();
         for (id, t) in raw.terms {
             self.text(src, &t.label, known);
