@@ -150,6 +150,12 @@ fn period_targets_and_older_flags_are_first_class() {
     assert!(page.contains("Known to the editors"), "acknowledged");
     let q1 = site.read("en/periods/2023-Q1/index.html");
     assert!(q1.contains("indicators/1.1.1/#flags-2023-Q1"));
+    // A period's page gives that period's target.
+    let q2 = words(&site.read("en/periods/2023-Q2/index.html"));
+    assert!(
+        q2.contains("Households connected 3,000 households 2,600 households"),
+        "{q2}"
+    );
     // The period target is what that period's % is measured against: 3,900 of 4,000.
     assert!(words(&page).contains("97.5%"));
 }
