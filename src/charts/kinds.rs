@@ -617,7 +617,34 @@ impl Painter<'_> {
             ],
             rows: table_rows,
         };
-        let sketch = localize(self, bar_rows(&rows, max, 170, 130, None, 4));
+        let down = i.direction == Trend::Decrease;
+        let (rows, max) = match (down, b) {
+            // Lower is better: each bar is the way covered from the baseline down towards the
+            // (period's) target, so a value that has not reached it never draws past it.
+            (true, Some(b)) => {
+                let way = |v: f64| (b - v).max(0.0);
+                let rows: Vec<Row> = rows
+                    .into_iter()
+                    .map(|r| Row {
+                        bar: r.bar.map(way),
+                        marker: r.marker.map(way),
+                        ..r
+                    })
+                    .collect();
+                let max = max_of(rows.iter().flat_map(|r| [r.bar, r.marker]).flatten());
+                (rows, max)
+            }
+            _ => (rows, max),
+        };
+        let mut sketch = bar_rows(&rows, max, 170, 130, None, if down { 22 } else { 4 });
+        if down {
+            let cue = match b {
+                Some(_) => self.t("chart.way_from_baseline", &[]),
+                None => self.t("chart.lower_is_better", &[]),
+            };
+            sketch.muted(PAD, 10, Anchor::Start, self.label(format!("↓ {cue}")));
+        }
+        let sketch = localize(self, sketch);
         Some(self.finish(
             "history",
             &i.id,
