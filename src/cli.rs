@@ -88,11 +88,12 @@ pub struct ServeArgs {
     /// The port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
-    /// The address to listen on.
+    /// The address to listen on. Requests are answered only for the Host names localhost and
+    /// this address, unless it is 0.0.0.0 or :: (all interfaces).
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
     pub bind: String,
-    /// The folder to build into (default: a folder of its own in the system's temporary folder;
-    /// never public/).
+    /// The folder to build into (default: a private folder of this process in the system's
+    /// temporary folder, removed on Ctrl-C or SIGTERM). public/ is refused.
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<std::path::PathBuf>,
 }

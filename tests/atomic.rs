@@ -49,7 +49,9 @@ fn killing_a_build_at_any_moment_keeps_a_whole_site() {
     let strays: Vec<String> = std::fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("shafaf-") && !n.ends_with("shafaf-spare"))
+        .filter(|n| {
+            n.contains("shafaf-") && !n.ends_with("shafaf-spare") && !n.ends_with("shafaf-lock")
+        })
         .collect();
     assert!(
         strays.is_empty(),
@@ -58,4 +60,152 @@ fn killing_a_build_at_any_moment_keeps_a_whole_site() {
     assert!(site
         .read("en/indicators/1.1.9/index.html")
         .contains("NUMBER of personnel"));
+}
+
+/// Every file under `dir`, relative, sorted, with its bytes.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Names beside the output that a finished build must not leave (all but the spare and lock).
+fn strays(root: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.contains("shafaf-") && !n.ends_with("shafaf-spare") && !n.ends_with("shafaf-lock")
+        })
+        .collect()
+}
+
+fn two_builds_at_once(site: &TestSite, rounds: usize) {
+    site.build();
+    let whole = snapshot(&site.root.join("public"));
+    for round in 0..rounds {
+        let spawn = || {
+            Command::new(env!("CARGO_BIN_EXE_shafaf"))
+                .args(["build", "--root"])
+                .arg(&site.root)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert!(
+            snapshot(&site.root.join("public")) == whole,
+            "round {round}: the output is not the whole site"
+        );
+        assert_eq!(strays(&site.root), Vec::<String>::new(), "round {round}");
+    }
+}
+
+#[test]
+fn two_builds_into_one_folder_at_once_always_leave_the_whole_site() {
+    two_builds_at_once(&TestSite::fixture("minimal"), 20);
+    two_builds_at_once(&TestSite::fixture("decisions"), 5);
+}
+
+/// Starts a build that stops at `point` of its swap (the debug-build fault-injection switch),
+/// waits until it is there and kills it with SIGKILL.
+#[cfg(unix)]
+fn kill_build_at(site: &TestSite, point: &str, swap: &str) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shafaf"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .env("SHAFAF_DEBUG_PAUSE", point)
+        .env("SHAFAF_DEBUG_SWAP", swap)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let reached = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|l| l == format!("shafaf debug: paused at {point}"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(reached, "the build never reached {point}");
+}
+
+#[cfg(unix)]
+fn killed_during_the_swap(site: &TestSite, page: &str, from: (&str, &str), to: &str) {
+    site.build();
+    let old = snapshot(&site.root.join("public"));
+    site.edit(from.0, from.1, to);
+    site.build();
+    let new = snapshot(&site.root.join("public"));
+    site.edit(from.0, to, from.1);
+    assert_ne!(old, new);
+    // With the atomic exchange the output is whole, old or new, at every instant.
+    for point in ["before-swap", "after-exchange"] {
+        kill_build_at(site, point, "exchange");
+        let now = snapshot(&site.root.join("public"));
+        assert!(
+            now == old || now == new,
+            "killed at {point}: not a whole site"
+        );
+        site.build();
+        assert!(site.read(page).contains(from.1), "{point}");
+        assert_eq!(strays(&site.root), Vec::<String>::new(), "{point}");
+    }
+    // Where only two renames exist, a kill between them leaves the previous site aside,
+    // whole, and the next build puts it back before building.
+    site.edit(from.0, from.1, to);
+    kill_build_at(site, "between-renames", "rename");
+    let aside: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .contains(".shafaf-old-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert!(
+        snapshot(&aside[0]) == old,
+        "the previous site is whole beside the output"
+    );
+    site.build();
+    assert!(site.read(page).contains(to));
+    assert_eq!(strays(&site.root), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_each_instant_of_the_swap_loses_nothing() {
+    killed_during_the_swap(
+        &TestSite::fixture("minimal"),
+        "en/index.html",
+        ("content/site.toml", "Minimal"),
+        "Tiny",
+    );
+    killed_during_the_swap(
+        &TestSite::fixture("decisions"),
+        "en/index.html",
+        ("content/site.toml", "Minimal"),
+        "Decisions",
+    );
 }

@@ -18,6 +18,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let started = Instant::now();
     let root = &args.root.root;
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
+    if let Some(url) = &args.base_url {
+        crate::model::check_base_url(url).map_err(|m| anyhow::anyhow!("--base-url: {m}"))?;
+    }
     let options = WriteOptions { force: args.force };
     crate::output::check_output_folder(root, &output, options)?;
     let timings = std::env::var_os("SHAFAF_TIMINGS").is_some();

@@ -76,6 +76,14 @@ impl SourceFile {
                 if text.starts_with('\u{feff}') {
                     text.drain(..'\u{feff}'.len_utf8());
                 }
+                if let Some(c) = crate::model::xml_invalid_char(&text) {
+                    let at = text.find(c).unwrap_or(0);
+                    return Err(Diagnostic::error(rel, crate::model::xml_invalid_message(c))
+                        .at(&text, at)
+                        .with_hint(
+                            "remove it (it may have come in with text pasted from another program)",
+                        ));
+                }
                 Ok(SourceFile {
                     rel: rel.to_path_buf(),
                     text,

@@ -608,6 +608,12 @@ fn check_text(
     diags: &mut Diagnostics,
 ) {
     for lang in text.languages() {
+        if let Some(c) = text.get(lang).and_then(super::xml_invalid_char) {
+            diags.push(
+                at.error(text.key_span(lang), super::xml_invalid_message(c))
+                    .with_hint("remove it".to_owned()),
+            );
+        }
         if !languages.iter().any(|l| l == lang) {
             diags.push(
                 at.error(
@@ -753,6 +759,16 @@ fn read_decision<'a>(
                 ),
             )
             .with_hint("decisions are numbered by the year they were adopted in"),
+        );
+    }
+    if let Some((title, c)) = front
+        .title
+        .as_ref()
+        .and_then(|t| super::xml_invalid_char(t.get_ref()).map(|c| (t, c)))
+    {
+        diags.push(
+            at.error(Some(title.span()), super::xml_invalid_message(c))
+                .with_hint("remove it from the title".to_owned()),
         );
     }
     if front

@@ -38,6 +38,62 @@ pub fn deceptive_char(s: &str) -> Option<char> {
     })
 }
 
+/// The first character of `s` that XML 1.0 does not allow (control characters other than tab,
+/// line feed and carriage return; U+FFFE and U+FFFF): a feed or an IATI file holding one is
+/// ill-formed, so no text of the site may have one.
+pub fn xml_invalid_char(s: &str) -> Option<char> {
+    s.chars().find(|&c| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
+/// The message for a character found by [`xml_invalid_char`].
+pub fn xml_invalid_message(c: char) -> String {
+    format!(
+        "this text contains the character U+{:04X}, which web feeds and open-data files cannot hold",
+        u32::from(c)
+    )
+}
+
+/// Checks a site address (`base_url`, `--base-url`): an absolute `http` or `https` address
+/// with a host, and nothing that would break the sitemap, `robots.txt` or the feeds — no
+/// spaces or control characters, no query, fragment or password. Returns it ending in `/`.
+pub fn check_base_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if let Some(c) = raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "`{}` is not a web address: it contains {}",
+            raw.escape_debug(),
+            if c == ' ' {
+                "a space".to_owned()
+            } else {
+                format!("the character U+{:04X}", u32::from(c))
+            }
+        ));
+    }
+    let url = url::Url::parse(raw)
+        .map_err(|e| format!("`{raw}` is not an absolute web address ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("`{raw}` is not an http or https address"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{raw}` has no host name"));
+    }
+    if url.query().is_some() || url.fragment().is_some() || raw.contains(['?', '#']) {
+        return Err(format!(
+            "`{raw}` has a query (`?…`) or a fragment (`#…`); the site's address cannot"
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!("`{raw}` holds a user name or password"));
+    }
+    Ok(if raw.ends_with('/') {
+        raw.to_owned()
+    } else {
+        format!("{raw}/")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +106,39 @@ mod tests {
         assert!(!is_safe_id("a/b"));
         assert!(!is_safe_id(""));
         assert!(!is_safe_id(".hidden"));
+    }
+
+    #[test]
+    fn site_addresses() {
+        assert_eq!(
+            check_base_url("https://example.org").unwrap(),
+            "https://example.org/"
+        );
+        assert_eq!(
+            check_base_url("http://h:8080/sub/").unwrap(),
+            "http://h:8080/sub/"
+        );
+        for bad in [
+            "example.org",
+            "ftp://example.org/",
+            "https://exa mple.org/",
+            "https://example.org/\nDisallow: /",
+            "https://example.org/\u{1}",
+            "https://example.org/?a=1",
+            "https://example.org/#top",
+            "https://u:p@example.org/",
+            "https://",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn characters_xml_cannot_hold() {
+        assert_eq!(xml_invalid_char("tab\tnew\nline\r ok ١٢٣"), None);
+        assert_eq!(xml_invalid_char("a\u{FFFF}"), Some('\u{FFFF}'));
+        assert_eq!(xml_invalid_char("a\u{FFFE}"), Some('\u{FFFE}'));
+        assert_eq!(xml_invalid_char("bell\u{7}"), Some('\u{7}'));
+        assert_eq!(xml_invalid_char("\u{FFFD}\u{10000}"), None);
     }
 }

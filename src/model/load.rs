@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 use super::consistency::{assess, funds_flags, percent_of_planned, total_flags, value_flags, Plan};
-use super::ids::{deceptive_char, is_safe_id, is_safe_slug};
+use super::ids::{deceptive_char, is_safe_id, is_safe_slug, xml_invalid_char, xml_invalid_message};
 use super::raw::{self, RawDate, RawFigure, Ref, Translation};
 use super::*;
 use crate::content::{self, markdown_name, parse_toml_at, split_front_matter, SourceFile};
@@ -453,13 +453,10 @@ impl Loader {
             return None;
         }
         let base_url = raw.base_url.get_ref().trim().to_owned();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        if let Err(message) = check_base_url(&base_url) {
             self.diags.push(
-                src.error(
-                    Some(raw.base_url.span()),
-                    format!("`{base_url}` is not an absolute web address"),
-                )
-                .with_hint("write the full address, e.g. \"https://example.org/\""),
+                src.error(Some(raw.base_url.span()), message)
+                    .with_hint("write the full address, e.g. \"https://example.org/\""),
             );
         }
         let theme = raw.theme.get_ref().clone();
@@ -522,6 +519,14 @@ impl Loader {
     /// Checks that a text's languages are configured and that the default language is there.
     fn text(&mut self, src: Src, text: &Text, known: &Known) {
         for lang in text.languages() {
+            if let Some(c) = text.get(lang).and_then(xml_invalid_char) {
+                self.diags.push(
+                    src.error(text.key_span(lang), xml_invalid_message(c))
+                        .with_hint(
+                            "remove it (it may have come in with text pasted from another program)",
+                        ),
+                );
+            }
             if let Some(c) = text.get(lang).and_then(deceptive_char) {
                 self.diags.push(
                     src.warning(

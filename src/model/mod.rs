@@ -19,7 +19,7 @@ pub use decisions::{
     Attachment, Decision, DecisionCategory, DecisionStatus, Decisions, LanguageTimeliness,
     Timeliness,
 };
-pub use ids::is_safe_id;
+pub use ids::{check_base_url, is_safe_id, xml_invalid_char, xml_invalid_message};
 pub use load::RESERVED_SLUGS;
 pub use text::{Date, Figure, Number, Resolved, Text};
 

@@ -2,8 +2,12 @@
 //! writes every file into a staging folder beside it, and swaps the staging folder in only when
 //! everything was written. A failed or interrupted build leaves the previous output as it was.
 
+mod lock;
+mod swap;
+
 use std::collections::HashSet;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -11,6 +15,7 @@ use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
 
 use crate::render::RenderedFile;
+pub use lock::{lock_path, OutputLock};
 
 /// The file that marks a folder as Shafaf's output, so it may be replaced.
 pub const MARKER: &str = ".shafaf-output";
@@ -25,17 +30,28 @@ pub struct WriteOptions {
     pub force: bool,
 }
 
-/// Refuses output folders whose replacement would destroy something else: the site root, its
-/// `content/` or `themes/`, any of their ancestors, `/`, the home folder, or a non-empty folder
-/// without Shafaf's marker (unless `force`).
+/// Refuses output folders whose replacement would destroy something else or that the site is
+/// read from: the site root, its `content/` or `themes/`, any of their ancestors, any folder
+/// inside them, `/`, the home folder, or a non-empty folder without Shafaf's marker (unless
+/// `force`). A symbolic link is judged by the folder it points to.
 pub fn check_output_folder(site_root: &Path, output: &Path, options: WriteOptions) -> Result<()> {
-    let output_abs = absolute(output)?;
+    let output_abs = absolute(&resolve_output(output)?)?;
     let root_abs = absolute(site_root)?;
     let protected = [
         root_abs.clone(),
         root_abs.join("content"),
         root_abs.join("themes"),
     ];
+    for p in &protected[1..] {
+        if output_abs.starts_with(p) {
+            bail!(
+                "refusing to use {} as the output folder: it is inside {}, which Shafaf reads the site from\n  = hint: choose a folder outside content/ and themes/, such as {}",
+                output.display(),
+                p.display(),
+                root_abs.join("public").display()
+            );
+        }
+    }
     for p in &protected {
         if p.starts_with(&output_abs) {
             bail!(
@@ -126,14 +142,43 @@ fn spare(output: &Path) -> Result<PathBuf> {
     Ok(parent.join(format!(".{name}.shafaf-{SPARE}")))
 }
 
-/// The names of the staging and old folders beside `output`.
-fn sibling(output: &Path, kind: &str) -> Result<PathBuf> {
+/// A random part for folder names, so that nobody can guess (and pre-create) them.
+fn random_suffix() -> String {
+    use std::hash::BuildHasher;
+    let state = std::collections::hash_map::RandomState::new();
+    let now = std::time::SystemTime::now();
+    format!(
+        "{:016x}{:08x}",
+        state.hash_one((std::process::id(), now)),
+        std::process::id()
+    )
+}
+
+/// Creates a new, empty folder `.NAME.shafaf-KIND-RANDOM` beside `output`, exclusively: never
+/// one that already exists, nor through a link standing at its name.
+fn fresh_sibling(output: &Path, kind: &str) -> Result<PathBuf> {
     let name = output
         .file_name()
         .and_then(|n| n.to_str())
         .context("the output folder has no name")?;
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    Ok(parent.join(format!(".{name}.shafaf-{kind}-{}", std::process::id())))
+    for _ in 0..100 {
+        let dir = parent.join(format!(".{name}.shafaf-{kind}-{}", random_suffix()));
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("creating {}", dir.display())),
+        }
+    }
+    bail!(
+        "could not create a staging folder beside {}",
+        output.display()
+    )
+}
+
+/// Whether `path` is a folder itself, not a link to one.
+fn is_real_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_dir())
 }
 
 /// Is `path` a folder with nothing in it (a staging folder killed before its marker was written)?
@@ -141,7 +186,36 @@ fn is_empty_dir(path: &Path) -> bool {
     fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
 }
 
-/// Removes staging and old folders left beside `output` by builds that were killed.
+/// Whether a file has other names (hard links) besides this one.
+fn has_other_links(meta: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// The folder a symbolic link given as the output points to (the web root linked into place),
+/// so that the site it points to is the one updated; other paths as they are.
+pub fn resolve_output(output: &Path) -> Result<PathBuf> {
+    match fs::symlink_metadata(output) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(output).with_context(|| {
+            format!(
+                "the output {} is a symbolic link to a folder that does not exist\n  = hint: create the folder it points to, or remove the link",
+                output.display()
+            )
+        }),
+        _ => Ok(output.to_path_buf()),
+    }
+}
+
+/// Removes staging and old folders left beside `output` by builds that were killed. Called
+/// with the output's lock held, so no other build is using any of them.
 fn remove_leftovers(output: &Path) -> Result<()> {
     let Some(name) = output.file_name().and_then(|n| n.to_str()) else {
         return Ok(());
@@ -157,22 +231,24 @@ fn remove_leftovers(output: &Path) -> Result<()> {
     let mut leftovers: Vec<PathBuf> = entries
         .flatten()
         .filter(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| n.starts_with(&prefix) && !n.ends_with(SPARE))
+            e.file_name().to_str().is_some_and(|n| {
+                n.starts_with(&format!("{prefix}tmp-")) || n.starts_with(&format!("{prefix}old-"))
+            }) && e.file_type().is_ok_and(|t| t.is_dir())
                 && (e.path().join(MARKER).is_file() || is_empty_dir(&e.path()))
         })
         .map(|e| e.path())
         .collect();
     leftovers.sort();
-    // A build killed between moving the previous site aside and moving the new one in leaves
-    // no output but an `old` folder: that is the last good site, so it is put back first.
-    if !output.exists() {
+    // A build killed between moving the previous site aside and moving the new one in (where
+    // the swap takes two renames) leaves no output but an `old` folder: that is the last good
+    // site, so it is put back first.
+    if fs::symlink_metadata(output).is_err() {
         let old_prefix = format!("{prefix}old-");
         if let Some(i) = leftovers.iter().position(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with(&old_prefix))
+                && p.join(MARKER).is_file()
         }) {
             let old = leftovers.remove(i);
             fs::rename(&old, output)
@@ -200,15 +276,18 @@ pub fn write_site(
 
 /// Replaces some files of a finished output folder in place, for `serve`'s quick rebuilds. Each
 /// file is written beside its old self and renamed over it, so a reader gets the old file or the
-/// new, never half of one; files whose bytes have not changed are left alone. The folder must be
-/// Shafaf's output and every file must already be in it. Returns how many files were written.
+/// new, never half of one, and a hard link to the old file keeps the old bytes; files whose
+/// bytes have not changed are left alone. The folder must be Shafaf's output and every file
+/// must already be in it. Returns how many files were written.
 pub fn update_in_place(output: &Path, files: &[RenderedFile]) -> Result<usize> {
+    let output = resolve_output(output)?;
     if !output.join(MARKER).is_file() {
         bail!(
             "{} is not a folder Shafaf wrote; build it in full first",
             output.display()
         );
     }
+    let _lock = OutputLock::acquire(&output)?;
     let mut written = 0;
     for file in files {
         let path = output.join(safe_relative(&file.path)?);
@@ -224,7 +303,15 @@ pub fn update_in_place(output: &Path, files: &[RenderedFile]) -> Result<usize> {
         let mut tmp = path.clone().into_os_string();
         tmp.push(".shafaf-new");
         let tmp = PathBuf::from(tmp);
-        fs::write(&tmp, &file.bytes).with_context(|| format!("writing {}", tmp.display()))?;
+        let _ = fs::remove_file(&tmp);
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        f.write_all(&file.bytes)
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        drop(f);
         fs::rename(&tmp, &path).with_context(|| format!("replacing {}", path.display()))?;
         written += 1;
     }
@@ -234,47 +321,94 @@ pub fn update_in_place(output: &Path, files: &[RenderedFile]) -> Result<usize> {
 /// A build being written: files go into a staging folder beside the output as soon as they are
 /// rendered (from any thread), and [`Staging::commit`] swaps the finished folder in. Dropped
 /// without a commit (a failed build), the staging folder is removed and the output untouched.
+/// The output's lock is held from [`Staging::open`] until the staging is committed or dropped.
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     written: Mutex<HashSet<PathBuf>>,
     made_dirs: Mutex<HashSet<PathBuf>>,
     committed: bool,
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Checks the output folder, clears what killed builds left, and prepares the staging
-    /// folder (the recycled previous build when there is one).
+    /// Resolves a linked output to the folder it points to, checks it, waits for any other build
+    /// into it to finish, clears what killed builds left, and prepares a new staging folder
+    /// (holding the recycled previous build when there is one).
     pub fn open(site_root: &Path, output: &Path, options: WriteOptions) -> Result<Staging> {
-        check_output_folder(site_root, output, options)?;
+        let output = resolve_output(output)?;
+        check_output_folder(site_root, &output, options)?;
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
-        remove_leftovers(output)?;
-        let dir = sibling(output, "tmp")?;
-        let spare = spare(output)?;
-        if spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_err() {
-            let _ = fs::remove_dir_all(&spare);
+        let lock = OutputLock::acquire(&output)?;
+        // Checked again: the folder may have changed while this build waited for the lock.
+        check_output_folder(site_root, &output, options)?;
+        remove_leftovers(&output)?;
+        let dir = fresh_sibling(&output, "tmp")?;
+        recycle_spare(&spare(&output)?, &dir)?;
+        if let Ok(m) = fs::metadata(&output) {
+            // The new folder is served as the old one was.
+            let _ = fs::set_permissions(&dir, m.permissions());
         }
         let staging = Staging {
-            output: output.to_path_buf(),
+            output,
             dir,
             written: Mutex::new(HashSet::new()),
             made_dirs: Mutex::new(HashSet::new()),
             committed: false,
+            _lock: lock,
         };
-        fs::create_dir_all(&staging.dir)
-            .with_context(|| format!("creating {}", staging.dir.display()))?;
         staging.write(&RenderedFile::text(MARKER, MARKER_TEXT))?;
         Ok(staging)
     }
 
     /// Writes one file into the staging folder, leaving it alone when the recycled folder
-    /// already holds the same bytes.
+    /// already holds the same bytes. A recycled file that has other names (a hard-linked
+    /// snapshot of an earlier build) is replaced by a new file, never written through.
     pub fn write(&self, file: &RenderedFile) -> Result<()> {
-        let rel = safe_relative(&file.path)?;
-        let path = self.dir.join(&rel);
-        if let Some(parent) = path.parent() {
+        let (rel, path, existing) = self.prepare(&file.path)?;
+        let unchanged = existing
+            .as_ref()
+            .is_some_and(|m| m.len() == file.bytes.len() as u64)
+            && fs::read(&path).is_ok_and(|old| old == file.bytes);
+        if !unchanged {
+            if existing.as_ref().is_some_and(has_other_links) {
+                fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+            }
+            fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))?;
+        }
+        lock(&self.written).insert(rel);
+        Ok(())
+    }
+
+    /// Copies the file at `source` to `path` in the staging folder, streaming it (never whole
+    /// in memory). Returns its size.
+    pub fn copy(&self, path: &str, source: &Path) -> Result<u64> {
+        let (rel, dest, existing) = self.prepare(path)?;
+        if existing.is_some() {
+            fs::remove_file(&dest).with_context(|| format!("removing {}", dest.display()))?;
+        }
+        let mut from =
+            fs::File::open(source).with_context(|| format!("reading {}", source.display()))?;
+        let mut to = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&dest)
+            .with_context(|| format!("writing {}", dest.display()))?;
+        let size = std::io::copy(&mut from, &mut to)
+            .with_context(|| format!("copying {} to {}", source.display(), dest.display()))?;
+        lock(&self.written).insert(rel);
+        Ok(size)
+    }
+
+    /// Makes room for the file at `path`: its folders exist (as folders, not links), and what
+    /// the recycled build had there is gone unless it is a plain file. Returns the relative and
+    /// full paths and the metadata of the plain file already there.
+    fn prepare(&self, path: &str) -> Result<(PathBuf, PathBuf, Option<fs::Metadata>)> {
+        let rel = safe_relative(path)?;
+        let full = self.dir.join(&rel);
+        if let Some(parent) = full.parent() {
             // Held while the folder is made, so no other thread writes into it before it exists.
             let mut made = lock(&self.made_dirs);
             if !made.contains(parent) {
@@ -282,33 +416,39 @@ impl Staging {
                 made.insert(parent.to_path_buf());
             }
         }
-        if path.is_dir() {
-            // The recycled build had a folder where this build has a file.
-            fs::remove_dir_all(&path).with_context(|| format!("removing {}", path.display()))?;
-        }
-        let unchanged = fs::metadata(&path).is_ok_and(|m| m.len() == file.bytes.len() as u64)
-            && fs::read(&path).is_ok_and(|old| old == file.bytes);
-        if !unchanged {
-            fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))?;
-        }
-        lock(&self.written).insert(rel);
-        Ok(())
+        let existing = match fs::symlink_metadata(&full) {
+            Ok(m) if m.file_type().is_file() => Some(m),
+            Ok(m) if m.file_type().is_dir() => {
+                // The recycled build had a folder where this build has a file.
+                fs::remove_dir_all(&full)
+                    .with_context(|| format!("removing {}", full.display()))?;
+                None
+            }
+            Ok(_) => {
+                fs::remove_file(&full).with_context(|| format!("removing {}", full.display()))?;
+                None
+            }
+            Err(_) => None,
+        };
+        Ok((rel, full, existing))
     }
 
-    /// Creates `dir` (inside the staging folder), first removing any file of the recycled build
-    /// that stands where one of its folders must be.
+    /// Creates `dir` (inside the staging folder) one folder at a time, replacing any file or
+    /// link of the recycled build that stands where one of its folders must be.
     fn make_dir(&self, dir: &Path) -> Result<()> {
-        if fs::create_dir_all(dir).is_ok() {
-            return Ok(());
-        }
         let mut at = self.dir.clone();
         for part in dir.strip_prefix(&self.dir).unwrap_or(dir).components() {
             at.push(part);
-            if at.is_file() || at.is_symlink() {
-                fs::remove_file(&at).with_context(|| format!("removing {}", at.display()))?;
+            match fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_dir() => continue,
+                Ok(_) => {
+                    fs::remove_file(&at).with_context(|| format!("removing {}", at.display()))?
+                }
+                Err(_) => {}
             }
+            fs::create_dir(&at).with_context(|| format!("creating {}", at.display()))?;
         }
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
+        Ok(())
     }
 
     /// Removes what the recycled build had and this one does not, and swaps the staging folder
@@ -316,10 +456,50 @@ impl Staging {
     pub fn commit(mut self) -> Result<()> {
         let wanted = std::mem::take(&mut *lock(&self.written));
         remove_unwanted(&self.dir, &wanted)?;
-        swap_in(&self.dir, &self.output)?;
+        swap::debug_pause("before-swap");
+        swap::swap_in(&self.dir, &self.output)?;
         self.committed = true;
         Ok(())
     }
+}
+
+/// Moves the spare (the build before the previous one) into the new staging folder `dir`, to
+/// be overwritten, if it is a folder of this user holding Shafaf's marker. Anything in it that
+/// is neither a plain folder nor a plain file (links, sockets…) is removed first, so that no
+/// write follows a link out of the staging folder.
+fn recycle_spare(spare: &Path, dir: &Path) -> Result<()> {
+    let ours = fs::symlink_metadata(spare).is_ok_and(|m| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // SAFETY: geteuid has no preconditions.
+            m.file_type().is_dir() && m.uid() == unsafe { libc::geteuid() }
+        }
+        #[cfg(not(unix))]
+        {
+            m.file_type().is_dir()
+        }
+    });
+    if !ours || !spare.join(MARKER).is_file() {
+        return Ok(());
+    }
+    fs::remove_dir(dir).with_context(|| format!("preparing {}", dir.display()))?;
+    if fs::rename(spare, dir).is_err() {
+        let _ = fs::remove_dir_all(spare);
+        fs::create_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
+        return Ok(());
+    }
+    let entries = walkdir::WalkDir::new(dir).min_depth(1).follow_links(false);
+    let odd: Vec<PathBuf> = entries
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir() && !e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    for path in odd {
+        fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+    }
+    Ok(())
 }
 
 impl Drop for Staging {
@@ -364,29 +544,6 @@ fn remove_unwanted(staging: &Path, wanted: &HashSet<PathBuf>) -> Result<()> {
         if !keep {
             remove(entry.path()).with_context(|| format!("removing {}", entry.path().display()))?;
         }
-    }
-    Ok(())
-}
-
-fn swap_in(staging: &Path, output: &Path) -> Result<()> {
-    if output.exists() {
-        let old = sibling(output, "old")?;
-        fs::rename(output, &old)
-            .with_context(|| format!("moving the previous {} aside", output.display()))?;
-        if let Err(e) = fs::rename(staging, output) {
-            let _ = fs::rename(&old, output);
-            return Err(e)
-                .with_context(|| format!("moving the new build into {}", output.display()));
-        }
-        // The previous build is kept as the spare, for the next build to overwrite.
-        let spare = spare(output)?;
-        if fs::rename(&old, &spare).is_err() {
-            fs::remove_dir_all(&old)
-                .with_context(|| format!("removing the previous build {}", old.display()))?;
-        }
-    } else {
-        fs::rename(staging, output)
-            .with_context(|| format!("moving the new build into {}", output.display()))?;
     }
     Ok(())
 }
@@ -466,7 +623,7 @@ mod tests {
             let mut v: Vec<_> = fs::read_dir(root)
                 .unwrap()
                 .map(|e| e.unwrap().file_name().into_string().unwrap())
-                .filter(|n| n.contains("shafaf-"))
+                .filter(|n| n.contains("shafaf-") && !n.ends_with("shafaf-lock"))
                 .collect();
             v.sort();
             v
@@ -571,7 +728,12 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert!(names.iter().all(|n| !n.contains("shafaf-")), "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.contains("shafaf-") || n.ends_with("shafaf-lock")),
+            "{names:?}"
+        );
     }
 
     #[test]
@@ -594,5 +756,117 @@ mod tests {
         assert!(write_site(&root, &out, &bad, WriteOptions::default()).is_err());
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "1");
         assert!(!out.join("ok.txt").exists());
+    }
+
+    fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::create_dir_all(root.join("themes")).unwrap();
+        let out = root.join("public");
+        (tmp, root, out)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_left_in_a_recycled_build_are_never_followed() {
+        let (tmp, root, out) = site();
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        let files = [
+            RenderedFile::text("en/index.html", "new"),
+            RenderedFile::text("f.txt", "new"),
+        ];
+        write_site(&root, &out, &files, WriteOptions::default()).unwrap();
+        write_site(&root, &out, &files, WriteOptions::default()).unwrap();
+        // The spare is recycled by the next build: plant links where its files go.
+        let spare = root.join(".public.shafaf-spare");
+        fs::remove_dir_all(spare.join("en")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, spare.join("en")).unwrap();
+        fs::remove_file(spare.join("f.txt")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("f.txt"), spare.join("f.txt")).unwrap();
+        // A folder at a predictable staging name, with a link inside, is never used.
+        let planted = root.join(format!(".public.shafaf-tmp-{}", std::process::id()));
+        fs::create_dir_all(&planted).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, planted.join("en")).unwrap();
+        write_site(&root, &out, &files, WriteOptions::default()).unwrap();
+        assert_eq!(
+            fs::read_dir(&elsewhere).unwrap().count(),
+            0,
+            "nothing written through a link"
+        );
+        assert!(is_real_dir(&out.join("en")));
+        assert_eq!(
+            fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "new"
+        );
+        assert!(fs::symlink_metadata(out.join("f.txt")).unwrap().is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_linked_snapshot_of_an_earlier_build_is_never_modified() {
+        let (tmp, root, out) = site();
+        let snapshot = tmp.path().join("snapshot");
+        write_site(
+            &root,
+            &out,
+            &[RenderedFile::text("a.txt", "one")],
+            WriteOptions::default(),
+        )
+        .unwrap();
+        // `cp -al public snapshot`
+        fs::create_dir_all(&snapshot).unwrap();
+        fs::hard_link(out.join("a.txt"), snapshot.join("a.txt")).unwrap();
+        for text in ["two", "three", "four"] {
+            write_site(
+                &root,
+                &out,
+                &[RenderedFile::text("a.txt", text)],
+                WriteOptions::default(),
+            )
+            .unwrap();
+            assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), text);
+        }
+        assert_eq!(fs::read_to_string(snapshot.join("a.txt")).unwrap(), "one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_output_updates_the_folder_it_points_to() {
+        let (tmp, root, _) = site();
+        let webroot = tmp.path().join("srv/www");
+        fs::create_dir_all(&webroot).unwrap();
+        let link = tmp.path().join("current");
+        std::os::unix::fs::symlink(&webroot, &link).unwrap();
+        for text in ["one", "two", "three"] {
+            write_site(
+                &root,
+                &link,
+                &[RenderedFile::text("a.txt", text)],
+                WriteOptions::default(),
+            )
+            .unwrap();
+            assert!(fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink());
+            assert_eq!(fs::read_to_string(webroot.join("a.txt")).unwrap(), text);
+        }
+        let dangling = tmp.path().join("dangling");
+        std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
+        let err = write_site(&root, &dangling, &[], WriteOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn an_output_inside_the_site_sources_is_refused() {
+        let (_tmp, root, _) = site();
+        for inside in ["content/public", "themes/x/out", "content"] {
+            let err = check_output_folder(&root, &root.join(inside), WriteOptions { force: true })
+                .unwrap_err();
+            assert!(err.to_string().starts_with("refusing"), "{inside}: {err}");
+        }
+        assert!(check_output_folder(&root, &root.join("public"), WriteOptions::default()).is_ok());
     }
 }

@@ -460,13 +460,27 @@ fn figure_cells(f: Option<&Figure>) -> (String, String) {
     }
 }
 
+/// A CSV cell safe to open in a spreadsheet: text beginning with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return, which spreadsheets run as a formula, gets a leading `'` (OWASP's rule).
+/// Numbers such as `-5` or `+1.5` are left as they are.
+fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.parse::<f64>().is_ok_and(f64::is_finite)
+        && cell[1..].chars().all(|c| c.is_ascii_digit() || c == '.');
+    if risky && !number {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(header)?;
     for row in rows {
-        w.write_record(&row)?;
+        w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
@@ -916,7 +930,7 @@ fn dataset_csv(site: &Site) -> Result<Vec<u8>> {
     w.write_record(DATASET_COLUMNS)?;
     for section in SECTIONS {
         for r in (section.records)(site) {
-            w.write_record(r.fields())?;
+            w.write_record(r.fields().map(|c| csv_cell(c).into_owned()))?;
         }
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
@@ -1203,6 +1217,24 @@ pub fn page_context(l: &Localizer<'_>) -> minijinja::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_that_spreadsheets_would_run_are_neutralised() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("+cmd"), "'+cmd");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
+        assert_eq!(csv_cell("\t=1"), "'\t=1");
+        assert_eq!(csv_cell("\r=1"), "'\r=1");
+        assert_eq!(csv_cell("-5"), "-5");
+        assert_eq!(csv_cell("-0.25"), "-0.25");
+        assert_eq!(csv_cell("a=b"), "a=b");
+        let bytes = csv_bytes(&["label"], [vec!["=1+1".to_owned()]]).unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), "label\r\n'=1+1\r\n");
+    }
 
     #[test]
     fn csv_quotes_per_rfc_4180() {

@@ -2,7 +2,7 @@
 //! reload script (and the error overlay) added, and the version endpoint the script asks.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tiny_http::{Header, Request, Response};
@@ -28,8 +28,8 @@ pub const STYLE_PATH: &str = "/__shafaf/overlay.css";
 
 /// Waits for the next build (a long poll) and reloads the page when a rebuild, good or bad, has
 /// happened; asks again at once after a long poll that ended without one, after a second when
-/// the server is away.
-const SCRIPT: &str = "(function(){var s=document.currentScript;var g=s&&s.getAttribute(\"data-generation\");function poll(){fetch(\"/__shafaf/version?after=\"+g,{cache:\"no-store\"}).then(function(r){return r.text()}).then(function(v){if(v!==g){location.reload()}else{poll()}},function(){setTimeout(poll,1000)})}poll()})();\n";
+/// the server is away or busy.
+const SCRIPT: &str = "(function(){var s=document.currentScript;var g=s&&s.getAttribute(\"data-generation\");function poll(){fetch(\"/__shafaf/version?after=\"+g,{cache:\"no-store\"}).then(function(r){if(!r.ok){throw r}return r.text()}).then(function(v){if(v!==g){location.reload()}else{poll()}},function(){setTimeout(poll,1000)})}poll()})();\n";
 
 const STYLE: &str = "#shafaf-error-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 monospace;text-align:left}#shafaf-error-overlay p{margin:0 0 1rem;font-weight:bold;color:#ff8080}#shafaf-error-overlay pre{white-space:pre-wrap;margin:0}\n";
 
@@ -42,10 +42,115 @@ fn after(url: &str) -> Option<u64> {
         .and_then(|n| n.parse().ok())
 }
 
+/// The most long polls that wait at once; more are told to come back in a second (503), so
+/// that slow or many clients cannot pile up waiting connections.
+pub const MAX_POLLS: usize = 64;
+
+/// A long poll waiting for the build generation to move past `generation`.
+struct Parked {
+    request: Request,
+    generation: u64,
+    deadline: std::time::Instant,
+}
+
+/// The long polls waiting for the next build, answered by one thread ([`answer_polls`]).
+#[derive(Default)]
+pub struct Polls {
+    parked: Mutex<Vec<Parked>>,
+}
+
+impl Polls {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Parked>> {
+        self.parked.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Answers the waiting long polls as soon as the generation changes, or when they have waited
+/// [`LONG_POLL`]. Runs for as long as the server does, on one thread, however many pages wait.
+pub fn answer_polls(shared: &Shared, polls: &Polls) {
+    let mut seen = shared.lock().generation;
+    loop {
+        let s = shared.lock();
+        let (s, _) = shared
+            .changed
+            .wait_timeout_while(s, Duration::from_secs(1), |s| s.generation == seen)
+            .unwrap_or_else(|p| p.into_inner());
+        seen = s.generation;
+        drop(s);
+        let now = std::time::Instant::now();
+        let due: Vec<Parked> = {
+            let mut parked = polls.lock();
+            let (due, waiting) = parked
+                .drain(..)
+                .partition(|p| p.generation != seen || p.deadline <= now);
+            *parked = waiting;
+            due
+        };
+        for p in due {
+            let _ = p.request.respond(text(200, "text/plain", seen.to_string()));
+        }
+    }
+}
+
+/// The `Host` names the server answers to: `localhost` and the loopback and bound addresses,
+/// so a web page elsewhere cannot read the preview through a name of its own pointed at this
+/// machine (DNS rebinding); any name when bound to all interfaces (`--bind 0.0.0.0`).
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    any: bool,
+    names: Vec<String>,
+}
+
+impl Hosts {
+    /// The names for a server bound to `addr`.
+    pub fn for_address(addr: std::net::SocketAddr) -> Hosts {
+        let ip = match addr.ip() {
+            std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+            v4 => v4.to_string(),
+        };
+        Hosts {
+            any: addr.ip().is_unspecified(),
+            names: vec!["localhost".into(), "127.0.0.1".into(), "[::1]".into(), ip],
+        }
+    }
+
+    /// Whether a request with this `Host` header (if any) is answered.
+    pub fn allows(&self, host: Option<&str>) -> bool {
+        let Some(host) = host else {
+            return true;
+        };
+        let host = host.trim().to_ascii_lowercase();
+        let name = match host.find(']') {
+            Some(i) if host.starts_with('[') => &host[..=i],
+            _ => host.split(':').next().unwrap_or(""),
+        };
+        self.any || self.names.iter().any(|n| n == name)
+    }
+}
+
 /// Answers one request. Never panics on a bad request; a client that went away is ignored.
-/// A request waiting for the next build is answered from a thread of its own, so that open
-/// pages never hold up the others.
-pub fn respond(request: Request, folder: &Path, shared: &Arc<Shared>) {
+/// A request waiting for the next build is parked for [`answer_polls`], so that open pages
+/// never hold up the others.
+pub fn respond(
+    request: Request,
+    folder: &Path,
+    shared: &Arc<Shared>,
+    polls: &Polls,
+    hosts: &Hosts,
+) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_owned());
+    if !hosts.allows(host.as_deref()) {
+        let _ = request.respond(text(
+            421,
+            "text/plain; charset=utf-8",
+            "This preview answers only to localhost and the address it listens on; start it with --bind to open it wider.\n".to_owned(),
+        ));
+        return;
+    }
     let (generation, error, built) = {
         let s = shared.lock();
         (s.generation, s.error.clone(), s.built)
@@ -54,18 +159,22 @@ pub fn respond(request: Request, folder: &Path, shared: &Arc<Shared>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let _ = match path {
         VERSION_PATH if after(&url) == Some(generation) => {
-            let shared = Arc::clone(shared);
-            std::thread::spawn(move || {
-                let s = shared.lock();
-                let (s, _) = shared
-                    .changed
-                    .wait_timeout_while(s, LONG_POLL, |s| s.generation == generation)
-                    .unwrap_or_else(|p| p.into_inner());
-                let now = s.generation;
-                drop(s);
-                let _ = request.respond(text(200, "text/plain", now.to_string()));
-            });
-            Ok(())
+            let mut parked = polls.lock();
+            if parked.len() >= MAX_POLLS {
+                drop(parked);
+                request.respond(
+                    text(503, "text/plain", "busy".to_owned())
+                        .with_header(header("Retry-After", "1"))
+                        .with_header(header("Connection", "close")),
+                )
+            } else {
+                parked.push(Parked {
+                    request,
+                    generation,
+                    deadline: std::time::Instant::now() + LONG_POLL,
+                });
+                Ok(())
+            }
         }
         VERSION_PATH => request.respond(text(200, "text/plain", generation.to_string())),
         SCRIPT_PATH => request.respond(text(
@@ -76,7 +185,8 @@ pub fn respond(request: Request, folder: &Path, shared: &Arc<Shared>) {
         STYLE_PATH => request.respond(text(200, "text/css; charset=utf-8", STYLE.to_owned())),
         ERROR_PATH => request.respond(text(200, "text/plain", error.clone().unwrap_or_default())),
         _ => {
-            let found = file_for(folder, path).and_then(|p| read_settled(&p).map(|b| (p, b)));
+            let found =
+                file_for(folder, path).and_then(|p| read_settled(&p, shared).map(|b| (p, b)));
             match found {
                 Some((p, bytes)) if is_html(&p) => {
                     let html = String::from_utf8_lossy(&bytes);
@@ -104,15 +214,22 @@ pub fn respond(request: Request, folder: &Path, shared: &Arc<Shared>) {
     };
 }
 
-/// Reads a file, retrying briefly: a rebuild swaps the serve folder, which takes a moment.
-fn read_settled(path: &Path) -> Option<Vec<u8>> {
-    for _ in 0..10 {
-        if let Ok(bytes) = std::fs::read(path) {
-            return Some(bytes);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(30));
+/// Reads a file. A file missing while a rebuild runs is read again once the rebuild is done
+/// (told by the build's notification, not by sleeping); a file missing otherwise is missing.
+fn read_settled(path: &Path, shared: &Shared) -> Option<Vec<u8>> {
+    if let Ok(bytes) = std::fs::read(path) {
+        return Some(bytes);
     }
-    None
+    let s = shared.lock();
+    if !s.building {
+        return None;
+    }
+    let (s, _) = shared
+        .changed
+        .wait_timeout_while(s, Duration::from_secs(60), |s| s.building)
+        .unwrap_or_else(|p| p.into_inner());
+    drop(s);
+    std::fs::read(path).ok()
 }
 
 /// The file under `folder` for a URL path: decoded, confined to the folder, `index.html` for

@@ -72,16 +72,42 @@ pub struct Status {
     pub error: Option<String>,
     /// Whether any build has succeeded, so that there is a site to show under the overlay.
     pub built: bool,
+    /// Whether a rebuild is running: a file missing meanwhile is looked for again after it.
+    pub building: bool,
 }
 
-/// The default serve folder for a site: in the system's temporary folder, one per site root.
-pub fn default_output(root: &Path) -> PathBuf {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::path::absolute(root)
-        .unwrap_or_else(|_| root.to_path_buf())
-        .hash(&mut h);
-    std::env::temp_dir().join(format!("shafaf-serve-{:016x}", h.finish()))
+/// A new serve folder of this process's own: a folder only its user can enter (0700) in the
+/// system's temporary folder, with an unguessable name, so that nobody else on the machine can
+/// read, plant links in or race the preview's files. The site is built into `site/` inside it.
+pub fn private_folder() -> Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("shafaf-serve-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    builder
+        .tempdir()
+        .context("creating the serve folder in the temporary folder")
+}
+
+/// Refuses a serve folder that `build` writes (`public/` of the site), where the preview
+/// would replace the site meant for publishing; judged after following a link.
+pub fn check_serve_output(root: &Path, output: &Path) -> Result<()> {
+    let real = |p: &Path| {
+        let p = crate::output::resolve_output(p).unwrap_or_else(|_| p.to_path_buf());
+        std::fs::canonicalize(&p)
+            .or_else(|_| std::path::absolute(&p))
+            .unwrap_or(p)
+    };
+    if real(output) == real(&root.join("public")) {
+        anyhow::bail!(
+            "refusing to serve from {}: it is the folder `shafaf build` writes, and the preview would replace the published site\n  = hint: leave out --output (the preview then uses a private temporary folder) or choose another folder",
+            output.display()
+        );
+    }
+    Ok(())
 }
 
 /// The last good build: its model and theme, and the content files it was made from.
@@ -345,7 +371,9 @@ fn rebuild_and_report(
     changed: Option<&BTreeSet<PathBuf>>,
 ) {
     let started = Instant::now();
+    shared.lock().building = true;
     let outcome = rebuild(options, base_url, watch, changed);
+    shared.lock().building = false;
     let quiet = matches!(
         outcome,
         Ok(Rebuilt {
@@ -355,6 +383,7 @@ fn rebuild_and_report(
     );
     if quiet && shared.lock().error.is_none() {
         // Nothing the site reads changed (an editor's temporary file): no reload.
+        shared.changed.notify_all();
         return;
     }
     let mut s = shared.lock();
@@ -431,6 +460,7 @@ fn collect_changes(
 
 /// Builds, serves and rebuilds on change until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<()> {
+    check_serve_output(&options.root, &options.output)?;
     crate::output::check_output_folder(&options.root, &options.output, WriteOptions::default())?;
     let server = tiny_http::Server::http((options.bind.as_str(), options.port))
         .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
@@ -457,13 +487,21 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     }
 
     let server = Arc::new(server);
+    let polls = Arc::new(http::Polls::default());
+    let hosts = http::Hosts::for_address(addr);
+    {
+        let (shared, polls) = (Arc::clone(&shared), Arc::clone(&polls));
+        std::thread::spawn(move || http::answer_polls(&shared, &polls));
+    }
     for _ in 0..4 {
         let server = Arc::clone(&server);
         let shared = Arc::clone(&shared);
+        let polls = Arc::clone(&polls);
+        let hosts = hosts.clone();
         let folder = options.output.clone();
         std::thread::spawn(move || {
             while let Ok(request) = server.recv() {
-                http::respond(request, &folder, &shared);
+                http::respond(request, &folder, &shared, &polls, &hosts);
             }
         });
     }
