@@ -483,9 +483,12 @@ fn the_example_sites_flagged_figures_are_all_acknowledged() {
         .into_iter()
         .filter(|d| !d.contains("not translated into"))
         .collect();
-    assert!(
-        consistency.is_empty(),
-        "nothing but missing translations may remain: {consistency:#?}"
+    // What the IATI file lacks and the report does not say: the national partner's IATI
+    // identifier (see docs/open-data.md).
+    assert_eq!(
+        consistency,
+        ["warning content/programme.toml:163:6: the organisation `ihec` has no iati_ref: the IATI file names it without an identifier"],
+        "nothing but missing translations and what the report does not say may remain"
     );
 }
 

@@ -22,6 +22,7 @@ fn language(code: &str, digits: Digits) -> Language {
             "ar" => "ar-IQ".to_owned(),
             other => other.to_owned(),
         },
+        iati_lang: None,
     }
 }
 

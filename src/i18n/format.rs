@@ -266,6 +266,7 @@ mod tests {
             direction: Direction::Ltr,
             digits,
             locale: locale.into(),
+            iati_lang: None,
         }
     }
 

@@ -14,6 +14,8 @@ use super::*;
 use crate::content::{self, markdown_name, parse_toml_at, split_front_matter, SourceFile};
 use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
 
+mod iati;
+
 /// Ids that references are checked against.
 trait IdLookup {
     /// Is `id` among them?
@@ -146,6 +148,8 @@ struct Loader {
     diags: Diagnostics,
     /// Per file and language: how many texts lack a translation, and a warning at the first.
     untranslated: BTreeMap<(PathBuf, String), (usize, Diagnostic)>,
+    /// What the IATI file will lack, reported only if the site describes itself for IATI.
+    iati_pending: Vec<Diagnostic>,
 }
 
 /// What references are checked against.
@@ -424,12 +428,14 @@ impl Loader {
                 }
                 None => code.clone(),
             };
+            let iati_lang = self.iati_lang(src, &entry.code, entry.iati_lang.as_ref());
             languages.push(Language {
                 locale,
                 code,
                 name: entry.name,
                 direction,
                 digits,
+                iati_lang,
             });
         }
         if languages.is_empty() {
@@ -851,7 +857,7 @@ impl Loader {
         }
     }
 
-    fn programme(&mut self, src: Src, raw: raw::ProgrammeFile, known: &mut Known) -> Programme {
+    fn programme(&mut self, src: Src, mut raw: raw::ProgrammeFile, known: &mut Known) -> Programme {
         for t in [
             &raw.description,
             &raw.development_goal,
@@ -871,26 +877,30 @@ impl Loader {
         self.texts(src, &raw.notes, known);
         let mut seen = BTreeSet::new();
         let mut organisations = Vec::new();
-        for o in raw.organisations {
+        for o in std::mem::take(&mut raw.organisations) {
             self.id(src, &o.id, &mut seen, "organisation");
             self.text(src, &o.name, known);
             let role = match o.role.get_ref().as_str() {
                 "agency" => Role::Agency,
                 "partner" => Role::Partner,
                 "other" => Role::Other,
+                "funding" => Role::Funding,
                 other => {
                     self.diags.push(
                         src.error(Some(o.role.span()), format!("unknown role `{other}`"))
-                            .with_hint("write \"agency\", \"partner\" or \"other\""),
+                            .with_hint("write \"agency\", \"partner\", \"funding\" or \"other\""),
                     );
                     Role::Other
                 }
             };
+            let (iati_ref, iati_type) = self.organisation_iati(src, &o, role);
             organisations.push(Organisation {
                 id: o.id.into_inner(),
                 acronym: o.acronym,
                 name: o.name,
                 role,
+                iati_ref,
+                iati_type,
             });
         }
         known.organisations = seen;
@@ -934,6 +944,7 @@ impl Loader {
             );
         }
         let translation = self.translation(src, &raw.translation, known);
+        let iati = self.programme_iati(src, &raw, &organisations);
         Programme {
             title: raw.title,
             description: raw.description,
@@ -952,6 +963,12 @@ impl Loader {
             notes: raw.notes,
             organisations,
             translation,
+            iati_identifier: iati.identifier,
+            recipient_countries: iati.countries,
+            recipient_regions: iati.regions,
+            sectors: iati.sectors,
+            actual_start_date: self.opt_date(src, raw.actual_start_date.as_ref()),
+            actual_completion_date: self.opt_date(src, raw.actual_completion_date.as_ref()),
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod consistency;
 mod decisions;
+pub mod iati;
 pub mod ids;
 pub mod load;
 mod raw;
@@ -68,6 +69,8 @@ pub struct Language {
     pub digits: Digits,
     /// CLDR locale for numbers and dates (`ar-IQ`).
     pub locale: String,
+    /// ISO 639-1 code of its narratives in the IATI file (`ku` for `ckb`); `None`: left out.
+    pub iati_lang: Option<String>,
 }
 
 /// How far a translation has come.
@@ -135,6 +138,8 @@ pub enum Role {
     Partner,
     /// Any other organisation named in the report.
     Other,
+    /// An organisation that provides the funds (a donor or a fund).
+    Funding,
 }
 
 /// An organisation named in the programme.
@@ -148,6 +153,21 @@ pub struct Organisation {
     pub name: Text,
     /// Role.
     pub role: Role,
+    /// Registered IATI organisation identifier (`XM-DAC-41114`).
+    pub iati_ref: Option<String>,
+    /// IATI Organisation Type code (`40` multilateral), if the content gives it.
+    pub iati_type: Option<String>,
+}
+
+/// A sector the programme works in, as classified for the IATI file.
+#[derive(Debug, Clone)]
+pub struct Sector {
+    /// Code in its vocabulary (`15151`).
+    pub code: String,
+    /// IATI Sector Vocabulary code (`1`: OECD DAC 5-digit).
+    pub vocabulary: String,
+    /// Share of the programme, in %.
+    pub percentage: Option<f64>,
 }
 
 /// The programme's identity and fixed facts, from `programme.toml`.
@@ -187,6 +207,18 @@ pub struct Programme {
     pub organisations: Vec<Organisation>,
     /// Translation status of `programme.toml`.
     pub translation: TranslationState,
+    /// IATI activity identifier, if given (else the IATI file makes one).
+    pub iati_identifier: Option<String>,
+    /// ISO 3166-1 alpha-2 codes of the recipient countries.
+    pub recipient_countries: Vec<String>,
+    /// OECD DAC codes of the recipient regions.
+    pub recipient_regions: Vec<String>,
+    /// Sectors.
+    pub sectors: Vec<Sector>,
+    /// Actual start date, once known to have happened.
+    pub actual_start_date: Option<Date>,
+    /// Actual completion date, once known to have happened.
+    pub actual_completion_date: Option<Date>,
 }
 
 /// A word that may stand where a figure is expected (`Yes`, `Initiated`, `n/a`).

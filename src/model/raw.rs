@@ -53,6 +53,9 @@ pub struct LanguageEntry {
     pub digits: Option<Spanned<String>>,
     #[serde(default)]
     pub locale: Option<Spanned<String>>,
+    /// The IATI (ISO 639-1) code its narratives are written with, when `code` is not one.
+    #[serde(default)]
+    pub iati_lang: Option<Spanned<String>>,
 }
 
 /// `content/programme.toml`.
@@ -82,6 +85,28 @@ pub struct ProgrammeFile {
     pub organisations: Vec<OrganisationEntry>,
     #[serde(default)]
     pub translation: Translation,
+    /// IATI activity identifier.
+    pub iati_identifier: Option<Spanned<String>>,
+    /// ISO 3166-1 alpha-2 codes of the countries the programme is in.
+    #[serde(default)]
+    pub recipient_countries: Vec<Spanned<String>>,
+    /// OECD DAC region codes, for a programme that is not in one country.
+    #[serde(default)]
+    pub recipient_regions: Vec<Spanned<String>>,
+    /// Sectors, for the IATI file.
+    #[serde(default)]
+    pub sectors: Vec<SectorEntry>,
+    pub actual_start_date: Option<RawDate>,
+    pub actual_completion_date: Option<RawDate>,
+}
+
+/// One `sectors` entry of `programme.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectorEntry {
+    pub code: Spanned<String>,
+    pub vocabulary: Option<Spanned<String>>,
+    pub percentage: Option<Spanned<f64>>,
 }
 
 fn default_currency() -> String {
@@ -96,6 +121,10 @@ pub struct OrganisationEntry {
     pub acronym: String,
     pub name: Text,
     pub role: Spanned<String>,
+    /// Registered IATI organisation identifier (`XM-DAC-41114`).
+    pub iati_ref: Option<Spanned<String>>,
+    /// IATI Organisation Type code (`40`).
+    pub iati_type: Option<Spanned<String>>,
 }
 
 /// `content/results.toml`.

@@ -15,7 +15,10 @@ use anyhow::Result;
 use super::data::{DATA_DIR, IATI_FILE};
 use super::{strip_tags, RenderContext, RenderedFile, Renderer};
 use crate::i18n::machine_number;
-use crate::model::{Figure, Indicator, Kind, Role, Site, Text, Trend};
+use crate::model::iati::reporting_organisation;
+use crate::model::{
+    Figure, Funds, Indicator, Kind, Organisation, Period, Role, Site, Text, Trend, Value,
+};
 
 /// Writes `data/iati-activities.xml`.
 pub struct IatiRenderer;
@@ -98,14 +101,24 @@ impl Xml {
         self.line(&format!("</{name}>"));
     }
 
-    /// One `narrative` per site language the text is written in, in the site's language order.
+    /// One `narrative` per IATI language the text is written in, in the site's language order:
+    /// languages without an IATI code are left out, and of two with the same code the first
+    /// is written.
     fn narratives(&mut self, site: &Site, t: &Text, plain: fn(&str) -> String) {
+        let mut written: Vec<&str> = Vec::new();
         for lang in &site.config.languages {
+            let Some(code) = lang.iati_lang.as_deref() else {
+                continue;
+            };
+            if written.contains(&code) {
+                continue;
+            }
             if let Some(s) = t.get(&lang.code) {
+                written.push(code);
                 let s = plain(s);
                 self.line(&format!(
                     "<narrative xml:lang=\"{}\">{}</narrative>",
-                    esc(&lang.code),
+                    esc(code),
                     esc(s.trim())
                 ));
             }
@@ -158,41 +171,122 @@ fn measure(kind: Kind) -> &'static str {
     }
 }
 
+/// A `<comment>` holding the texts `texts`, if there are any.
+fn comment(x: &mut Xml, site: &Site, texts: &[Text]) {
+    if texts.is_empty() {
+        return;
+    }
+    x.open("comment");
+    for t in texts {
+        x.narratives(site, t, str::to_owned);
+    }
+    x.close("comment");
+}
+
+/// The label of the term `t` in every language it has.
+fn term_label(site: &Site, t: &str) -> Text {
+    site.term(t).map_or_else(
+        || Text::single(&site.config.default_language, t),
+        |t| t.label.clone(),
+    )
+}
+
 /// A figure as a `target` or `actual` element: a number as `value`, a term as a comment with
-/// the term's label.
-fn figure_element(x: &mut Xml, site: &Site, name: &str, f: &Figure, dims: &[(String, String)]) {
-    let dims_xml = |x: &mut Xml| {
-        for (d, c) in dims {
-            x.line(&format!(
-                "<dimension name=\"{}\" value=\"{}\"/>",
-                esc(d),
-                esc(c)
-            ));
-        }
+/// the term's label; `notes` become a comment too.
+fn figure_element(
+    x: &mut Xml,
+    site: &Site,
+    name: &str,
+    f: &Figure,
+    dims: &[(String, String)],
+    notes: &[Text],
+) {
+    let (attrs, mut texts) = match f {
+        Figure::Number(n) => (format!(" value=\"{}\"", n.as_str()), Vec::new()),
+        Figure::Term(t) => (String::new(), vec![term_label(site, t)]),
     };
-    match f {
-        Figure::Number(n) if dims.is_empty() => {
-            x.line(&format!("<{name} value=\"{}\"/>", n.as_str()));
+    texts.extend(notes.iter().cloned());
+    if dims.is_empty() && texts.is_empty() {
+        x.line(&format!("<{name}{attrs}/>"));
+        return;
+    }
+    x.open(&format!("{name}{attrs}"));
+    for (d, c) in dims {
+        x.line(&format!(
+            "<dimension name=\"{}\" value=\"{}\"/>",
+            esc(d),
+            esc(c)
+        ));
+    }
+    comment(x, site, &texts);
+    x.close(name);
+}
+
+/// Whether a value's parts fail to add up to its total, where its dimension says they should.
+fn parts_differ(site: &Site, i: &Indicator, v: &Value) -> bool {
+    let sums = i
+        .disaggregation
+        .as_deref()
+        .and_then(|d| site.dimension(d))
+        .is_some_and(|d| d.sums_to_total);
+    match (&v.actual, sums && !v.breakdown.is_empty()) {
+        (Some(Figure::Number(total)), true) => {
+            let sum: f64 = v.breakdown.iter().map(|(_, n)| n.value()).sum();
+            (sum - total.value()).abs() > 1e-9
         }
-        Figure::Number(n) => {
-            x.open(&format!("{name} value=\"{}\"", n.as_str()));
-            dims_xml(x);
-            x.close(name);
-        }
-        Figure::Term(t) => {
-            x.open(name);
-            dims_xml(x);
-            let label = site.term(t).map_or_else(
-                || Text::single(&site.config.default_language, t),
-                |t| t.label.clone(),
-            );
-            x.text_element("comment", "", site, &label);
-            x.close(name);
-        }
+        _ => false,
     }
 }
 
-fn indicator_element(x: &mut Xml, site: &Site, i: &Indicator) {
+/// One result period: target (when it can be one), actual and breakdown. A word target of a
+/// quantitative indicator is no `<target>` (IATI wants a number there) but a comment of the
+/// actual, after the interface's "Target:" wording.
+fn period_element(
+    x: &mut Xml,
+    site: &Site,
+    ui: &crate::i18n::UiStrings,
+    i: &Indicator,
+    p: &Period,
+    v: &Value,
+) {
+    x.open("period");
+    x.line(&format!("<period-start iso-date=\"{}\"/>", p.start));
+    x.line(&format!("<period-end iso-date=\"{}\"/>", p.end));
+    let mut notes = Vec::new();
+    // The period's own target where it has one (a milestone on the way), else the indicator's.
+    match (v.target.as_ref().or(i.target.as_ref()), i.kind) {
+        (Some(t), Kind::Milestone) | (Some(t @ Figure::Number(_)), _) => {
+            figure_element(x, site, "target", t, &[], &[]);
+        }
+        (Some(Figure::Term(t)), _) => {
+            let label = term_label(site, t);
+            let d = &site.config.default_language;
+            notes.push(ui_text(
+                site,
+                ui,
+                "opendata.iati_target_words",
+                &|lang, s| s.replace("{target}", label.resolve(lang, d).text),
+            ));
+        }
+        (None, _) => {}
+    }
+    if parts_differ(site, i, v) {
+        notes.extend(v.notes.iter().cloned());
+    }
+    if let Some(a) = &v.actual {
+        figure_element(x, site, "actual", a, &[], &notes);
+    }
+    let dimension = i.disaggregation.as_deref().unwrap_or_default();
+    for (c, n) in &v.breakdown {
+        let dims = [(dimension.to_owned(), c.clone())];
+        figure_element(x, site, "actual", &Figure::Number(n.clone()), &dims, &[]);
+    }
+    x.close("period");
+}
+
+/// An indicator with its periods. Periods that start before the activity do not become result
+/// periods: IATI reads such a figure as a baseline, not as a result of the activity.
+fn indicator_element(x: &mut Xml, site: &Site, ui: &crate::i18n::UiStrings, i: &Indicator) {
     // `ascending`: whether a higher figure is better (false for `direction = "decrease"`).
     let ascending = if i.direction == Trend::Decrease {
         "0"
@@ -219,71 +313,60 @@ fn indicator_element(x: &mut Xml, site: &Site, i: &Indicator) {
             date.year
         ));
     }
-    let dimension = i.disaggregation.as_deref().unwrap_or_default();
+    let start = site.programme.start_date;
     for (p, v) in site.history(&i.id) {
-        x.open("period");
-        x.line(&format!("<period-start iso-date=\"{}\"/>", p.start));
-        x.line(&format!("<period-end iso-date=\"{}\"/>", p.end));
-        if let Some(t) = v.target.as_ref().or(i.target.as_ref()) {
-            figure_element(x, site, "target", t, &[]);
+        if start.is_some_and(|s| p.start < s) {
+            continue;
         }
-        if let Some(a) = &v.actual {
-            figure_element(x, site, "actual", a, &[]);
-        }
-        for (c, n) in &v.breakdown {
-            figure_element(
-                x,
-                site,
-                "actual",
-                &Figure::Number(n.clone()),
-                &[(dimension.to_owned(), c.clone())],
-            );
-        }
-        x.close("period");
+        period_element(x, site, ui, i, p, v);
     }
     x.close("indicator");
 }
 
-/// The whole activity file.
-pub fn activity_file(site: &Site, base_url: &str, ui: &crate::i18n::UiStrings) -> String {
-    let prefix = site_prefix(base_url);
-    let org_ref = |id: &str| format!("{prefix}-org-{id}");
+/// The `ref` of an organisation that must have one: its `iati_ref`, else one made from the
+/// site's prefix.
+fn required_ref(o: &Organisation, prefix: &str) -> String {
+    o.iati_ref
+        .clone()
+        .unwrap_or_else(|| format!("{prefix}-org-{}", o.id))
+}
+
+/// `ref` and `type` attributes of an organisation, as far as the content gives them.
+fn org_attrs(o: &Organisation) -> String {
+    let mut a = String::new();
+    if let Some(r) = &o.iati_ref {
+        a.push_str(&format!(" ref=\"{}\"", esc(r)));
+    }
+    a.push_str(&format!(" type=\"{}\"", esc(&org_type(o))));
+    a
+}
+
+/// An organisation element (`participating-org`, `provider-org`, …) with its name.
+fn org_element(x: &mut Xml, site: &Site, name: &str, o: &Organisation, extra: &str) {
+    x.open(&format!("{name}{}{extra}", org_attrs(o)));
+    x.narratives(site, &o.name, str::to_owned);
+    x.close(name);
+}
+
+/// The reporting organisation and the activity's identifier.
+fn reporting(x: &mut Xml, site: &Site, prefix: &str) {
     let p = &site.programme;
-    let d = &site.config.default_language;
-    let mut x = Xml {
-        out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
-        depth: 0,
-    };
-    x.line(&format!(
-        "<!-- Generated by Shafaf from {}. Identifiers use this site's own prefix ({prefix}), not registered IATI identifiers: see docs/open-data.md. -->",
-        esc(base_url)
-    ));
-    x.open(&format!(
-        "iati-activities version=\"2.03\" linked-data-default=\"{}\"",
-        esc(base_url)
-    ));
-    x.open(&format!(
-        "iati-activity xml:lang=\"{}\" default-currency=\"{}\"",
-        esc(d),
-        esc(&p.currency)
-    ));
+    let reporter = reporting_organisation(&p.organisations);
+    let reporter_ref = reporter.map_or_else(|| prefix.to_owned(), |o| required_ref(o, prefix));
+    let identifier = p
+        .iati_identifier
+        .clone()
+        .unwrap_or_else(|| format!("{reporter_ref}-{prefix}"));
     x.line(&format!(
         "<iati-identifier>{}</iati-identifier>",
-        esc(&format!("{prefix}-programme"))
+        esc(&identifier)
     ));
-    // The reporting organisation: the lead participating agency (the first one listed), which
-    // writes the progress report the site publishes.
-    let reporter = p
-        .organisations
-        .iter()
-        .find(|o| o.role == Role::Agency)
-        .or_else(|| p.organisations.first());
     match reporter {
         Some(o) => {
             x.open(&format!(
                 "reporting-org ref=\"{}\" type=\"{}\"",
-                esc(&org_ref(&o.id)),
-                org_type(o.role)
+                esc(&reporter_ref),
+                esc(&org_type(o))
             ));
             x.narratives(site, &o.name, str::to_owned);
             x.close("reporting-org");
@@ -291,58 +374,65 @@ pub fn activity_file(site: &Site, base_url: &str, ui: &crate::i18n::UiStrings) -
         None => {
             x.open(&format!(
                 "reporting-org ref=\"{}\" type=\"90\"",
-                esc(&prefix)
+                esc(prefix)
             ));
             x.narratives(site, &site.config.title, str::to_owned);
             x.close("reporting-org");
         }
     }
-    x.text_element("title", "", site, &p.title);
-    let description = p.description.as_ref().unwrap_or(&p.title);
-    x.open("description type=\"1\"");
-    x.narratives(site, description, markdown_plain);
-    x.close("description");
-    if let Some(o) = &p.immediate_objective {
-        x.text_element("description", " type=\"2\"", site, o);
+}
+
+/// Participating organisations: 1 Funding for funders, 4 Implementing for the participating
+/// UN organisations and the national partner. Other organisations have no IATI role.
+fn participating(x: &mut Xml, site: &Site, prefix: &str) {
+    let mut any = false;
+    for o in &site.programme.organisations {
+        let role = match o.role {
+            Role::Funding => "1",
+            Role::Agency | Role::Partner => "4",
+            Role::Other => continue,
+        };
+        org_element(
+            x,
+            site,
+            "participating-org",
+            o,
+            &format!(" role=\"{role}\""),
+        );
+        any = true;
     }
-    for o in &p.organisations {
-        // 4 = Implementing: the participating UN organisations lead outputs and spend the funds;
-        // the national partner implements with them. Other organisations have no IATI role.
-        if matches!(o.role, Role::Agency | Role::Partner) {
-            x.open(&format!(
-                "participating-org ref=\"{}\" type=\"{}\" role=\"4\"",
-                esc(&org_ref(&o.id)),
-                org_type(o.role)
-            ));
-            x.narratives(site, &o.name, str::to_owned);
-            x.close("participating-org");
-        }
-    }
-    if !p
-        .organisations
-        .iter()
-        .any(|o| matches!(o.role, Role::Agency | Role::Partner))
-    {
+    if !any {
         x.line(&format!(
             "<participating-org ref=\"{}\" role=\"4\"/>",
-            esc(&prefix)
+            esc(prefix)
         ));
     }
+}
+
+/// Status and dates: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
+fn status_and_dates(x: &mut Xml, site: &Site) {
+    let p = &site.programme;
     // 2 = Implementation; 3 = Finalisation once the latest period reaches the completion date.
-    let current = site.current_period();
-    let status = match (current, p.completion_date) {
+    let status = match (site.current_period(), p.completion_date) {
+        _ if p.actual_completion_date.is_some() => "3",
         (Some(c), Some(end)) if c.end >= end => "3",
         _ => "2",
     };
     x.line(&format!("<activity-status code=\"{status}\"/>"));
+    let dates = [
+        ("1", p.start_date),
+        ("2", p.actual_start_date),
+        ("3", p.completion_date),
+        ("4", p.actual_completion_date),
+    ];
     let mut dated = false;
-    if let Some(s) = p.start_date {
-        x.line(&format!("<activity-date type=\"1\" iso-date=\"{s}\"/>"));
-        dated = true;
-    }
-    if let Some(e) = p.completion_date {
-        x.line(&format!("<activity-date type=\"3\" iso-date=\"{e}\"/>"));
-        dated = true;
+    for (code, date) in dates {
+        if let Some(d) = date {
+            x.line(&format!(
+                "<activity-date type=\"{code}\" iso-date=\"{d}\"/>"
+            ));
+            dated = true;
+        }
     }
     if !dated {
         if let Some(first) = site.periods.first() {
@@ -371,49 +461,184 @@ pub fn activity_file(site: &Site, base_url: &str, ui: &crate::i18n::UiStrings) -
         ));
         x.close("budget");
     }
-    // Transactions: the cumulative amounts committed (2) and disbursed (3) per organisation as
-    // reported, dated at the end of the period that reports them. Totals are left out: they are
-    // the sum of the organisations' rows.
+}
+
+/// Recipient countries and regions, and sectors.
+fn classifications(x: &mut Xml, site: &Site) {
+    let p = &site.programme;
+    for c in &p.recipient_countries {
+        x.line(&format!("<recipient-country code=\"{}\"/>", esc(c)));
+    }
+    for r in &p.recipient_regions {
+        x.line(&format!(
+            "<recipient-region code=\"{}\" vocabulary=\"1\"/>",
+            esc(r)
+        ));
+    }
+    for s in &p.sectors {
+        let share = s.percentage.map_or_else(String::new, |n| {
+            format!(" percentage=\"{}\"", machine_number(n))
+        });
+        x.line(&format!(
+            "<sector code=\"{}\" vocabulary=\"{}\"{share}/>",
+            esc(&s.code),
+            esc(&s.vocabulary)
+        ));
+    }
+}
+
+/// Decimal places of `n` as written (`5848841.07` → 2).
+fn decimals(n: f64) -> i32 {
+    format!("{n}")
+        .split_once('.')
+        .map_or(0, |(_, f)| f.len() as i32)
+}
+
+/// `now - before`, rounded to the decimal places the figures are written with, so that
+/// `5848841.07 - 3000000.5` is `2848840.57`, not a binary approximation of it.
+pub fn difference(now: f64, before: f64) -> f64 {
+    let scale = 10f64.powi(decimals(now).max(decimals(before)).min(9));
+    ((now - before) * scale).round() / scale
+}
+
+/// What one organisation's cumulative figures changed by in each period, oldest first:
+/// `(period, committed change, disbursed change)`, each `None` where it did not change.
+fn changes<'a>(site: &'a Site, org: &str) -> Vec<(&'a Period, Option<f64>, Option<f64>)> {
+    let mut before = (0.0, 0.0);
+    let mut out = Vec::new();
     for period in &site.periods {
-        for f in period.funds.iter().filter(|f| f.organisation.is_some()) {
-            let org = f
-                .organisation
-                .as_deref()
-                .and_then(|id| site.organisation(id));
-            let name = |lang: &str| {
-                org.map_or_else(String::new, |o| o.name.resolve(lang, d).text.to_owned())
-            };
+        let Some(f) = period
+            .funds
+            .iter()
+            .find(|f: &&Funds| f.organisation.as_deref() == Some(org))
+        else {
+            continue;
+        };
+        let step = |now: Option<f64>, prev: &mut f64| {
+            let now = now?;
+            let d = difference(now, *prev);
+            *prev = now;
+            (d != 0.0).then_some(d)
+        };
+        let committed = step(f.committed, &mut before.0);
+        let disbursed = step(f.disbursed, &mut before.1);
+        out.push((period, committed, disbursed));
+    }
+    out
+}
+
+/// Transactions: what each organisation committed (2) and disbursed (3) during each period,
+/// the change in its reported cumulative totals, dated at the period's end, so that adding up
+/// the transactions gives the latest totals. The provider is the funding organisation; the
+/// receiver the organisation whose funds they are, unless that would make an organisation
+/// pay itself. Totals over organisations are left out: they would count the money twice.
+fn transactions(x: &mut Xml, site: &Site, ui: &crate::i18n::UiStrings) {
+    let p = &site.programme;
+    let funder = p.organisations.iter().find(|o| o.role == Role::Funding);
+    let reporter = reporting_organisation(&p.organisations);
+    for org in &p.organisations {
+        let payer = funder.or(reporter).map(|o| o.id.as_str());
+        let receiver = (payer != Some(org.id.as_str())).then_some(org);
+        for (period, committed, disbursed) in changes(site, &org.id) {
             for (code, key, amount) in [
-                ("2", "opendata.iati_committed", f.committed),
-                ("3", "opendata.iati_disbursed", f.disbursed),
+                ("2", "opendata.iati_committed", committed),
+                ("3", "opendata.iati_disbursed", disbursed),
             ] {
                 let Some(amount) = amount else { continue };
-                x.open("transaction");
-                x.line(&format!("<transaction-type code=\"{code}\"/>"));
-                x.line(&format!("<transaction-date iso-date=\"{}\"/>", period.end));
-                x.line(&format!(
-                    "<value value-date=\"{}\">{}</value>",
-                    period.end,
-                    machine_number(amount)
-                ));
-                let text = ui_text(site, ui, key, &|lang, s| {
-                    s.replace("{organisation}", &name(lang))
-                        .replace("{period}", period.label.resolve(lang, d).text)
-                });
-                x.text_element("description", "", site, &text);
-                if let Some(o) = org {
-                    x.open(&format!(
-                        "receiver-org ref=\"{}\" type=\"{}\"",
-                        esc(&org_ref(&o.id)),
-                        org_type(o.role)
-                    ));
-                    x.narratives(site, &o.name, str::to_owned);
-                    x.close("receiver-org");
-                }
-                x.close("transaction");
+                let tx = Transaction {
+                    code,
+                    key,
+                    amount,
+                    period,
+                    org,
+                };
+                transaction(x, site, ui, &tx, funder, receiver);
             }
         }
     }
+}
+
+/// One transaction to write.
+struct Transaction<'a> {
+    code: &'a str,
+    key: &'a str,
+    amount: f64,
+    period: &'a Period,
+    org: &'a Organisation,
+}
+
+fn transaction(
+    x: &mut Xml,
+    site: &Site,
+    ui: &crate::i18n::UiStrings,
+    tx: &Transaction<'_>,
+    provider: Option<&Organisation>,
+    receiver: Option<&Organisation>,
+) {
+    let d = &site.config.default_language;
+    x.open("transaction");
+    x.line(&format!("<transaction-type code=\"{}\"/>", tx.code));
+    x.line(&format!(
+        "<transaction-date iso-date=\"{}\"/>",
+        tx.period.end
+    ));
+    x.line(&format!(
+        "<value value-date=\"{}\">{}</value>",
+        tx.period.end,
+        machine_number(tx.amount)
+    ));
+    let text = ui_text(site, ui, tx.key, &|lang, s| {
+        s.replace("{organisation}", tx.org.name.resolve(lang, d).text)
+            .replace("{period}", tx.period.label.resolve(lang, d).text)
+    });
+    x.text_element("description", "", site, &text);
+    if let Some(o) = provider {
+        org_element(x, site, "provider-org", o, "");
+    }
+    if let Some(o) = receiver {
+        org_element(x, site, "receiver-org", o, "");
+    }
+    x.close("transaction");
+}
+
+/// The whole activity file.
+pub fn activity_file(site: &Site, base_url: &str, ui: &crate::i18n::UiStrings) -> String {
+    let prefix = site_prefix(base_url);
+    let p = &site.programme;
+    let mut x = Xml {
+        out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+        depth: 0,
+    };
+    x.line(&format!(
+        "<!-- Generated by Shafaf from {}. Organisations without a registered identifier (iati_ref) are named without one; see docs/open-data.md. -->",
+        esc(base_url)
+    ));
+    x.open(&format!(
+        "iati-activities version=\"2.03\" linked-data-default=\"{}\"",
+        esc(base_url)
+    ));
+    let lang = site
+        .default_language()
+        .iati_lang
+        .as_deref()
+        .map_or_else(String::new, |l| format!(" xml:lang=\"{}\"", esc(l)));
+    x.open(&format!(
+        "iati-activity{lang} default-currency=\"{}\"",
+        esc(&p.currency)
+    ));
+    reporting(&mut x, site, &prefix);
+    x.text_element("title", "", site, &p.title);
+    let description = p.description.as_ref().unwrap_or(&p.title);
+    x.open("description type=\"1\"");
+    x.narratives(site, description, markdown_plain);
+    x.close("description");
+    if let Some(o) = &p.immediate_objective {
+        x.text_element("description", " type=\"2\"", site, o);
+    }
+    participating(&mut x, site, &prefix);
+    status_and_dates(&mut x, site);
+    classifications(&mut x, site);
+    transactions(&mut x, site, ui);
     for o in &site.results.outputs {
         let indicators: Vec<&Indicator> = site.indicators_of(&o.id).collect();
         if indicators.is_empty() {
@@ -423,7 +648,7 @@ pub fn activity_file(site: &Site, base_url: &str, ui: &crate::i18n::UiStrings) -
         x.open("result type=\"1\"");
         x.text_element("title", "", site, &o.title);
         for i in indicators {
-            indicator_element(&mut x, site, i);
+            indicator_element(&mut x, site, ui, i);
         }
         x.close("result");
     }
@@ -432,13 +657,16 @@ pub fn activity_file(site: &Site, base_url: &str, ui: &crate::i18n::UiStrings) -
     x.out
 }
 
-/// IATI organisation type: 40 multilateral for participating UN organisations (what the
-/// content's `agency` means); 90 other for the rest, whose type the content does not say.
-fn org_type(role: Role) -> &'static str {
-    match role {
-        Role::Agency => "40",
-        Role::Partner | Role::Other => "90",
-    }
+/// IATI organisation type: `iati_type` when the content gives it; else 40 multilateral for
+/// participating UN organisations (what the content's `agency` means), 90 other for the rest.
+fn org_type(o: &Organisation) -> String {
+    o.iati_type.clone().unwrap_or_else(|| {
+        match o.role {
+            Role::Agency => "40",
+            Role::Partner | Role::Other | Role::Funding => "90",
+        }
+        .to_owned()
+    })
 }
 
 #[cfg(test)]
