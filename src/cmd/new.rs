@@ -97,7 +97,7 @@ pub fn run(args: &NewArgs) -> Result<()> {
 }
 
 fn page(languages: &Languages, name: &str) -> Result<Vec<(PathBuf, String)>> {
-    if RESERVED_SLUGS.contains(&name) {
+    if crate::model::is_reserved_page_name(name) {
         bail!(
             "the page name `{name}` is taken by a built-in page; reserved names are: {}",
             RESERVED_SLUGS.join(", ")

@@ -1664,7 +1664,23 @@ impl Loader {
                 );
                 continue;
             }
-            sets.entry(name).or_default().push((lang, f));
+            let set = sets.entry(name.clone()).or_default();
+            if let Some((_, first)) = set.iter().find(|(l, _)| *l == lang) {
+                // Two file names that differ only in how their letters are encoded (NFC and
+                // NFD): both would be the same page.
+                self.diags.push(
+                    Diagnostic::error(
+                        &f.rel,
+                        format!(
+                            "this file and {} have the same name {name:?} once their letters are normalized, so they would be one page",
+                            first.rel.display()
+                        ),
+                    )
+                    .with_hint("keep one of the two files and delete the other"),
+                );
+                continue;
+            }
+            set.push((lang, f));
         }
         for set in sets.values() {
             let Some((_, original)) = set.iter().find(|(l, _)| l.is_none()) else {
@@ -1802,7 +1818,7 @@ impl Loader {
     fn pages(&mut self, files: Vec<SourceFile>, known: &Known) -> Vec<Page> {
         let mut out = Vec::new();
         for (slug, set) in self.markdown_sets(files, known) {
-            if RESERVED_SLUGS.contains(&slug.as_str()) {
+            if is_reserved_page_name(&slug) {
                 self.diags.push(
                     Diagnostic::error(
                         &set[0].1.rel,
@@ -1892,7 +1908,22 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "search",
     "translations",
     "index",
+    "404",
+    "sitemap",
+    "robots",
+    "search-index",
+    "feed",
+    "iati-activities",
 ];
+
+/// Whether a static page may not be named `name` because a built-in page or file owns it (or
+/// would share its address): a name of [`RESERVED_SLUGS`], in any case, alone or followed by an
+/// extension (`index.html`, `404.html`, `sitemap.xml`). Used by the loader and `shafaf new`.
+pub fn is_reserved_page_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let stem = lower.split('.').next().unwrap_or("");
+    RESERVED_SLUGS.contains(&lower.as_str()) || RESERVED_SLUGS.contains(&stem)
+}
 
 /// Is `s` a plausible BCP 47 language tag?
 /// The share of the way from baseline to target a value should have covered by the end of

@@ -21,7 +21,7 @@ pub use decisions::{
     Timeliness,
 };
 pub use ids::{check_base_url, is_safe_id, xml_invalid_char, xml_invalid_message};
-pub use load::RESERVED_SLUGS;
+pub use load::{is_reserved_page_name, RESERVED_SLUGS};
 pub use text::{Date, Figure, Number, Resolved, Text};
 
 use crate::diagnostic::Diagnostic;
