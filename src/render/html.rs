@@ -682,7 +682,40 @@ fn summary(l: &Localizer<'_>, current: Option<&Period>) -> Value {
         })
         .count();
     let n = |x: usize| l.fmt.number(x as f64);
-    context! { total => n(total), reported => n(reported), flagged => n(flagged), completed => n(completed) }
+    let months_left = site.programme.completion_date.and_then(|end| {
+        let months = (i64::from(end.year) * 12 + i64::from(end.month))
+            - (i64::from(p.end.year) * 12 + i64::from(p.end.month));
+        (months > 0).then(|| l.fmt.number(months as f64))
+    });
+    context! {
+        total => n(total),
+        outputs => n(site.results.outputs.len()),
+        reported => n(reported),
+        flagged => n(flagged),
+        completed => n(completed),
+        in_progress => n(reported.saturating_sub(completed)),
+        not_reported => n(total.saturating_sub(reported)),
+        months_left,
+        committed => p.funds.iter().find(|f| f.organisation.is_none()).and_then(|f| f.committed).map(|x| rounded_money(l, x)),
+        disbursed => p.funds.iter().find(|f| f.organisation.is_none()).and_then(|f| f.disbursed).map(|x| rounded_money(l, x)),
+    }
+}
+
+/// An amount rounded for a headline: `US$12.8 million`, `US$845,000`; exact figures stay on
+/// the funds page and in the data files.
+fn rounded_money(l: &Localizer<'_>, n: f64) -> String {
+    let currency = &l.site.programme.currency;
+    if n.abs() >= 1_000_000.0 {
+        let millions = l.fmt.number((n / 100_000.0).round() / 10.0);
+        let symbol = if currency == "USD" { "US$" } else { currency };
+        l.ui("home_figures.millions")
+            .replace("{currency}", symbol)
+            .replace("{n}", &millions)
+    } else {
+        let rounded = (n / 1000.0).round() * 1000.0;
+        let exact = l.fmt.money(rounded, currency);
+        exact.replace(&l.fmt.fixed(rounded, 2), &l.fmt.number(rounded))
+    }
 }
 
 fn indicator_context(

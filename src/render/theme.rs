@@ -183,7 +183,13 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
         "t",
         move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
             let lang = page_lang(state);
-            let Some((text, _)) = ui.get(&lang, key) else {
+            // A count `n` picks the plural form of a counted string (see i18n::plurals).
+            let count: Option<Value> = kwargs.get("n").ok();
+            let found = match &count {
+                Some(n) => ui.counted(&lang, key, &n.to_string()),
+                None => ui.get(&lang, key),
+            };
+            let Some((text, _)) = found else {
                 return Err(Error::new(
                     ErrorKind::InvalidOperation,
                     format!(
