@@ -51,6 +51,18 @@ pub fn category(tag: &str, n: &str) -> &'static str {
     }
 }
 
+/// The key of a counted string that `key` is one form of (`search.results` for
+/// `search.results.few`), else `key` itself. Languages give different sets of forms, so
+/// translations are compared by this key.
+pub fn counted_key(key: &str) -> &str {
+    match key.rsplit_once('.') {
+        Some((base, form)) if ["zero", "one", "two", "few", "many", "other"].contains(&form) => {
+            base
+        }
+        _ => key,
+    }
+}
+
 /// A count as written on a page (`٤`, `1,471`, `١٬٤٧١`, `12.5`) in plain ASCII digits, for
 /// [`category`]; `None` when it is not a number.
 pub fn plain_count(shown: &str) -> Option<String> {

@@ -99,12 +99,18 @@ impl UiStrings {
         let Some(default) = self.strings.get(&self.default) else {
             return Vec::new();
         };
-        let have = self.strings.get(lang);
-        default
+        let have: std::collections::BTreeSet<&str> = self
+            .strings
+            .get(lang)
+            .map(|h| h.keys().map(|k| super::plurals::counted_key(k)).collect())
+            .unwrap_or_default();
+        let mut out: Vec<&str> = default
             .keys()
-            .filter(|k| have.is_none_or(|h| !h.contains_key(*k)))
-            .map(String::as_str)
-            .collect()
+            .map(|k| super::plurals::counted_key(k))
+            .filter(|k| !have.contains(k))
+            .collect();
+        out.dedup();
+        out
     }
 }
 

@@ -108,6 +108,34 @@ pub struct Entry {
     /// A short text: the first words of the page's prose, or its context.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub x: String,
+    /// The page's searchable prose (narratives, decision text, notes), plain text, at most
+    /// [`BODY_CHARS`] characters: only in the index, never on the no-JavaScript list.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub b: String,
+}
+
+/// The most prose indexed for one page, so that the index stays bounded however long the
+/// narratives are: about 150 bytes compressed per page at most.
+pub const BODY_CHARS: usize = 1500;
+
+/// Plain text of Markdown in the page's language (else the default language's).
+fn doc_text(l: &Localizer<'_>, text: &crate::model::Translations, lang: &str) -> String {
+    text.resolve(lang, &l.site.config.default_language)
+        .map(|(d, _)| {
+            strip_tags(&markdown::to_html(
+                &d.body,
+                "s-",
+                markdown::RawHtml::Sanitize,
+            ))
+        })
+        .unwrap_or_default()
+}
+
+/// Joins texts into one body of at most [`BODY_CHARS`] characters, white space collapsed.
+fn body<I: IntoIterator<Item = String>>(parts: I) -> String {
+    let joined = parts.into_iter().collect::<Vec<_>>().join(" ");
+    let s = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.chars().take(BODY_CHARS).collect()
 }
 
 /// At most `n` characters of `s`, cut at a word, with an ellipsis when cut.
@@ -129,6 +157,18 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
         t,
         i: i.to_owned(),
         x,
+        b: String::new(),
+    };
+    let code = l.lang.code.as_str();
+    // Narratives by what they report on: an output, an indicator, or the period as a whole.
+    let narratives = |pick: &dyn Fn(&crate::model::Narrative) -> bool| {
+        body(site.periods.iter().rev().flat_map(|p| {
+            p.narratives
+                .iter()
+                .filter(|n| pick(n))
+                .map(|n| doc_text(l, &n.text, code))
+                .collect::<Vec<_>>()
+        }))
     };
     let mut out = vec![
         e("", l.plain(&site.config.title), "", String::new()),
@@ -146,6 +186,7 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             &o.id,
             String::new(),
         ));
+        out.last_mut().unwrap().b = narratives(&|n| n.output.as_deref() == Some(o.id.as_str()));
     }
     for i in &site.results.indicators {
         out.push(e(
@@ -162,6 +203,15 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
                 .map(|t| excerpt(&l.plain(t), 120))
                 .unwrap_or_default(),
         ));
+        let notes = site
+            .periods
+            .iter()
+            .rev()
+            .flat_map(|p| p.values.iter().filter(|v| v.indicator == i.id))
+            .flat_map(|v| v.notes.iter().map(|t| l.plain(t)))
+            .collect::<Vec<_>>();
+        let told = narratives(&|n| n.indicator.as_deref() == Some(i.id.as_str()));
+        out.last_mut().unwrap().b = body(std::iter::once(told).chain(notes));
     }
     out.push(e("funds/", l.ui("funds.title"), "", String::new()));
     out.push(e(
@@ -178,6 +228,13 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             &p.id,
             String::new(),
         ));
+        out.last_mut().unwrap().b = body(
+            p.narratives
+                .iter()
+                .filter(|n| n.output.is_none() && n.indicator.is_none())
+                .map(|n| doc_text(l, &n.text, code))
+                .chain(p.notes.iter().map(|t| l.plain(t))),
+        );
     }
     for p in &site.pages {
         if let Some(doc) = l.document(&p.text, "s-") {
@@ -195,6 +252,7 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
                 "",
                 excerpt(&text, 160),
             ));
+            out.last_mut().unwrap().b = body([doc_text(l, &p.text, code)]);
         }
     }
     if !site.decisions.list.is_empty() {
@@ -225,6 +283,8 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             &d.number,
             excerpt(&summary, 160),
         ));
+        let shown = d.shown_language(code, &site.config.default_language);
+        out.last_mut().unwrap().b = body([doc_text(l, &d.text, shown)]);
     }
     out.push(e(
         &format!("{DATA_DIR}/"),
@@ -253,13 +313,46 @@ impl Renderer for SearchRenderer {
     }
 }
 
+/// The CLDR plural category of every count from 0 to `max`, as runs `[first count, category]`,
+/// and the forms of `search.results` for those categories: the script says "1 matching page"
+/// with the same rules (ICU4X) as the pages.
+fn counted_forms(
+    ctx: &RenderContext<'_>,
+    lang: &Language,
+    max: usize,
+) -> (
+    Vec<(usize, &'static str)>,
+    serde_json::Map<String, serde_json::Value>,
+) {
+    let mut runs: Vec<(usize, &'static str)> = Vec::new();
+    let mut forms = serde_json::Map::new();
+    for n in 0..=max {
+        let category = crate::i18n::plurals::category(&lang.code, &n.to_string());
+        if runs.last().is_none_or(|(_, c)| *c != category) {
+            runs.push((n, category));
+        }
+        if !forms.contains_key(category) {
+            if let Some((text, _)) =
+                ctx.theme
+                    .ui
+                    .counted(&lang.code, "search.results", &n.to_string())
+            {
+                forms.insert(category.to_owned(), json!(text));
+            }
+        }
+    }
+    (runs, forms)
+}
+
 fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<RenderedFile> {
     let l = Localizer::new(ctx.site, lang, &ctx.theme.ui);
     let fold: serde_json::Map<String, serde_json::Value> = FOLD
         .iter()
         .map(|(from, to)| (from.to_string(), json!(to)))
         .collect();
-    let doc = json!({ "lang": lang.code, "fold": fold, "pages": entries(&l) });
+    let pages = entries(&l);
+    let (plural, results) = counted_forms(ctx, lang, pages.len());
+    let doc = json!({ "lang": lang.code, "fold": fold, "plural": plural, "results": results, "pages": pages });
     let mut bytes = serde_json::to_vec(&doc)?;
     bytes.push(b'\n');
     Ok(RenderedFile {
