@@ -708,8 +708,9 @@ fn rounded_money(l: &Localizer<'_>, n: f64) -> String {
     if n.abs() >= 1_000_000.0 {
         let millions = l.fmt.number((n / 100_000.0).round() / 10.0);
         let symbol = if currency == "USD" { "US$" } else { currency };
+        // The symbol is isolated so that `US$` keeps its order inside a right-to-left sentence.
         l.ui("home_figures.millions")
-            .replace("{currency}", symbol)
+            .replace("{currency}", &crate::i18n::isolate(symbol))
             .replace("{n}", &millions)
     } else {
         let rounded = (n / 1000.0).round() * 1000.0;

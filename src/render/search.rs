@@ -114,9 +114,27 @@ pub struct Entry {
     pub b: String,
 }
 
-/// The most prose indexed for one page, so that the index stays bounded however long the
-/// narratives are: about 150 bytes compressed per page at most.
+/// The most prose indexed for one page.
 pub const BODY_CHARS: usize = 1500;
+
+/// The most prose indexed for one language, in characters, so that the index stays within about
+/// 150 KB compressed however large the site: past it, each page's share is cut evenly.
+pub const BODY_BUDGET: usize = 300_000;
+
+/// Cuts the pages' prose to [`BODY_BUDGET`] in all, the same share for each page.
+fn fit_budget(pages: &mut [Entry]) {
+    let total: usize = pages.iter().map(|p| p.b.chars().count()).sum();
+    if total <= BODY_BUDGET {
+        return;
+    }
+    let with_body = pages.iter().filter(|p| !p.b.is_empty()).count().max(1);
+    let share = BODY_BUDGET / with_body;
+    for p in pages.iter_mut() {
+        if p.b.chars().count() > share {
+            p.b = p.b.chars().take(share).collect();
+        }
+    }
+}
 
 /// Plain text of Markdown in the page's language (else the default language's).
 fn doc_text(l: &Localizer<'_>, text: &crate::model::Translations, lang: &str) -> String {
@@ -350,7 +368,8 @@ fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<RenderedFile> 
         .iter()
         .map(|(from, to)| (from.to_string(), json!(to)))
         .collect();
-    let pages = entries(&l);
+    let mut pages = entries(&l);
+    fit_budget(&mut pages);
     let (plural, results) = counted_forms(ctx, lang, pages.len());
     let doc = json!({ "lang": lang.code, "fold": fold, "plural": plural, "results": results, "pages": pages });
     let mut bytes = serde_json::to_vec(&doc)?;
@@ -398,6 +417,26 @@ mod tests {
     #[test]
     fn latin_is_lower_cased_and_spaces_collapse() {
         assert_eq!(normalize("  Voter   Registration "), "voter registration");
+    }
+
+    #[test]
+    fn prose_is_cut_evenly_to_the_budget() {
+        let page = |b: &str| Entry {
+            u: String::new(),
+            t: String::new(),
+            i: String::new(),
+            x: String::new(),
+            b: b.to_owned(),
+        };
+        let mut small = vec![page("short"), page("")];
+        fit_budget(&mut small);
+        assert_eq!(small[0].b, "short");
+        let long = "x".repeat(BODY_CHARS);
+        let mut many: Vec<Entry> = (0..1000).map(|_| page(&long)).collect();
+        fit_budget(&mut many);
+        let total: usize = many.iter().map(|p| p.b.len()).sum();
+        assert!(total <= BODY_BUDGET, "{total}");
+        assert_eq!(many[0].b.len(), BODY_BUDGET / 1000);
     }
 
     #[test]
