@@ -226,9 +226,14 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
             })
         },
     );
-    // x|striptags: the plain text of an HTML value (for attributes and <title>).
+    // x|striptags: the plain text of an HTML value (for attributes and <title>). Plain text
+    // stays as it is: "A < B > C" holds no tag to remove.
     env.add_filter("striptags", |v: Value| -> String {
-        strip_tags(&v.to_string())
+        if v.is_safe() {
+            strip_tags(&v.to_string())
+        } else {
+            v.to_string()
+        }
     });
     // x|isolate: on right-to-left pages, plain text wrapped in Unicode isolates (U+2068 …
     // U+2069), for places where <bdi> is impossible (<title>, attributes); as is elsewhere.
