@@ -230,7 +230,11 @@ fn text_falling_back_to_english_is_marked_as_english() {
         ),
         "{page}"
     );
-    assert!(page.contains("أجزاء من هذه الصفحة لم تُترجم بعد"));
+    // The notice names the language the untranslated parts are shown in.
+    assert!(
+        page.contains(r#"لم تُترجم بعد وتُعرض بلغة <span lang="en" dir="ltr">English</span>."#),
+        "{page}"
+    );
     // Also inside interface sentences: «as reported for January–March 2013».
     let funds = site.read("ar/funds/index.html");
     assert!(

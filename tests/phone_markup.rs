@@ -172,3 +172,23 @@ fn the_home_page_leads_with_what_was_promised_done_and_spent() {
         .unwrap();
     assert!(!title.contains(" · "), "{title}");
 }
+
+#[test]
+fn the_fallback_notice_names_the_language_shown() {
+    let site = TestSite::example();
+    site.build();
+    // Decision 2013-005 has no Sorani text: its Arabic text is shown, and the notice says so.
+    let page = site.read("ckb/decisions/2013-005/index.html");
+    let notice = page
+        .split("notice-fallback")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    assert!(
+        notice.contains(r#"<span lang="ar" dir="rtl">العربية</span>"#),
+        "{notice}"
+    );
+    assert!(!notice.contains("ئینگلیزی"), "{notice}");
+}

@@ -79,22 +79,55 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job) -> Result<RenderedFile> {
     if let Some(lang) = &job.lang {
         let notice = if lang != &ctx.site.config.default_language && html.contains(" data-fallback")
         {
-            let text = ctx
-                .theme
-                .ui
-                .get(lang, "notice.fallback")
-                .map(|(s, _)| s)
-                .unwrap_or("");
-            format!(
-                "<p class=\"notice notice-fallback\" role=\"note\">{}</p>",
-                minijinja::HtmlEscape(text)
-            )
+            fallback_notice(ctx, lang, &html)
         } else {
             String::new()
         };
         html = html.replacen(FALLBACK_MARKER, &notice, 1);
     }
     Ok(RenderedFile::text(job.path.clone(), html))
+}
+
+/// "Parts of this page … are shown in LANGUAGE", naming the languages the page's untranslated
+/// parts are actually shown in (read from their `lang` attributes).
+fn fallback_notice(ctx: &RenderContext<'_>, lang: &str, html: &str) -> String {
+    let ui = &ctx.theme.ui;
+    let mut shown: Vec<&str> = Vec::new();
+    for tag in html.split('<').filter(|t| {
+        t.split('>')
+            .next()
+            .is_some_and(|t| t.contains(" data-fallback"))
+    }) {
+        if let Some(code) = tag
+            .split_once(" lang=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(code, _)| code)
+        {
+            if !shown.contains(&code) {
+                shown.push(code);
+            }
+        }
+    }
+    let names: Vec<String> = shown
+        .iter()
+        .filter_map(|code| ctx.site.config.languages.iter().find(|l| l.code == *code))
+        .map(|l| {
+            format!(
+                "<span lang=\"{}\" dir=\"{}\">{}</span>",
+                l.code,
+                l.direction.as_str(),
+                minijinja::HtmlEscape(&l.name)
+            )
+        })
+        .collect();
+    let text = match ui.get(lang, "fallback.shown_in") {
+        Some((t, _)) if !names.is_empty() => minijinja::HtmlEscape(t).to_string().replace(
+            "{language}",
+            &names.join(ui.get(lang, "punct.sep").map_or(", ", |s| s.0)),
+        ),
+        _ => minijinja::HtmlEscape(ui.get(lang, "notice.fallback").map_or("", |s| s.0)).to_string(),
+    };
+    format!("<p class=\"notice notice-fallback\" role=\"note\">{text}</p>")
 }
 
 /// A template error with its template name, line and the chain of causes.
