@@ -91,4 +91,16 @@ fn each_example_index_is_within_150_kb_compressed() {
         assert!(!found(&idx, "UNOPS").is_empty());
     }
     assert!(found(&index(&site, "en"), "women").contains(&"outputs/1.2/".to_owned()));
+    // What the script shows of Arabic and Sorani pages is in Arabic-Indic digits.
+    for lang in ["ar", "ckb"] {
+        for p in index(&site, lang)["pages"].as_array().unwrap() {
+            for k in ["t", "x", "b"] {
+                let text = p[k].as_str().unwrap_or("");
+                assert!(
+                    !text.chars().any(|c| c.is_ascii_digit()),
+                    "{lang} {k}: {text}"
+                );
+            }
+        }
+    }
 }

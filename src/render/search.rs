@@ -140,10 +140,13 @@ fn fit_budget(pages: &mut [Entry]) {
 fn doc_text(l: &Localizer<'_>, text: &crate::model::Translations, lang: &str) -> String {
     text.resolve(lang, &l.site.config.default_language)
         .map(|(d, _)| {
-            strip_tags(&markdown::to_html(
+            // In the page's digits, as the page shows the same prose.
+            let localize = |s: &str| l.fmt.digits(s);
+            strip_tags(&markdown::to_html_localized(
                 &d.body,
                 "s-",
                 markdown::RawHtml::Sanitize,
+                &localize,
             ))
         })
         .unwrap_or_default()
@@ -268,7 +271,7 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
                 &format!("{}/", p.slug),
                 doc.title_plain.clone().unwrap_or_else(|| p.slug.clone()),
                 "",
-                excerpt(&text, 160),
+                excerpt(&l.fmt.digits(&text), 160),
             ));
             out.last_mut().unwrap().b = body([doc_text(l, &p.text, code)]);
         }
