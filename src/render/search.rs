@@ -55,6 +55,7 @@ pub const FOLD: &[(char, &str)] = &[
     ('\u{0670}', ""),
     ('\u{200C}', ""),
     ('\u{200D}', ""),
+    ('\u{200E}', ""),
     ('\u{200F}', ""),
     // Arabic-Indic and Persian digits → Latin; Arabic separators → Latin ones.
     ('٠', "0"),

@@ -180,7 +180,13 @@ impl<'a> Localizer<'a> {
 
     /// An id such as `1.1.9` in the language's digits.
     pub fn id(&self, id: &str) -> String {
-        self.fmt.digits(id)
+        let shown = self.fmt.digits(id);
+        if shown == id || !id.contains('-') {
+            return shown;
+        }
+        // Between Arabic-Indic digits a hyphen takes the right-to-left order, and `2013-003`
+        // would read `003-2013` even in a left-to-right run: left-to-right marks keep it.
+        shown.replace('-', "\u{200E}-\u{200E}")
     }
 
     /// A date in words.
