@@ -29,8 +29,20 @@ fn ui_file(lang: &str) -> BTreeMap<String, String> {
     let path = repo().join(format!("themes/default/i18n/{lang}.toml"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    let mut out = BTreeMap::new();
-    flatten("", &table, &mut out);
+    let mut forms = BTreeMap::new();
+    flatten("", &table, &mut forms);
+    // A counted string's plural forms (`key.one`, `key.few`…) differ by language: they stand
+    // as one key, with the placeholders of all its forms.
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for (key, text) in forms {
+        let entry = out
+            .entry(shafaf::i18n::plurals::counted_key(&key).to_owned())
+            .or_default();
+        if !entry.is_empty() {
+            entry.push(' ');
+        }
+        entry.push_str(&text);
+    }
     out
 }
 
@@ -218,7 +230,11 @@ fn text_falling_back_to_english_is_marked_as_english() {
         ),
         "{page}"
     );
-    assert!(page.contains("أجزاء من هذه الصفحة لم تُترجم بعد"));
+    // The notice names the language the untranslated parts are shown in.
+    assert!(
+        page.contains(r#"لم تُترجم بعد وتُعرض بلغة <span lang="en" dir="ltr">English</span>."#),
+        "{page}"
+    );
     // Also inside interface sentences: «as reported for January–March 2013».
     let funds = site.read("ar/funds/index.html");
     assert!(
@@ -234,7 +250,7 @@ fn text_falling_back_to_english_is_marked_as_english() {
         .and_then(|t| t.split("</title>").next())
         .unwrap();
     assert!(
-        title.starts_with('\u{2068}') && title.contains("\u{2069} · \u{2068}موقع صغير\u{2069}"),
+        title.starts_with('\u{2068}') && title.contains("\u{2069}، \u{2068}موقع صغير\u{2069}"),
         "{title}"
     );
     let en = site.read("en/indicators/1.1.2/index.html");

@@ -279,7 +279,8 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
     let server = Server::start(&site);
 
     // The text of an output's narrative, of its Arabic translation, and of an indicator's
-    // narrative: each re-renders only the pages that show it, without a full rebuild.
+    // narrative: each re-renders only the pages that show it (and the search indexes holding
+    // that prose), without a full rebuild.
     let report = server.after_edit(|| {
         site.edit(
             "content/periods/2013-Q1/1.1.md",
@@ -287,7 +288,7 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
             "a hiring process for one national legal expert",
         )
     });
-    assert!(report.starts_with("updated 2 files"), "{report}");
+    assert!(report.starts_with("updated 3 files"), "{report}");
     server.shows(
         "/en/outputs/1.1/",
         "a hiring process for one national legal expert",
@@ -313,7 +314,7 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
             "own translators",
         )
     });
-    assert!(report.starts_with("updated 3 files"), "{report}");
+    assert!(report.starts_with("updated 6 files"), "{report}");
     server.shows("/ckb/indicators/1.1.2/", "own translators");
 
     // What the quick rebuilds left is what a full build of the edited site writes.
@@ -364,7 +365,7 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
             "indicator = \"1.1.2\"\n+++\nNow the",
         )
     });
-    assert!(report.starts_with("updated 3 files"), "{report}");
+    assert!(report.starts_with("updated 6 files"), "{report}");
     let (_, page) = server.get("/en/indicators/1.1.2/");
     assert!(page.contains("Now the decisions") && !page.contains("shafaf-error-overlay"));
 

@@ -521,8 +521,8 @@ fn finish(raw: &str, sketch: &Sketch, meta: &Meta<'_>) -> String {
     let id = escape(meta.id);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-role=\"img\" aria-labelledby=\"{id}-t {id}-d\" lang=\"{lang}\" xml:lang=\"{lang}\" direction=\"ltr\" \
-font-family=\"system-ui, sans-serif\" class=\"chart-svg\"><title id=\"{id}-t\">{title}</title>\
+role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xml:lang=\"{lang}\" direction=\"ltr\" \
+font-family=\"inherit\" class=\"chart-svg\"><title id=\"{id}-t\">{title}</title>\
 <desc id=\"{id}-d\">{desc}</desc>{body}",
         w = sketch.width,
         h = sketch.height,

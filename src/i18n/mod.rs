@@ -4,6 +4,7 @@
 
 pub mod coverage;
 mod format;
+pub mod plurals;
 mod strings;
 
 pub use format::{machine_number, whole_number, Formatter, LocaleFallback};

@@ -69,17 +69,48 @@ impl UiStrings {
             .map(|s| (s.as_str(), lang != self.default))
     }
 
+    /// The counted string `key` for the count `n` (as shown, in any digits): the plural form of
+    /// `n` in `lang` under CLDR rules (`key.few`), else its `key.other`, else the default
+    /// language's form for `n`, else a plain string `key`. See [`super::plurals`].
+    pub fn counted(&self, lang: &str, key: &str, n: &str) -> Option<(&str, bool)> {
+        let plain = super::plurals::plain_count(n);
+        for (code, fell_back) in [(lang, false), (self.default.as_str(), lang != self.default)] {
+            let Some(table) = self.strings.get(code) else {
+                continue;
+            };
+            let category = plain
+                .as_deref()
+                .map_or("other", |p| super::plurals::category(code, p));
+            for form in [category, "other"] {
+                if let Some(s) = table.get(&format!("{key}.{form}")) {
+                    return Some((s, fell_back));
+                }
+            }
+            // A language whose nouns do not change with the count may give one plain string.
+            if let Some(s) = table.get(key) {
+                return Some((s, fell_back));
+            }
+        }
+        None
+    }
+
     /// Keys present in the default language but missing in `lang`.
     pub fn missing(&self, lang: &str) -> Vec<&str> {
         let Some(default) = self.strings.get(&self.default) else {
             return Vec::new();
         };
-        let have = self.strings.get(lang);
-        default
+        let have: std::collections::BTreeSet<&str> = self
+            .strings
+            .get(lang)
+            .map(|h| h.keys().map(|k| super::plurals::counted_key(k)).collect())
+            .unwrap_or_default();
+        let mut out: Vec<&str> = default
             .keys()
-            .filter(|k| have.is_none_or(|h| !h.contains_key(*k)))
-            .map(String::as_str)
-            .collect()
+            .map(|k| super::plurals::counted_key(k))
+            .filter(|k| !have.contains(k))
+            .collect();
+        out.dedup();
+        out
     }
 }
 

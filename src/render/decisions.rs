@@ -180,12 +180,7 @@ impl Localizer<'_> {
     }
 
     fn days(&self, n: i64) -> String {
-        let key = if n == 1 {
-            "decisions.day"
-        } else {
-            "decisions.days"
-        };
-        self.ui(key).replace("{n}", &self.fmt.number(n as f64))
+        self.counted("decisions.days", n as f64)
     }
 
     fn status_label(&self, s: DecisionStatus) -> Labelled {
@@ -214,8 +209,7 @@ impl Localizer<'_> {
     fn size(&self, bytes: u64) -> String {
         let b = bytes as f64;
         if bytes < 1024 {
-            self.ui("decisions.size_bytes")
-                .replace("{n}", &self.fmt.number(b))
+            self.counted("decisions.size_bytes", b)
         } else if bytes < 1024 * 1024 {
             self.ui("decisions.size_kb")
                 .replace("{n}", &self.fmt.number((b / 1024.0 * 10.0).round() / 10.0))
@@ -532,7 +526,7 @@ pub(super) fn indicator_note(l: &Localizer<'_>, id: &str) -> Value {
                     .replace("{published}", &l.fmt.number(x.published as f64))
                     .replace("{total}", &l.fmt.number(t.total as f64)),
                 percent => l.fmt.percent((x.percent * 10.0).round() / 10.0),
-                median => x.median_delay_days.map(|m| l.ui("decisions.days").replace("{n}", &l.fmt.number(m))),
+                median => x.median_delay_days.map(|m| l.counted("decisions.days", m)),
             })
         })
         .collect();
@@ -553,7 +547,7 @@ fn timeliness_page(l: &Localizer<'_>, all: &[&Decision], filters: Value) -> Page
                 total => l.fmt.number(t.total as f64),
                 percent => l.fmt.percent((x.percent * 10.0).round() / 10.0),
                 percent_value => x.percent,
-                median => x.median_delay_days.map(|m| l.ui("decisions.days").replace("{n}", &l.fmt.number(m))),
+                median => x.median_delay_days.map(|m| l.counted("decisions.days", m)),
                 max => x.max_delay_days.map(|m| l.days(m)),
             })
         })

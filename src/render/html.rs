@@ -79,22 +79,55 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job) -> Result<RenderedFile> {
     if let Some(lang) = &job.lang {
         let notice = if lang != &ctx.site.config.default_language && html.contains(" data-fallback")
         {
-            let text = ctx
-                .theme
-                .ui
-                .get(lang, "notice.fallback")
-                .map(|(s, _)| s)
-                .unwrap_or("");
-            format!(
-                "<p class=\"notice notice-fallback\" role=\"note\">{}</p>",
-                minijinja::HtmlEscape(text)
-            )
+            fallback_notice(ctx, lang, &html)
         } else {
             String::new()
         };
         html = html.replacen(FALLBACK_MARKER, &notice, 1);
     }
     Ok(RenderedFile::text(job.path.clone(), html))
+}
+
+/// "Parts of this page … are shown in LANGUAGE", naming the languages the page's untranslated
+/// parts are actually shown in (read from their `lang` attributes).
+fn fallback_notice(ctx: &RenderContext<'_>, lang: &str, html: &str) -> String {
+    let ui = &ctx.theme.ui;
+    let mut shown: Vec<&str> = Vec::new();
+    for tag in html.split('<').filter(|t| {
+        t.split('>')
+            .next()
+            .is_some_and(|t| t.contains(" data-fallback"))
+    }) {
+        if let Some(code) = tag
+            .split_once(" lang=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(code, _)| code)
+        {
+            if !shown.contains(&code) {
+                shown.push(code);
+            }
+        }
+    }
+    let names: Vec<String> = shown
+        .iter()
+        .filter_map(|code| ctx.site.config.languages.iter().find(|l| l.code == *code))
+        .map(|l| {
+            format!(
+                "<span lang=\"{}\" dir=\"{}\">{}</span>",
+                l.code,
+                l.direction.as_str(),
+                minijinja::HtmlEscape(&l.name)
+            )
+        })
+        .collect();
+    let text = match ui.get(lang, "fallback.shown_in") {
+        Some((t, _)) if !names.is_empty() => minijinja::HtmlEscape(t).to_string().replace(
+            "{language}",
+            &names.join(ui.get(lang, "punct.sep").map_or(", ", |s| s.0)),
+        ),
+        _ => minijinja::HtmlEscape(ui.get(lang, "notice.fallback").map_or("", |s| s.0)).to_string(),
+    };
+    format!("<p class=\"notice notice-fallback\" role=\"note\">{text}</p>")
 }
 
 /// A template error with its template name, line and the chain of causes.
@@ -683,12 +716,41 @@ fn summary(l: &Localizer<'_>, current: Option<&Period>) -> Value {
         })
         .count();
     let n = |x: usize| l.fmt.number(x as f64);
+    let months_left = site.programme.completion_date.and_then(|end| {
+        let months = (i64::from(end.year) * 12 + i64::from(end.month))
+            - (i64::from(p.end.year) * 12 + i64::from(p.end.month));
+        (months > 0).then(|| l.fmt.number(months as f64))
+    });
     context! {
         total => n(total),
+        outputs => n(site.results.outputs.len()),
         reported => n(reported),
         flagged => n(flagged),
         completed => n(completed),
+        in_progress => n(reported.saturating_sub(completed)),
+        not_reported => n(total.saturating_sub(reported)),
+        months_left,
+        committed => p.funds.iter().find(|f| f.organisation.is_none()).and_then(|f| f.committed).map(|x| rounded_money(l, x)),
+        disbursed => p.funds.iter().find(|f| f.organisation.is_none()).and_then(|f| f.disbursed).map(|x| rounded_money(l, x)),
         assessed => assessment_counts(l, p),
+    }
+}
+
+/// An amount rounded for a headline: `US$12.8 million`, `US$845,000`; exact figures stay on
+/// the funds page and in the data files.
+fn rounded_money(l: &Localizer<'_>, n: f64) -> String {
+    let currency = &l.site.programme.currency;
+    if n.abs() >= 1_000_000.0 {
+        let millions = l.fmt.number((n / 100_000.0).round() / 10.0);
+        let symbol = if currency == "USD" { "US$" } else { currency };
+        // The symbol is isolated so that `US$` keeps its order inside a right-to-left sentence.
+        l.ui("home_figures.millions")
+            .replace("{currency}", &crate::i18n::isolate(symbol))
+            .replace("{n}", &millions)
+    } else {
+        let rounded = (n / 1000.0).round() * 1000.0;
+        let exact = l.fmt.money(rounded, currency);
+        exact.replace(&l.fmt.fixed(rounded, 2), &l.fmt.number(rounded))
     }
 }
 

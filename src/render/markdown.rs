@@ -3,8 +3,6 @@
 //! Raw HTML inside Markdown is where content could inject script into a citizen's browser, so
 //! it is sanitized by default ([`RawHtml`], set by `raw_html` in `site.toml`).
 
-use std::collections::HashSet;
-
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub use crate::model::RawHtml;
@@ -95,24 +93,55 @@ fn render(
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    if saw_raw_html && raw == RawHtml::Sanitize {
+    let out = alignment_classes(&out);
+    let out = if saw_raw_html && raw == RawHtml::Sanitize {
         sanitize(&out)
     } else {
         out
+    };
+    scrolling_tables(&out)
+}
+
+/// Table cell alignment (`---:`) as classes (`align-end`), not inline `style`, which the site's
+/// Content-Security-Policy refuses. Left and right become start and end, so that a column
+/// aligned to the right in an English table is aligned to the left in an Arabic one.
+fn alignment_classes(html: &str) -> String {
+    let mut out = html.to_owned();
+    for (style, class) in [("left", "start"), ("center", "center"), ("right", "end")] {
+        for cell in ["th", "td"] {
+            out = out.replace(
+                &format!("<{cell} style=\"text-align: {style}\">"),
+                &format!("<{cell} class=\"align-{class}\">"),
+            );
+        }
     }
+    out
+}
+
+/// Wraps each table in a box that scrolls sideways on its own and can be reached with the
+/// keyboard, so that a wide table never makes the whole page scroll on a phone.
+fn scrolling_tables(html: &str) -> String {
+    if !html.contains("<table") {
+        return html.to_owned();
+    }
+    html.replace(
+        "<table>",
+        "<div class=\"table-scroll\" tabindex=\"0\"><table>",
+    )
+    .replace("</table>", "</table></div>")
 }
 
 /// Keeps the harmless part of an HTML fragment: ammonia's allow-list of tags and attributes,
-/// plus what Markdown itself produces (footnote classes and ids, table cell alignment). Script,
-/// event handlers, `style` other than `text-align`, forms, frames and script URLs are removed.
+/// plus what Markdown itself produces (footnote classes and ids, table cell alignment classes).
+/// Script, event handlers, `style`, forms, frames and script URLs are removed.
 fn sanitize(html: &str) -> String {
+    const ALIGN_CLASSES: [&str; 3] = ["align-start", "align-center", "align-end"];
     ammonia::Builder::default()
         .add_tag_attributes("div", ["id"])
         .add_allowed_classes("div", ["footnote-definition"])
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
-        .filter_style_properties(HashSet::from(["text-align"]))
+        .add_allowed_classes("th", ALIGN_CLASSES)
+        .add_allowed_classes("td", ALIGN_CLASSES)
         .link_rel(None)
         .clean(html)
         .to_string()
@@ -179,7 +208,26 @@ mod tests {
         assert!(html.contains("<b>there</b>"), "{html}");
         assert!(html.contains("id=\"x-fn-1\""), "{html}");
         assert!(html.contains("class=\"footnote-reference\""), "{html}");
-        assert!(html.contains("text-align"), "{html}");
+        assert!(html.contains("class=\"align-center\""), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_and_tables_scroll_in_their_own_box() {
+        let html = to_html(
+            "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+            "x-",
+            RawHtml::Sanitize,
+        );
+        assert!(!html.contains("style="), "{html}");
+        assert!(html.contains("<td class=\"align-start\">1</td>"), "{html}");
+        assert!(html.contains("<td class=\"align-center\">2</td>"), "{html}");
+        assert!(html.contains("<th class=\"align-end\">c</th>"), "{html}");
+        assert!(
+            html.contains("<div class=\"table-scroll\" tabindex=\"0\"><table>")
+                && html.contains("</table></div>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -74,7 +74,8 @@ pub enum Scope {
     All,
     /// Only the HTML pages at these routes (such as `indicators/1.1.9/`), in every language:
     /// what a change to the text shown on those pages alone has to redo. Decision, open-data
-    /// and error pages, data files, feeds, assets and the sitemap are made only with `All`.
+    /// and error pages, data files, feeds, assets and the sitemap are made only with `All`; the
+    /// search indexes, which hold the pages' prose, are made with either.
     Routes(BTreeSet<String>),
 }
 
@@ -188,7 +189,8 @@ pub fn render_to(
             Box::new(WebRenderer),
         ]
     } else {
-        vec![Box::new(HtmlRenderer)]
+        // The search index holds the pages' prose, so it follows any change to their text.
+        vec![Box::new(HtmlRenderer), Box::new(SearchRenderer)]
     };
     // Which renderer made each path: small, and enough to refuse duplicates and to list pages.
     let made: Mutex<BTreeMap<String, &'static str>> = Mutex::new(BTreeMap::new());

@@ -55,6 +55,7 @@ pub const FOLD: &[(char, &str)] = &[
     ('\u{0670}', ""),
     ('\u{200C}', ""),
     ('\u{200D}', ""),
+    ('\u{200E}', ""),
     ('\u{200F}', ""),
     // Arabic-Indic and Persian digits → Latin; Arabic separators → Latin ones.
     ('٠', "0"),
@@ -108,6 +109,55 @@ pub struct Entry {
     /// A short text: the first words of the page's prose, or its context.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub x: String,
+    /// The page's searchable prose (narratives, decision text, notes), plain text, at most
+    /// [`BODY_CHARS`] characters: only in the index, never on the no-JavaScript list.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub b: String,
+}
+
+/// The most prose indexed for one page.
+pub const BODY_CHARS: usize = 1500;
+
+/// The most prose indexed for one language, in characters, so that the index stays within about
+/// 150 KB compressed however large the site: past it, each page's share is cut evenly.
+pub const BODY_BUDGET: usize = 300_000;
+
+/// Cuts the pages' prose to [`BODY_BUDGET`] in all, the same share for each page.
+fn fit_budget(pages: &mut [Entry]) {
+    let total: usize = pages.iter().map(|p| p.b.chars().count()).sum();
+    if total <= BODY_BUDGET {
+        return;
+    }
+    let with_body = pages.iter().filter(|p| !p.b.is_empty()).count().max(1);
+    let share = BODY_BUDGET / with_body;
+    for p in pages.iter_mut() {
+        if p.b.chars().count() > share {
+            p.b = p.b.chars().take(share).collect();
+        }
+    }
+}
+
+/// Plain text of Markdown in the page's language (else the default language's).
+fn doc_text(l: &Localizer<'_>, text: &crate::model::Translations, lang: &str) -> String {
+    text.resolve(lang, &l.site.config.default_language)
+        .map(|(d, _)| {
+            // In the page's digits, as the page shows the same prose.
+            let localize = |s: &str| l.fmt.digits(s);
+            strip_tags(&markdown::to_html_localized(
+                &d.body,
+                "s-",
+                markdown::RawHtml::Sanitize,
+                &localize,
+            ))
+        })
+        .unwrap_or_default()
+}
+
+/// Joins texts into one body of at most [`BODY_CHARS`] characters, white space collapsed.
+fn body<I: IntoIterator<Item = String>>(parts: I) -> String {
+    let joined = parts.into_iter().collect::<Vec<_>>().join(" ");
+    let s = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.chars().take(BODY_CHARS).collect()
 }
 
 /// At most `n` characters of `s`, cut at a word, with an ellipsis when cut.
@@ -129,6 +179,18 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
         t,
         i: i.to_owned(),
         x,
+        b: String::new(),
+    };
+    let code = l.lang.code.as_str();
+    // Narratives by what they report on: an output, an indicator, or the period as a whole.
+    let narratives = |pick: &dyn Fn(&crate::model::Narrative) -> bool| {
+        body(site.periods.iter().rev().flat_map(|p| {
+            p.narratives
+                .iter()
+                .filter(|n| pick(n))
+                .map(|n| doc_text(l, &n.text, code))
+                .collect::<Vec<_>>()
+        }))
     };
     let mut out = vec![
         e("", l.plain(&site.config.title), "", String::new()),
@@ -146,6 +208,7 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             &o.id,
             String::new(),
         ));
+        out.last_mut().unwrap().b = narratives(&|n| n.output.as_deref() == Some(o.id.as_str()));
     }
     for i in &site.results.indicators {
         out.push(e(
@@ -162,6 +225,15 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
                 .map(|t| excerpt(&l.plain(t), 120))
                 .unwrap_or_default(),
         ));
+        let notes = site
+            .periods
+            .iter()
+            .rev()
+            .flat_map(|p| p.values.iter().filter(|v| v.indicator == i.id))
+            .flat_map(|v| v.notes.iter().map(|t| l.plain(t)))
+            .collect::<Vec<_>>();
+        let told = narratives(&|n| n.indicator.as_deref() == Some(i.id.as_str()));
+        out.last_mut().unwrap().b = body(std::iter::once(told).chain(notes));
     }
     out.push(e("funds/", l.ui("funds.title"), "", String::new()));
     out.push(e(
@@ -178,6 +250,13 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             &p.id,
             String::new(),
         ));
+        out.last_mut().unwrap().b = body(
+            p.narratives
+                .iter()
+                .filter(|n| n.output.is_none() && n.indicator.is_none())
+                .map(|n| doc_text(l, &n.text, code))
+                .chain(p.notes.iter().map(|t| l.plain(t))),
+        );
     }
     for p in &site.pages {
         if let Some(doc) = l.document(&p.text, "s-") {
@@ -193,8 +272,9 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
                 &format!("{}/", p.slug),
                 doc.title_plain.clone().unwrap_or_else(|| p.slug.clone()),
                 "",
-                excerpt(&text, 160),
+                excerpt(&l.fmt.digits(&text), 160),
             ));
+            out.last_mut().unwrap().b = body([doc_text(l, &p.text, code)]);
         }
     }
     if !site.decisions.list.is_empty() {
@@ -225,6 +305,8 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             &d.number,
             excerpt(&summary, 160),
         ));
+        let shown = d.shown_language(code, &site.config.default_language);
+        out.last_mut().unwrap().b = body([doc_text(l, &d.text, shown)]);
     }
     out.push(e(
         &format!("{DATA_DIR}/"),
@@ -253,13 +335,47 @@ impl Renderer for SearchRenderer {
     }
 }
 
+/// The CLDR plural category of every count from 0 to `max`, as runs `[first count, category]`,
+/// and the forms of `search.results` for those categories: the script says "1 matching page"
+/// with the same rules (ICU4X) as the pages.
+fn counted_forms(
+    ctx: &RenderContext<'_>,
+    lang: &Language,
+    max: usize,
+) -> (
+    Vec<(usize, &'static str)>,
+    serde_json::Map<String, serde_json::Value>,
+) {
+    let mut runs: Vec<(usize, &'static str)> = Vec::new();
+    let mut forms = serde_json::Map::new();
+    for n in 0..=max {
+        let category = crate::i18n::plurals::category(&lang.code, &n.to_string());
+        if runs.last().is_none_or(|(_, c)| *c != category) {
+            runs.push((n, category));
+        }
+        if !forms.contains_key(category) {
+            if let Some((text, _)) =
+                ctx.theme
+                    .ui
+                    .counted(&lang.code, "search.results", &n.to_string())
+            {
+                forms.insert(category.to_owned(), json!(text));
+            }
+        }
+    }
+    (runs, forms)
+}
+
 fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<RenderedFile> {
     let l = Localizer::new(ctx.site, lang, &ctx.theme.ui);
     let fold: serde_json::Map<String, serde_json::Value> = FOLD
         .iter()
         .map(|(from, to)| (from.to_string(), json!(to)))
         .collect();
-    let doc = json!({ "lang": lang.code, "fold": fold, "pages": entries(&l) });
+    let mut pages = entries(&l);
+    fit_budget(&mut pages);
+    let (plural, results) = counted_forms(ctx, lang, pages.len());
+    let doc = json!({ "lang": lang.code, "fold": fold, "plural": plural, "results": results, "pages": pages });
     let mut bytes = serde_json::to_vec(&doc)?;
     bytes.push(b'\n');
     Ok(RenderedFile {
@@ -305,6 +421,26 @@ mod tests {
     #[test]
     fn latin_is_lower_cased_and_spaces_collapse() {
         assert_eq!(normalize("  Voter   Registration "), "voter registration");
+    }
+
+    #[test]
+    fn prose_is_cut_evenly_to_the_budget() {
+        let page = |b: &str| Entry {
+            u: String::new(),
+            t: String::new(),
+            i: String::new(),
+            x: String::new(),
+            b: b.to_owned(),
+        };
+        let mut small = vec![page("short"), page("")];
+        fit_budget(&mut small);
+        assert_eq!(small[0].b, "short");
+        let long = "x".repeat(BODY_CHARS);
+        let mut many: Vec<Entry> = (0..1000).map(|_| page(&long)).collect();
+        fit_budget(&mut many);
+        let total: usize = many.iter().map(|p| p.b.len()).sum();
+        assert!(total <= BODY_BUDGET, "{total}");
+        assert_eq!(many[0].b.len(), BODY_BUDGET / 1000);
     }
 
     #[test]

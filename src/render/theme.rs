@@ -183,7 +183,13 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
         "t",
         move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
             let lang = page_lang(state);
-            let Some((text, _)) = ui.get(&lang, key) else {
+            // A count `n` picks the plural form of a counted string (see i18n::plurals).
+            let count: Option<Value> = kwargs.get("n").ok();
+            let found = match &count {
+                Some(n) => ui.counted(&lang, key, &n.to_string()),
+                None => ui.get(&lang, key),
+            };
+            let Some((text, _)) = found else {
                 return Err(Error::new(
                     ErrorKind::InvalidOperation,
                     format!(
@@ -220,9 +226,14 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
             })
         },
     );
-    // x|striptags: the plain text of an HTML value (for attributes and <title>).
+    // x|striptags: the plain text of an HTML value (for attributes and <title>). Plain text
+    // stays as it is: "A < B > C" holds no tag to remove.
     env.add_filter("striptags", |v: Value| -> String {
-        strip_tags(&v.to_string())
+        if v.is_safe() {
+            strip_tags(&v.to_string())
+        } else {
+            v.to_string()
+        }
     });
     // x|isolate: on right-to-left pages, plain text wrapped in Unicode isolates (U+2068 …
     // U+2069), for places where <bdi> is impossible (<title>, attributes); as is elsewhere.

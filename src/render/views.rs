@@ -167,9 +167,26 @@ impl<'a> Localizer<'a> {
             .map_or_else(|| key.to_owned(), |(s, _)| s.to_owned())
     }
 
+    /// The counted interface string `key` for `n`, in its CLDR plural form, with `{n}` filled
+    /// in the language's digits.
+    pub fn counted(&self, key: &str, n: f64) -> String {
+        let shown = self.fmt.number(n);
+        let text = self
+            .ui
+            .counted(&self.lang.code, key, &crate::i18n::machine_number(n))
+            .map_or_else(|| key.to_owned(), |(s, _)| s.to_owned());
+        text.replace("{n}", &shown)
+    }
+
     /// An id such as `1.1.9` in the language's digits.
     pub fn id(&self, id: &str) -> String {
-        self.fmt.digits(id)
+        let shown = self.fmt.digits(id);
+        if shown == id || !id.contains('-') {
+            return shown;
+        }
+        // Between Arabic-Indic digits a hyphen takes the right-to-left order, and `2013-003`
+        // would read `003-2013` even in a left-to-right run: left-to-right marks keep it.
+        shown.replace('-', "\u{200E}-\u{200E}")
     }
 
     /// A date in words.
@@ -483,8 +500,8 @@ impl<'a> Localizer<'a> {
             start: self.fmt.date(p.start),
             end: self.fmt.date(p.end),
             source: self.opt_text(p.source.as_ref()),
-            value_count: p.values.len(),
-            narrative_count: p.narratives.len(),
+            value_count: self.fmt.number(p.values.len() as f64),
+            narrative_count: self.fmt.number(p.narratives.len() as f64),
         }
     }
 
@@ -750,7 +767,7 @@ pub struct PeriodView {
     /// Source.
     pub source: Value,
     /// How many indicator values it reports.
-    pub value_count: usize,
+    pub value_count: String,
     /// How many narratives it has.
-    pub narrative_count: usize,
+    pub narrative_count: String,
 }

@@ -142,8 +142,12 @@ try {
     // Hamza on the alef, and Sorani typed with an Arabic keyboard (ك for ک, ي for ی).
     ["ar/search/", "إنتخابات", ""],
     ["ckb/search/", "كۆميسيۆن", ""],
+    // Full text: words that stand only in narratives, decision texts or notes, shown in context.
+    ["en/search/", "women", "outputs/1.2/", true],
+    ["en/search/", "UNOPS", "outputs/2.1/", true],
+    ["ar/search/", "النساء", "decisions/2013-007/", true],
   ];
-  for (const [path, query, expect] of searches) {
+  for (const [path, query, expect, inProse] of searches) {
     if (!paths.includes(path)) continue;
     await page.goto(base + path, { waitUntil: "load" });
     await page.waitForSelector("#search-q", { state: "visible", timeout: 5000 }).catch(() => {});
@@ -157,6 +161,17 @@ try {
       [...document.querySelectorAll("#search-list li")].filter((li) => !li.hidden).map((li) => li.dataset.u),
     );
     if (!shown.includes(expect)) fail(path, `searching ${query} does not list ${expect} (got ${shown.slice(0, 5)})`);
+    if (inProse) {
+      const marked = await page.evaluate(
+        (u) => {
+          const li = document.querySelector(`#search-list li[data-u="${u}"]`);
+          const mark = li && li.querySelector(".snippet mark");
+          return mark ? mark.textContent : null;
+        },
+        expect,
+      );
+      if (!marked) fail(path, `searching ${query} shows no snippet with the match marked for ${expect}`);
+    }
     const total = await page.evaluate(() => document.querySelectorAll("#search-list li").length);
     if (shown.length >= total) fail(path, `searching ${query} does not filter the list`);
     const status = await page.textContent("#search-status");

@@ -44,7 +44,11 @@ for (const [lang, rtl] of [['en', false], ['ar', true], ['ckb', true]]) {
     await page.goto(pathToFileURL(join(publicDir, lang, route, 'index.html')).href);
     const geo = await page.evaluate(() => {
       const box = (el) => el && el.getBoundingClientRect().toJSON();
-      const nav = document.querySelector('.main-nav ul');
+      // On a phone the main menu is folded into a <details>, closed at first: open it.
+      const menu = document.querySelector('details.menu');
+      const folded = !!menu && !menu.open && getComputedStyle(menu).display !== 'none';
+      if (menu) menu.open = true;
+      const nav = [...document.querySelectorAll('header nav:not(.languages) ul')].find((u) => u.offsetParent !== null);
       const items = [...nav.querySelectorAll('li')];
       const table = document.querySelector('main table');
       const heads = table ? [...table.querySelectorAll('thead th')] : [];
@@ -65,11 +69,13 @@ for (const [lang, rtl] of [['en', false], ['ar', true], ['ckb', true]]) {
           return p && getComputedStyle(p).direction;
         })(),
         scrollWidth: document.documentElement.scrollWidth,
+        folded,
       };
     });
     check(geo.lang === lang, `${what}: <html lang> is ${lang} (got ${geo.lang})`);
     check(geo.dir === (rtl ? 'rtl' : 'ltr'), `${what}: <html dir> (got ${geo.dir})`);
     check(geo.direction === (rtl ? 'rtl' : 'ltr'), `${what}: computed direction (got ${geo.direction})`);
+    check(geo.folded, `${what}: the main menu is folded into a closed <details> on a phone`);
     // The navigation starts at the start edge: the right one in RTL.
     const navStart = rtl
       ? Math.abs(geo.firstItem.right - geo.nav.right) < 2
@@ -99,6 +105,7 @@ for (const [lang, rtl] of [['en', false], ['ar', true], ['ckb', true]]) {
       const flipped = geo.arrowTransform === 'matrix(-1, 0, 0, 1, 0, 0)';
       check(rtl ? flipped : !flipped, `${what}: arrows ${rtl ? 'mirrored' : 'as drawn'} (${geo.arrowTransform})`);
     }
+    await page.evaluate(() => { const m = document.querySelector('details.menu'); if (m) m.open = false; });
     await page.screenshot({ path: join(shotDir, `rtl-${name}-${lang}.png`), fullPage: false });
   }
 }

@@ -1,4 +1,5 @@
-// Shafaf search: filters the search page's list of links as the reader types.
+// Shafaf search: filters the search page's list of links as the reader types, over titles, ids
+// and the pages' prose (narratives, decisions, notes), and shows the matching words in context.
 // The page works without this script (it is then a plain list of every page). The folding
 // table comes from the index, built by src/render/search.rs, so both sides fold alike.
 (function () {
@@ -11,6 +12,33 @@
       out += Object.prototype.hasOwnProperty.call(fold, ch) ? fold[ch] : ch;
     }
     return out.split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  // As normalize, keeping for each folded character the index of the original one it came
+  // from, so that a match in the folded text can be highlighted in the original.
+  function foldWithMap(text, fold) {
+    var folded = "";
+    var from = [];
+    var chars = Array.from(String(text));
+    var pos = 0;
+    var space = true;
+    chars.forEach(function (ch) {
+      var at = pos;
+      pos += ch.length;
+      if (/\s/.test(ch)) {
+        if (!space) { folded += " "; from.push(at); }
+        space = true;
+        return;
+      }
+      space = false;
+      var lower = ch.toLowerCase();
+      var out = "";
+      for (var c of lower) out += Object.prototype.hasOwnProperty.call(fold, c) ? fold[c] : c;
+      for (var k = 0; k < out.length; k++) from.push(at);
+      folded += out;
+    });
+    from.push(pos);
+    return { folded: folded, from: from };
   }
 
   // Does the folded haystack contain every word of the folded query?
@@ -27,7 +55,7 @@
 
   if (typeof document === "undefined") {
     // Loaded outside a browser (the Node test): expose the functions only.
-    globalThis.shafafSearch = { normalize: normalize, matches: matches, digits: digits };
+    globalThis.shafafSearch = { normalize: normalize, matches: matches, digits: digits, foldWithMap: foldWithMap };
     return;
   }
 
@@ -39,11 +67,45 @@
   if (!script || !form || !input || !list || !status) return;
   var items = Array.prototype.slice.call(list.querySelectorAll("li[data-u]"));
 
+  // "3 matching pages" in the page's language: the plural category of n comes from the index
+  // (CLDR rules, computed by the site generator), as runs [first count, category].
+  function countText(index, n) {
+    var category = "other";
+    ((index && index.plural) || []).forEach(function (r) { if (n >= r[0]) category = r[1]; });
+    var forms = (index && index.results) || {};
+    var form = forms[category] || forms.other || "{n}";
+    return form.replace("{n}", digits(n, status.getAttribute("data-digits")));
+  }
+
+  // A line of the page's prose around the first word of the query, the match in <mark>.
+  function snippet(li, body, words) {
+    var box = li.querySelector(".snippet");
+    if (box) box.remove();
+    if (!body || words.length === 0) return;
+    var at = body.map.folded.indexOf(words[0]);
+    if (at === -1) return;
+    var start = body.map.from[at];
+    var end = body.map.from[at + words[0].length];
+    var text = body.text;
+    var from = Math.max(0, start - 60);
+    var to = Math.min(text.length, end + 90);
+    box = document.createElement("span");
+    box.className = "snippet";
+    box.appendChild(document.createTextNode((from > 0 ? "…" : "") + text.slice(from, start)));
+    var mark = document.createElement("mark");
+    mark.textContent = text.slice(start, end);
+    box.appendChild(mark);
+    box.appendChild(document.createTextNode(text.slice(end, to) + (to < text.length ? "…" : "")));
+    li.appendChild(box);
+  }
+
   function start(index) {
     var fold = (index && index.fold) || {};
     var text = {};
+    var bodies = {};
     ((index && index.pages) || []).forEach(function (p) {
-      text[p.u] = [p.t, p.i || "", p.x || ""].join(" ");
+      text[p.u] = [p.t, p.i || "", p.x || "", p.b || ""].join(" ");
+      if (p.b) bodies[p.u] = { text: p.b, map: foldWithMap(p.b, fold) };
     });
     var hay = items.map(function (li) {
       var u = li.getAttribute("data-u");
@@ -51,16 +113,16 @@
     });
     function update() {
       var q = normalize(input.value, fold);
+      var words = q.split(" ").filter(Boolean);
       var n = 0;
       items.forEach(function (li, k) {
         var show = q === "" || matches(hay[k], q);
         li.hidden = !show;
         if (show) n++;
+        snippet(li, show && q !== "" ? bodies[li.getAttribute("data-u")] : null, words);
       });
       if (q !== "") {
-        status.textContent = n === 0
-          ? status.getAttribute("data-none")
-          : status.getAttribute("data-results").replace("{n}", digits(n, status.getAttribute("data-digits")));
+        status.textContent = n === 0 ? status.getAttribute("data-none") : countText(index, n);
       }
     }
     form.hidden = false;
