@@ -5,6 +5,7 @@
 //! every I/O and syntax problem into a [`Diagnostic`] that names the file, line and column.
 
 mod frontmatter;
+pub mod theme;
 
 pub use frontmatter::{split_front_matter, Document};
 
