@@ -33,18 +33,8 @@ impl UiStrings {
         let mut problems = Vec::new();
         for lang in &config.languages {
             let path = format!("i18n/{}.toml", lang.code);
-            let mut flat = BTreeMap::new();
-            let mut found = false;
-            for file in files.layers(&path) {
-                found = true;
-                let table = SourceFile::decode(&file.rel, file.bytes.to_vec())
-                    .and_then(|f| f.parse_toml::<toml::Table>());
-                match table {
-                    Ok(table) => flatten("", &table, &mut flat),
-                    Err(d) => problems.push(d),
-                }
-            }
-            if found {
+            let found = read_layers(files, &path, &mut problems);
+            if let Some(flat) = found {
                 strings.insert(lang.code.clone(), flat);
             } else if lang.code == config.default_language {
                 let rel = Path::new("themes").join(&config.theme).join(&path);
@@ -54,8 +44,8 @@ impl UiStrings {
                         "the theme has no interface strings for the default language",
                     )
                     .with_hint(format!(
-                        "write them there: `shafaf init --strings {}` makes the file with every \
-                         key to translate",
+                        "write them there: `shafaf theme strings {}` makes the file with every key \
+                         to translate from the built-in English",
                         lang.code
                     )),
                 );
@@ -89,6 +79,20 @@ impl UiStrings {
             .map(|s| (s.as_str(), lang != self.default))
     }
 
+    /// Only the strings of `lang` (as the default language), for a file to translate them from.
+    pub fn of_language(files: &ThemeFiles, lang: &str) -> Result<UiStrings, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let found = read_layers(files, &format!("i18n/{lang}.toml"), &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(UiStrings {
+            default: lang.to_owned(),
+            default_dir: String::new(),
+            strings: found.into_iter().map(|f| (lang.to_owned(), f)).collect(),
+        })
+    }
+
     /// The default language's code and direction, which mark a string shown in its stead.
     pub fn fallback_marks(&self) -> (&str, &str) {
         (&self.default, &self.default_dir)
@@ -115,6 +119,27 @@ impl UiStrings {
             .map(String::as_str)
             .collect()
     }
+}
+
+/// The keys of every layer of the strings file at `path` (built-in first, then the site's), or
+/// `None` when there is no such file.
+fn read_layers(
+    files: &ThemeFiles,
+    path: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<BTreeMap<String, String>> {
+    let mut flat = BTreeMap::new();
+    let mut found = false;
+    for file in files.layers(path) {
+        found = true;
+        let table = SourceFile::decode(&file.rel, file.bytes.to_vec())
+            .and_then(|f| f.parse_toml::<toml::Table>());
+        match table {
+            Ok(table) => flatten("", &table, &mut flat),
+            Err(d) => problems.push(d),
+        }
+    }
+    found.then_some(flat)
 }
 
 fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {

@@ -79,14 +79,19 @@ fn render_job(ctx: &RenderContext<'_>, job: &Job) -> Result<RenderedFile> {
     if let Some(lang) = &job.lang {
         let notice = if lang != &ctx.site.config.default_language && html.contains(" data-fallback")
         {
-            let text = ctx
+            let (text, fell_back) = ctx
                 .theme
                 .ui
                 .get(lang, "notice.fallback")
-                .map(|(s, _)| s)
-                .unwrap_or("");
+                .unwrap_or(("", false));
+            let marks = if fell_back {
+                let (lang, dir) = ctx.theme.ui.fallback_marks();
+                format!(" lang=\"{lang}\" dir=\"{dir}\"")
+            } else {
+                String::new()
+            };
             format!(
-                "<p class=\"notice notice-fallback\" role=\"note\">{}</p>",
+                "<p class=\"notice notice-fallback\" role=\"note\"{marks}>{}</p>",
                 minijinja::HtmlEscape(text)
             )
         } else {
@@ -196,29 +201,29 @@ fn render_language(
     let mut nav = vec![
         NavItem {
             route: String::new(),
-            label: Value::from(l.ui("nav.home")),
+            label: l.ui_html("nav.home"),
         },
         NavItem {
             route: "results/".into(),
-            label: Value::from(l.ui("nav.results")),
+            label: l.ui_html("nav.results"),
         },
         NavItem {
             route: "funds/".into(),
-            label: Value::from(l.ui("nav.funds")),
+            label: l.ui_html("nav.funds"),
         },
         NavItem {
             route: "beneficiaries/".into(),
-            label: Value::from(l.ui("nav.beneficiaries")),
+            label: l.ui_html("nav.beneficiaries"),
         },
         NavItem {
             route: "periods/".into(),
-            label: Value::from(l.ui("nav.periods")),
+            label: l.ui_html("nav.periods"),
         },
     ];
     if !site.decisions.list.is_empty() {
         nav.push(NavItem {
             route: "decisions/".into(),
-            label: Value::from(l.ui("decisions.nav")),
+            label: l.ui_html("decisions.nav"),
         });
     }
     for (slug, doc, _) in &pages {
@@ -614,11 +619,11 @@ fn opendata_nav(l: &Localizer<'_>) -> [NavItem; 2] {
     [
         NavItem {
             route: format!("{}/", super::data::DATA_DIR),
-            label: Value::from(l.ui("opendata.nav")),
+            label: l.ui_html("opendata.nav"),
         },
         NavItem {
             route: "search/".into(),
-            label: Value::from(l.ui("search.nav")),
+            label: l.ui_html("search.nav"),
         },
     ]
 }
@@ -723,7 +728,7 @@ fn indicator_context(
     };
     context! {
         indicator => ser(view),
-        kind_label => l.ui(kind_key),
+        kind_label => l.ui_html(kind_key),
         dimension,
         footnotes,
         notes => l.texts(&i.notes),
