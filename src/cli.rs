@@ -24,6 +24,50 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new decision, reporting period or page, in every language of the site.
     New(NewArgs),
+    /// Start a new site in DIR: settings, a programme, one output, indicator, period and page,
+    /// and CI workflows that publish it to GitHub Pages or GitLab Pages.
+    Init(InitArgs),
+    /// Work with the built-in theme: copy it out, or write a strings file to translate.
+    Theme(ThemeArgs),
+}
+
+/// `shafaf init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder of the new site (created if missing; it must not hold a site already).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The site's languages, default first (`--language en,fr,syr`; default: en, ar, ckb). A
+    /// language without built-in interface strings gets a file to translate them in.
+    #[arg(long = "language", value_delimiter = ',', value_name = "CODE")]
+    pub languages: Vec<String>,
+}
+
+/// `shafaf theme`.
+#[derive(Debug, Args)]
+pub struct ThemeArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".", value_name = "DIR", global = true)]
+    pub root: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub action: ThemeAction,
+}
+
+/// What `shafaf theme` does.
+#[derive(Debug, Subcommand)]
+pub enum ThemeAction {
+    /// Copy every file of the built-in theme to themes/default/, to change any of it (files
+    /// already there are kept).
+    Eject,
+    /// Write themes/default/i18n/LANG.toml with every interface string to translate.
+    Strings {
+        /// The language code (`syr`).
+        lang: String,
+        /// The language to translate from.
+        #[arg(long, default_value = "en", value_name = "CODE")]
+        from: String,
+    },
 }
 
 /// Where the site is.

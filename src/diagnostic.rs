@@ -247,6 +247,31 @@ impl fmt::Display for ContentErrors {
 
 impl std::error::Error for ContentErrors {}
 
+/// The key written at the start of a TOML line (`percent` in `percent = "44%"`), if any.
+pub fn key_of_line(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_start_matches('{').trim();
+    let key = key.rsplit([',', '{']).next().unwrap_or(key).trim();
+    (!key.is_empty() && !key.contains(['[', '"', ' '])).then_some(key)
+}
+
+/// A number written as text the way people write it (`44%`, `1,200`, ` 12.5 `), as TOML wants
+/// it (`44`, `1200`, `12.5`); `None` when the text is not such a number.
+pub fn as_number(text: &str) -> Option<String> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let ok = !cleaned.is_empty()
+        && cleaned.parse::<f64>().is_ok_and(f64::is_finite)
+        && cleaned
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+    ok.then_some(cleaned)
+}
+
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates

@@ -13,6 +13,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Serve(args) => cmd::serve::run(args).map(|()| true),
         Command::New(args) => cmd::new::run(args).map(|()| true),
+        Command::Init(args) => cmd::init::run(args).map(|()| true),
+        Command::Theme(args) => cmd::theme::run(args).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -559,7 +559,7 @@ fn schema_errors_wrong_types_missing_fields_and_out_of_range_values_in_one_run()
         errors,
         [
             "error content/periods/2012/period.toml:1:1: missing field `start`",
-            "error content/programme.toml:4:19: invalid type: string \"36\", expected u32",
+            "error content/programme.toml:4:19: found the text \"36\" where a number is expected: write duration_months = 36",
             "error content/results.toml:3:53: stage 7 is out of range",
         ],
         "each problem once, no follow-on errors from the programme that did not load"

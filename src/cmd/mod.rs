@@ -2,8 +2,10 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod new;
 pub mod serve;
+pub mod theme;
 
 use std::path::Path;
 

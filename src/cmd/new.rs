@@ -70,6 +70,9 @@ pub fn run(args: &NewArgs) -> Result<()> {
             "`{name}` cannot be used in a web address: use letters, digits, `.`, `-` and `_` only"
         );
     }
+    if is_device_name(name) {
+        bail!("`{name}` is a reserved device name on Windows (a file named so cannot be opened there): choose another name");
+    }
     let languages = Languages::read(root)?;
     let files = match args.kind {
         NewKind::Page => page(&languages, name)?,
@@ -190,6 +193,16 @@ fn adoption_date(number: &str, today: &str) -> String {
     }
 }
 
+/// Is `name` (before any `.`) a name Windows reserves for a device (`con`, `nul`, `com1`…)?
+fn is_device_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
+}
+
 /// `about-us` → `About us`.
 fn title_case(name: &str) -> String {
     let words = name.replace(['-', '_'], " ");
@@ -255,7 +268,7 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -311,6 +324,16 @@ mod tests {
         assert_eq!(adoption_date("2013-015", "2026-11-25"), "2013-01-01");
         assert_eq!(adoption_date("2026-001", "2026-11-25"), "2026-11-25");
         assert_eq!(adoption_date("x", "2026-11-25"), "2026-11-25");
+    }
+
+    #[test]
+    fn device_names_are_refused() {
+        for name in ["con", "NUL", "aux.md", "com1", "lpt9"] {
+            assert!(is_device_name(name), "{name}");
+        }
+        for name in ["console", "com0", "2013-001", "about"] {
+            assert!(!is_device_name(name), "{name}");
+        }
     }
 
     #[test]

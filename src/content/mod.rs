@@ -5,6 +5,8 @@
 //! every I/O and syntax problem into a [`Diagnostic`] that names the file, line and column.
 
 mod frontmatter;
+mod plain;
+pub mod theme;
 
 pub use frontmatter::{split_front_matter, Document};
 
@@ -119,9 +121,12 @@ pub fn parse_toml_at<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     toml::from_str(toml).map_err(|e| {
         let message = e.message().trim().trim_end_matches('.').to_owned();
+        let span = e.span().map(|s| s.start + offset..s.end + offset);
+        if let Some(d) = plain::explain(rel, whole, &message, span.clone()) {
+            return d;
+        }
         let hint = hint_for_toml_error(&message);
-        let d = Diagnostic::error(rel, message)
-            .at_span(whole, e.span().map(|s| s.start + offset..s.end + offset));
+        let d = Diagnostic::error(rel, message).at_span(whole, span);
         match hint {
             Some(h) => d.with_hint(h),
             None => d,

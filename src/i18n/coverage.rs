@@ -196,6 +196,15 @@ pub fn ui_warnings(site: &Site, ui: &UiStrings) -> Vec<Diagnostic> {
                 .join(&site.config.theme)
                 .join("i18n")
                 .join(format!("{}.toml", l.code));
+            let exists = site.root.join(&rel).is_file();
+            let todo = if exists {
+                "translate these keys in this file".to_owned()
+            } else {
+                format!(
+                    "`shafaf theme strings {}` writes this file with every key to translate",
+                    l.code
+                )
+            };
             Some(
                 Diagnostic::warning(
                     rel,
@@ -206,9 +215,7 @@ pub fn ui_warnings(site: &Site, ui: &UiStrings) -> Vec<Diagnostic> {
                         l.code
                     ),
                 )
-                .with_hint(format!(
-                    "copy the missing keys from {default}.toml and translate them"
-                )),
+                .with_hint(format!("{todo}; missing: {}", missing.join(", "))),
             )
         })
         .collect()

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::content::theme::ThemeFiles;
 use crate::content::SourceFile;
 use crate::diagnostic::Diagnostic;
 use crate::model::Config;
@@ -11,45 +12,54 @@ use crate::model::Config;
 #[derive(Debug, Clone, Default)]
 pub struct UiStrings {
     default: String,
+    default_dir: String,
     strings: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl UiStrings {
-    /// Loads `themes/THEME/i18n/LANG.toml` for each language of `config`. The default language's
-    /// file is required; others may be missing or partial (the default language stands in).
+    /// Loads the interface strings of the site's theme (the built-in one overlaid with
+    /// `themes/THEME/`) for each language of `config`; see [`UiStrings::from_theme`].
     pub fn load(root: &Path, config: &Config) -> Result<UiStrings, Vec<Diagnostic>> {
+        let files = ThemeFiles::load(root, &config.theme)?;
+        UiStrings::from_theme(&files, config)
+    }
+
+    /// Reads `i18n/LANG.toml` of the theme for each language of `config`: the built-in file's
+    /// keys, replaced key by key by those of the site's own file at the same path. The default
+    /// language's strings are required; others may be missing or partial (the default
+    /// language's strings stand in, marked with its language and direction).
+    pub fn from_theme(files: &ThemeFiles, config: &Config) -> Result<UiStrings, Vec<Diagnostic>> {
         let mut strings = BTreeMap::new();
         let mut problems = Vec::new();
         for lang in &config.languages {
-            let rel = Path::new("themes")
-                .join(&config.theme)
-                .join("i18n")
-                .join(format!("{}.toml", lang.code));
-            if !root.join(&rel).is_file() {
-                if lang.code == config.default_language {
-                    problems.push(
-                        Diagnostic::error(
-                            &rel,
-                            "the theme has no interface strings for the default language",
-                        )
-                        .with_hint("add this file with the theme's strings"),
-                    );
-                }
-                continue;
-            }
-            let table = SourceFile::read(root, &rel).and_then(|f| f.parse_toml::<toml::Table>());
-            match table {
-                Ok(table) => {
-                    let mut flat = BTreeMap::new();
-                    flatten("", &table, &mut flat);
-                    strings.insert(lang.code.clone(), flat);
-                }
-                Err(d) => problems.push(d),
+            let path = format!("i18n/{}.toml", lang.code);
+            let found = read_layers(files, &path, &mut problems);
+            if let Some(flat) = found {
+                strings.insert(lang.code.clone(), flat);
+            } else if lang.code == config.default_language {
+                let rel = Path::new("themes").join(&config.theme).join(&path);
+                problems.push(
+                    Diagnostic::error(
+                        &rel,
+                        "the theme has no interface strings for the default language",
+                    )
+                    .with_hint(format!(
+                        "write them there: `shafaf theme strings {}` makes the file with every key \
+                         to translate from the built-in English",
+                        lang.code
+                    )),
+                );
             }
         }
         if problems.is_empty() {
+            let default_dir = config
+                .languages
+                .iter()
+                .find(|l| l.code == config.default_language)
+                .map_or("ltr", |l| l.direction.as_str());
             Ok(UiStrings {
                 default: config.default_language.clone(),
+                default_dir: default_dir.to_owned(),
                 strings,
             })
         } else {
@@ -94,6 +104,34 @@ impl UiStrings {
         None
     }
 
+    /// Only the strings of `lang` (as the default language), for a file to translate them from.
+    pub fn of_language(files: &ThemeFiles, lang: &str) -> Result<UiStrings, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let found = read_layers(files, &format!("i18n/{lang}.toml"), &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(UiStrings {
+            default: lang.to_owned(),
+            default_dir: String::new(),
+            strings: found.into_iter().map(|f| (lang.to_owned(), f)).collect(),
+        })
+    }
+
+    /// The default language's code and direction, which mark a string shown in its stead.
+    pub fn fallback_marks(&self) -> (&str, &str) {
+        (&self.default, &self.default_dir)
+    }
+
+    /// Every key of the default language with its text, sorted (for a file to translate).
+    pub fn default_strings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.strings
+            .get(&self.default)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// Keys present in the default language but missing in `lang`.
     pub fn missing(&self, lang: &str) -> Vec<&str> {
         let Some(default) = self.strings.get(&self.default) else {
@@ -112,6 +150,27 @@ impl UiStrings {
         out.dedup();
         out
     }
+}
+
+/// The keys of every layer of the strings file at `path` (built-in first, then the site's), or
+/// `None` when there is no such file.
+fn read_layers(
+    files: &ThemeFiles,
+    path: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<BTreeMap<String, String>> {
+    let mut flat = BTreeMap::new();
+    let mut found = false;
+    for file in files.layers(path) {
+        found = true;
+        let table = SourceFile::decode(&file.rel, file.bytes.to_vec())
+            .and_then(|f| f.parse_toml::<toml::Table>());
+        match table {
+            Ok(table) => flatten("", &table, &mut flat),
+            Err(d) => problems.push(d),
+        }
+    }
+    found.then_some(flat)
 }
 
 fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {

@@ -691,6 +691,13 @@ impl Loader {
                 self.number(src, raw).map(Figure::Number)
             }
             toml::Value::String(s) if known.terms.contains(s) => Some(Figure::Term(s.clone())),
+            toml::Value::String(s) if crate::diagnostic::as_number(s).is_some() => {
+                self.diags.push(number_as_text(
+                    src.error(Some(raw.span()), String::new()),
+                    s,
+                ));
+                None
+            }
             toml::Value::String(s) => {
                 let terms: Vec<&str> = known.terms.iter().map(String::as_str).collect();
                 let mut d = src.error(
@@ -1969,6 +1976,24 @@ fn default_digits(code: &str) -> Digits {
         Some("ar" | "ckb") => Digits::Arab,
         _ => Digits::Latn,
     }
+}
+
+/// "found the text "44%" where a number is expected: write percent = 44", at the figure.
+fn number_as_text(d: Diagnostic, text: &str) -> Diagnostic {
+    let number = crate::diagnostic::as_number(text).unwrap_or_default();
+    let key = d
+        .source_line
+        .as_deref()
+        .and_then(crate::diagnostic::key_of_line)
+        .unwrap_or("value")
+        .to_owned();
+    Diagnostic {
+        message: format!(
+            "found the text \"{text}\" where a number is expected: write {key} = {number}"
+        ),
+        ..d
+    }
+    .with_hint("write numbers without quotes, % signs or thousands separators")
 }
 
 #[cfg(test)]

@@ -62,11 +62,33 @@ impl ChartsObject {
     }
 }
 
-fn html(chart: Option<Result<Chart, String>>) -> Result<Value, Error> {
-    match chart {
-        None => Ok(Value::from(())),
-        Some(Ok(c)) => Ok(Value::from_safe_string(c.to_html())),
-        Some(Err(e)) => Err(Error::new(ErrorKind::InvalidOperation, e)),
+impl ChartsObject {
+    /// A chart as HTML. When the language lacks the charts' interface strings, the figure is
+    /// marked with the default language and direction its words are then in.
+    fn html(&self, chart: Option<Result<Chart, String>>) -> Result<Value, Error> {
+        match chart {
+            None => Ok(Value::from(())),
+            Some(Ok(c)) => {
+                let mut html = c.to_html();
+                if self
+                    .ui
+                    .get(&self.lang, "chart.table")
+                    .is_some_and(|(_, f)| f)
+                {
+                    let (lang, dir) = self.ui.fallback_marks();
+                    let page = format!(" lang=\"{0}\" xml:lang=\"{0}\"", self.lang);
+                    html = html
+                        .replacen(
+                            "<figure ",
+                            &format!("<figure lang=\"{lang}\" dir=\"{dir}\" "),
+                            1,
+                        )
+                        .replace(&page, &format!(" lang=\"{lang}\" xml:lang=\"{lang}\""));
+                }
+                Ok(Value::from_safe_string(html))
+            }
+            Some(Err(e)) => Err(Error::new(ErrorKind::InvalidOperation, e)),
+        }
     }
 }
 
@@ -116,13 +138,13 @@ impl Object for ChartsObject {
                         .find(|(p, _)| std::ptr::eq(*p, c))
                         .map(|(_, v)| *v)
                 });
-                html(match method {
+                self.html(match method {
                     "progress" => Some(p.progress(i, value)),
                     "split" => value.and_then(|v| p.split(i, v)),
                     _ => p.history(i, &history),
                 })
             }
-            "outputs" => html(current.map(|c| p.outputs(c))),
+            "outputs" => self.html(current.map(|c| p.outputs(c))),
             "output" => {
                 let id = id_arg(args, method)?;
                 let o = site.output(&id).ok_or_else(|| {
@@ -131,10 +153,10 @@ impl Object for ChartsObject {
                         format!("charts.output(): no output `{id}`"),
                     )
                 })?;
-                html(current.map(|c| p.output(o, c)))
+                self.html(current.map(|c| p.output(o, c)))
             }
-            "funds" => html(current.and_then(|c| p.funds(c))),
-            "people" => html(current.and_then(|c| p.people(c))),
+            "funds" => self.html(current.and_then(|c| p.funds(c))),
+            "people" => self.html(current.and_then(|c| p.people(c))),
             "glyph" => {
                 let n = arg(args, method)?.clone();
                 let Ok(n) = f64::try_from(n) else {

@@ -120,14 +120,27 @@ fn fallback_notice(ctx: &RenderContext<'_>, lang: &str, html: &str) -> String {
             )
         })
         .collect();
-    let text = match ui.get(lang, "fallback.shown_in") {
-        Some((t, _)) if !names.is_empty() => minijinja::HtmlEscape(t).to_string().replace(
-            "{language}",
-            &names.join(ui.get(lang, "punct.sep").map_or(", ", |s| s.0)),
+    let (text, fell_back) = match ui.get(lang, "fallback.shown_in") {
+        Some((t, fell_back)) if !names.is_empty() => (
+            minijinja::HtmlEscape(t).to_string().replace(
+                "{language}",
+                &names.join(ui.get(lang, "punct.sep").map_or(", ", |s| s.0)),
+            ),
+            fell_back,
         ),
-        _ => minijinja::HtmlEscape(ui.get(lang, "notice.fallback").map_or("", |s| s.0)).to_string(),
+        _ => {
+            let (t, fell_back) = ui.get(lang, "notice.fallback").unwrap_or(("", false));
+            (minijinja::HtmlEscape(t).to_string(), fell_back)
+        }
     };
-    format!("<p class=\"notice notice-fallback\" role=\"note\">{text}</p>")
+    // A notice in the default language's stead keeps that language's direction.
+    let marks = if fell_back {
+        let (lang, dir) = ui.fallback_marks();
+        format!(" lang=\"{lang}\" dir=\"{dir}\"")
+    } else {
+        String::new()
+    };
+    format!("<p class=\"notice notice-fallback\" role=\"note\"{marks}>{text}</p>")
 }
 
 /// A template error with its template name, line and the chain of causes.
@@ -229,29 +242,29 @@ fn render_language(
     let mut nav = vec![
         NavItem {
             route: String::new(),
-            label: Value::from(l.ui("nav.home")),
+            label: l.ui_html("nav.home"),
         },
         NavItem {
             route: "results/".into(),
-            label: Value::from(l.ui("nav.results")),
+            label: l.ui_html("nav.results"),
         },
         NavItem {
             route: "funds/".into(),
-            label: Value::from(l.ui("nav.funds")),
+            label: l.ui_html("nav.funds"),
         },
         NavItem {
             route: "beneficiaries/".into(),
-            label: Value::from(l.ui("nav.beneficiaries")),
+            label: l.ui_html("nav.beneficiaries"),
         },
         NavItem {
             route: "periods/".into(),
-            label: Value::from(l.ui("nav.periods")),
+            label: l.ui_html("nav.periods"),
         },
     ];
     if !site.decisions.list.is_empty() {
         nav.push(NavItem {
             route: "decisions/".into(),
-            label: Value::from(l.ui("decisions.nav")),
+            label: l.ui_html("decisions.nav"),
         });
     }
     for (slug, doc, _) in &pages {
@@ -648,11 +661,11 @@ fn opendata_nav(l: &Localizer<'_>) -> [NavItem; 2] {
     [
         NavItem {
             route: format!("{}/", super::data::DATA_DIR),
-            label: Value::from(l.ui("opendata.nav")),
+            label: l.ui_html("opendata.nav"),
         },
         NavItem {
             route: "search/".into(),
-            label: Value::from(l.ui("search.nav")),
+            label: l.ui_html("search.nav"),
         },
     ]
 }
@@ -812,7 +825,7 @@ fn indicator_context(
     };
     context! {
         indicator => ser(view),
-        kind_label => l.ui(kind_key),
+        kind_label => l.ui_html(kind_key),
         dimension,
         footnotes,
         notes => l.texts(&i.notes),

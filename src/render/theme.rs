@@ -1,12 +1,13 @@
 //! A theme: templates, interface strings and static files under `themes/NAME/`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use minijinja::value::Kwargs;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 
-use crate::content::{walk, SourceFile};
+use crate::content::theme::ThemeFiles;
+use crate::content::SourceFile;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::UiStrings;
 use crate::model::Site;
@@ -22,23 +23,13 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads `themes/THEME/` under the site root: every template (compiled once), the interface
-    /// strings and the static files. Template syntax errors are reported with their line.
+    /// Loads the site's theme: the built-in one with any file of `themes/THEME/` in its place
+    /// (see [`ThemeFiles`]): every template (compiled once), the interface strings and the
+    /// static files. Template syntax errors are reported with their line.
     pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
-        let root = &site.root;
-        let theme_dir = PathBuf::from("themes").join(&site.config.theme);
-        if !root.join(&theme_dir).is_dir() {
-            return Err(vec![Diagnostic::error(
-                "content/site.toml",
-                format!("the theme `{}` does not exist", site.config.theme),
-            )
-            .with_hint(format!(
-                "create {} or set `theme` in site.toml to an existing theme",
-                theme_dir.display()
-            ))]);
-        }
+        let files = ThemeFiles::load(&site.root, &site.config.theme)?;
         let mut problems = Vec::new();
-        let ui = match UiStrings::load(root, &site.config) {
+        let ui = match UiStrings::from_theme(&files, &site.config) {
             Ok(ui) => Arc::new(ui),
             Err(p) => {
                 problems.extend(p);
@@ -48,43 +39,21 @@ impl Theme {
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.set_formatter(html_formatter);
-        let templates_rel = theme_dir.join("templates");
-        let (files, walk_problems) = walk(root, &templates_rel.to_string_lossy());
-        problems.extend(walk_problems);
-        for rel in files {
-            let name = rel
-                .strip_prefix(&templates_rel)
-                .unwrap_or(&rel)
-                .to_string_lossy()
-                .replace('\\', "/");
-            match SourceFile::read(root, &rel) {
-                Ok(file) => {
-                    if let Err(e) = env.add_template_owned(name, file.text.clone()) {
-                        problems.push(template_diagnostic(&rel, &file.text, &e));
+        for (name, file) in files.under("templates") {
+            match SourceFile::decode(&file.rel, file.bytes.to_vec()) {
+                Ok(source) => {
+                    if let Err(e) = env.add_template_owned(name.to_owned(), source.text.clone()) {
+                        problems.push(template_diagnostic(&file.rel, &source.text, &e));
                     }
                 }
                 Err(d) => problems.push(d),
             }
         }
         register_functions(&mut env, ui.clone());
-        let static_rel = theme_dir.join("static");
-        let (files, walk_problems) = walk(root, &static_rel.to_string_lossy());
-        problems.extend(walk_problems);
-        let mut static_files = Vec::new();
-        for rel in files {
-            let name = rel
-                .strip_prefix(&static_rel)
-                .unwrap_or(&rel)
-                .to_string_lossy()
-                .replace('\\', "/");
-            match std::fs::read(root.join(&rel)) {
-                Ok(bytes) => static_files.push((name, bytes)),
-                Err(e) => problems.push(Diagnostic::error(
-                    &rel,
-                    format!("cannot read this file: {e}"),
-                )),
-            }
-        }
+        let mut static_files: Vec<(String, Vec<u8>)> = files
+            .under("static")
+            .map(|(name, file)| (name.to_owned(), file.bytes.to_vec()))
+            .collect();
         fingerprint_assets(&mut env, &mut static_files);
         if problems.is_empty() {
             Ok(Theme {
@@ -177,53 +146,40 @@ pub fn url_path(route: &str) -> String {
 fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
     // urlpath: a route made safe for an href (for addresses built without link()).
     env.add_filter("urlpath", |route: &str| url_path(route));
-    // t("key", name=value…): an interface string in the page's language (else the default
-    // language's), with {name} filled in. Plain text, so it also works inside attributes.
+    // t("key", name=value…): an interface string in the page's language, with {name} filled
+    // in. A string the page's language lacks is the default language's, returned as HTML inside
+    // <span lang dir> so that it is read and ordered as what it is. For attributes, use ta().
+    let strings = ui.clone();
     env.add_function(
         "t",
         move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
-            let lang = page_lang(state);
-            // A count `n` picks the plural form of a counted string (see i18n::plurals).
-            let count: Option<Value> = kwargs.get("n").ok();
-            let found = match &count {
-                Some(n) => ui.counted(&lang, key, &n.to_string()),
-                None => ui.get(&lang, key),
-            };
-            let Some((text, _)) = found else {
-                return Err(Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!(
-                        "the interface string `{key}` is not defined in the theme's i18n files"
-                    ),
-                ));
-            };
-            // An argument that is HTML (a text marked as falling back to another language)
-            // keeps its markup: the string is then escaped and returned as HTML.
-            let mut args = Vec::new();
-            for name in kwargs.args() {
-                let v: Value = kwargs.get(name)?;
-                args.push((name, v));
+            let (text, fell_back) = interface_string(&strings, state, key, kwargs)?;
+            if !fell_back {
+                return Ok(text);
             }
-            kwargs.assert_all_used()?;
-            let html = args.iter().any(|(_, v)| v.is_safe());
-            let mut out = if html {
-                minijinja::HtmlEscape(text).to_string()
+            let (lang, dir) = strings.fallback_marks();
+            let inner = if text.is_safe() {
+                text.to_string()
             } else {
-                text.to_owned()
+                minijinja::HtmlEscape(&text.to_string()).to_string()
             };
-            for (name, v) in args {
-                let value = if html && !v.is_safe() {
-                    minijinja::HtmlEscape(&v.to_string()).to_string()
-                } else {
-                    v.to_string()
-                };
-                out = out.replace(&format!("{{{name}}}"), &value);
-            }
-            Ok(if html {
-                Value::from_safe_string(out)
+            Ok(Value::from_safe_string(format!(
+                "<span lang=\"{lang}\" dir=\"{dir}\">{inner}</span>"
+            )))
+        },
+    );
+    // ta("key", name=value…): the same string as plain text, for attributes (aria-label,
+    // title); a string in the default language's stead is wrapped in Unicode isolates.
+    env.add_function(
+        "ta",
+        move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
+            let (text, fell_back) = interface_string(&ui, state, key, kwargs)?;
+            let plain = strip_tags(&text.to_string());
+            Ok(Value::from(if fell_back {
+                crate::i18n::isolate(&plain)
             } else {
-                Value::from(out)
-            })
+                plain
+            }))
         },
     );
     // x|striptags: the plain text of an HTML value (for attributes and <title>). Plain text
@@ -271,6 +227,56 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
             .unwrap_or_default();
         format!("{root}assets/{name}")
     });
+}
+
+/// The string `key` in the page's language (else the default language's, with `true`), with
+/// `{name}` filled in from `kwargs`. An argument that is HTML (a text marked as falling back to
+/// another language) keeps its markup: the string is then escaped and returned as HTML.
+fn interface_string(
+    ui: &UiStrings,
+    state: &State,
+    key: &str,
+    kwargs: Kwargs,
+) -> Result<(Value, bool), Error> {
+    let lang = page_lang(state);
+    // A count `n` picks the plural form of a counted string (see i18n::plurals).
+    let count: Option<Value> = kwargs.get("n").ok();
+    let found = match &count {
+        Some(n) => ui.counted(&lang, key, &n.to_string()),
+        None => ui.get(&lang, key),
+    };
+    let Some((text, fell_back)) = found else {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("the interface string `{key}` is not defined in the theme's i18n files"),
+        ));
+    };
+    let mut args = Vec::new();
+    for name in kwargs.args() {
+        let v: Value = kwargs.get(name)?;
+        args.push((name, v));
+    }
+    kwargs.assert_all_used()?;
+    let html = args.iter().any(|(_, v)| v.is_safe());
+    let mut out = if html {
+        minijinja::HtmlEscape(text).to_string()
+    } else {
+        text.to_owned()
+    };
+    for (name, v) in args {
+        let value = if html && !v.is_safe() {
+            minijinja::HtmlEscape(&v.to_string()).to_string()
+        } else {
+            v.to_string()
+        };
+        out = out.replace(&format!("{{{name}}}"), &value);
+    }
+    let value = if html {
+        Value::from_safe_string(out)
+    } else {
+        Value::from(out)
+    };
+    Ok((value, fell_back))
 }
 
 /// Extensions of the static files given content-hashed names.

@@ -178,6 +178,22 @@ impl<'a> Localizer<'a> {
         text.replace("{n}", &shown)
     }
 
+    /// The interface string `key` for HTML text: the string itself, or, when the language lacks
+    /// it, the default language's inside `<span lang dir>` so that it keeps its own direction.
+    pub fn ui_html(&self, key: &str) -> Value {
+        match self.ui.get(&self.lang.code, key) {
+            Some((s, true)) => {
+                let (lang, dir) = self.ui.fallback_marks();
+                Value::from_safe_string(format!(
+                    "<span lang=\"{lang}\" dir=\"{dir}\">{}</span>",
+                    minijinja::HtmlEscape(s)
+                ))
+            }
+            Some((s, false)) => Value::from(s),
+            None => Value::from(key),
+        }
+    }
+
     /// An id such as `1.1.9` in the language's digits.
     pub fn id(&self, id: &str) -> String {
         let shown = self.fmt.digits(id);

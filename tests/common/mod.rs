@@ -38,6 +38,15 @@ impl TestSite {
         Self::from_content(&repo().join("tests/fixtures").join(name).join("content"))
     }
 
+    /// The fixture `tests/fixtures/NAME` alone, with no `themes/` folder: the built-in theme.
+    pub fn fixture_alone(name: &str) -> TestSite {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let from = repo().join("tests/fixtures").join(name);
+        copy_dir(&from, &root);
+        TestSite { _dir: dir, root }
+    }
+
     /// The example site shipped in `content/`.
     pub fn example() -> TestSite {
         Self::from_content(&repo().join("content"))
@@ -132,6 +141,11 @@ pub fn stdout(out: &Output) -> String {
 /// Chromium or `npm ci` in `tests/browser` it returns `None` with the reason printed, except in
 /// CI (`CI` set), where that fails the test.
 pub fn run_browser_check(script: &str) -> Option<PathBuf> {
+    run_browser_check_on(&TestSite::example(), script)
+}
+
+/// [`run_browser_check`] over another site (built here).
+pub fn run_browser_check_on(site: &TestSite, script: &str) -> Option<PathBuf> {
     let browser_dir = repo().join("tests/browser");
     let ready = browser_dir.join("node_modules/playwright-core").is_dir()
         && Path::new("/usr/bin/chromium").exists();
@@ -143,7 +157,6 @@ pub fn run_browser_check(script: &str) -> Option<PathBuf> {
         eprintln!("skipped: install chromium and run `npm ci` in tests/browser");
         return None;
     }
-    let site = TestSite::example();
     site.build();
     let screenshots = browser_dir.join("screenshots");
     let out = Command::new("node")
