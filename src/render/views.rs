@@ -414,7 +414,7 @@ impl<'a> Localizer<'a> {
                 notes: self.texts(&b.notes),
             }),
             direction: i.direction,
-            direction_label: self.ui(&format!("direction.{}", i.direction.as_str())),
+            direction_label: self.ui_html(&format!("direction.{}", i.direction.as_str())),
             unit: self.unit(i),
             value: value.zip(period).map(|(v, p)| self.value(i, p, v)),
         }
@@ -663,7 +663,7 @@ pub struct IndicatorView {
     /// Which way it should move.
     pub direction: Trend,
     /// The direction in words (`Lower is better`).
-    pub direction_label: String,
+    pub direction_label: Value,
     /// The unit's label.
     pub unit: Option<Value>,
     /// Value in the current period.

@@ -28,6 +28,7 @@ for (const route of routes) {
       if (!/[A-Za-z]{3,}/.test(text) || el.closest('script, style, [hidden]')) continue;
       if (el.closest('.languages')) continue; // the language picker names each language in itself
       if (/^[A-Z]{2,6}$/.test(text)) continue; // acronyms and format names (ORG, CSV) read alike
+      if (/^https?:\/\//.test(text)) continue; // a web address is in no language
       const langEl = el.closest('[lang]');
       const ok = langEl && langEl !== html && langEl.getAttribute('lang') === 'en' && getComputedStyle(el).direction === 'ltr';
       if (ok) marked += 1;
