@@ -255,7 +255,9 @@ fn a_euro_site_with_quarters_and_syriac_passes_the_codelists_and_rules() {
     assert!(!xml.contains("iso-date=\"2023-01-01\""));
     // The milestone's word target is qualitative; the percentage's is no <target>.
     assert!(xml.contains("<indicator measure=\"5\" ascending=\"1\">"));
-    let access = &xml[xml.find("<indicator measure=\"2\" ascending=\"1\">").unwrap()..];
+    let access = &xml[xml
+        .find("<indicator measure=\"2\" ascending=\"1\">")
+        .unwrap()..];
     let access = &access[..access.find("</indicator>").unwrap()];
     assert!(!access.contains("<target"), "{access}");
     assert!(access
