@@ -272,29 +272,55 @@ pub fn as_number(text: &str) -> Option<String> {
     ok.then_some(cleaned)
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+/// The candidate closest to `word` by edit distance (a swap of two neighbouring letters counts
+/// as one edit), if it is close enough to be a likely typo. Among equally close candidates, one
+/// of the same length, then one sharing a longer start with `word`, is preferred: `2013-050`
+/// suggests `2013-005`, `laed` suggests `lead`.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let len = word.chars().count();
     candidates
         .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d > 0 && *d <= (c.chars().count().max(3) / 3).max(1))
+        .map(|c| {
+            let n = c.chars().count();
+            let prefix = word
+                .chars()
+                .zip(c.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            (
+                edit_distance(word, c),
+                n.abs_diff(len),
+                usize::MAX - prefix,
+                *c,
+                n,
+            )
+        })
+        .filter(|(d, _, _, _, n)| *d > 0 && *d <= ((*n).max(3) / 3).max(1))
         .min()
-        .map(|(_, c)| c)
+        .map(|(_, _, _, c, _)| c)
 }
 
+/// The optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+/// neighbouring characters each count one.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
+    let mut rows: Vec<Vec<usize>> = vec![(0..=b.len()).collect()];
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let prev = &rows[i - 1];
+            let mut d = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1]))
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            cur[j] = d;
         }
-        prev = cur;
+        rows.push(cur);
     }
-    prev[b.len()]
+    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -330,6 +356,17 @@ mod tests {
         assert!(shown.contains("2 | bad = 2"), "{shown}");
         assert!(shown.contains("  | ^"), "{shown}");
         assert!(shown.ends_with("= hint: remove it"), "{shown}");
+    }
+
+    #[test]
+    fn suggestions_count_swaps_and_prefer_same_length_and_start() {
+        assert_eq!(closest("laed", &["label", "lead", "with"]), Some("lead"));
+        assert_eq!(
+            closest("2013-050", &["2013-001", "2013-005", "2013-002"]),
+            Some("2013-005")
+        );
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(closest("zzz", &["lead"]), None);
     }
 
     #[test]

@@ -96,3 +96,107 @@ fn a_key_written_twice_names_the_first_line() {
         "error: content/periods/2013-Q1/period.toml:8:1: `percent` is written twice in the same table (first on line 7): keep one of them"
     );
 }
+
+/// Every line of `check`'s report after replacing `from` with `to` in `file` of `fixture`.
+fn report(fixture: &str, file: &str, from: &str, to: &str) -> String {
+    let site = TestSite::fixture(fixture);
+    site.edit(file, from, to);
+    let out = site.run(&["check"]);
+    assert!(!out.status.success(), "check passed");
+    stdout(&out)
+}
+
+#[test]
+fn an_unclosed_bracket_is_shown_where_it_opens() {
+    let text = report(
+        "minimal",
+        PERIOD,
+        "percent = 8",
+        "percent = 8\nnotes = [\"x\"",
+    );
+    let first = text.lines().find(|l| l.starts_with("error: ")).unwrap();
+    assert_eq!(
+        first,
+        "error: content/periods/2013-Q1/period.toml:13:9: this bracket `[` is not closed: add `]` where the list ends"
+    );
+}
+
+#[test]
+fn every_unknown_field_of_a_file_is_reported_in_one_run() {
+    // Four typos in one file, in tables and in lists of tables: one run lists all four.
+    let site = TestSite::fixture("minimal");
+    site.edit(PERIOD, "percent = 56", "percnt = 56");
+    site.edit(PERIOD, "actual = 498", "actul = 498");
+    site.edit(
+        PERIOD,
+        "start = 2013-01-01",
+        "start = 2013-01-01\nsorce = { en = \"x\" }",
+    );
+    site.edit(PERIOD, "percent = 8", "percent = 8\nnotse = []");
+    let text = stdout(&site.run(&["check"]));
+    let unknown: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("error: ") && l.contains("unknown field"))
+        .collect();
+    assert_eq!(unknown.len(), 4, "{text}");
+    for typo in ["percnt", "actul", "sorce", "notse"] {
+        assert!(
+            unknown.iter().any(|l| l.contains(&format!("`{typo}`"))),
+            "{typo} not reported:\n{text}"
+        );
+    }
+    // Another shape: the results framework of the water site, two typos in two tables.
+    let water = TestSite::fixture("water");
+    water.edit(
+        "content/results.toml",
+        "programme_output =",
+        "programme_outptu =",
+    );
+    water.edit("content/results.toml", "kind =", "knid =");
+    let text = stdout(&water.run(&["check"]));
+    let count = text
+        .lines()
+        .filter(|l| l.starts_with("error: content/results.toml:") && l.contains("unknown field"))
+        .count();
+    assert_eq!(count, 2, "{text}");
+}
+
+#[test]
+fn a_swapped_pair_of_letters_suggests_the_field() {
+    let text = report(
+        "minimal",
+        "content/results.toml",
+        "lead = \"undp\"",
+        "laed = \"undp\"",
+    );
+    assert!(
+        text.contains("error: content/results.toml:21:1: unknown field `laed`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "= hint: did you mean `lead`? docs/content.md lists the fields each file accepts"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_mistyped_decision_number_suggests_the_nearest_of_the_same_shape() {
+    let text = report(
+        "decisions",
+        "content/decisions/2013-004.md",
+        "amends = [\"2013-001\"]",
+        "amends = [\"2013-050\"]",
+    );
+    assert!(
+        text.contains("error: content/decisions/2013-004.md:12:11: `amends` names decision 2013-050, which does not exist"),
+        "{text}"
+    );
+    let hint = text
+        .lines()
+        .skip_while(|l| !l.contains("2013-050, which"))
+        .find(|l| l.contains("= hint:"))
+        .unwrap_or_else(|| panic!("no hint:\n{text}"));
+    assert_eq!(hint, "  = hint: did you mean 2013-005?");
+}

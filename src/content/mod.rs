@@ -109,6 +109,12 @@ impl SourceFile {
     pub fn parse_toml<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         parse_toml_at(&self.rel, &self.text, &self.text, 0)
     }
+
+    /// Parses the whole file as TOML into `T`, reporting every unknown field at once (a file
+    /// with four misspelt keys needs one run, not four), or the first other problem.
+    pub fn parse_toml_all<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+        parse_toml_all_at(&self.rel, &self.text, &self.text, 0)
+    }
 }
 
 /// Parses `toml` (a slice of `whole`, starting at byte `offset`) into `T`; errors carry the
@@ -119,19 +125,105 @@ pub fn parse_toml_at<T: DeserializeOwned>(
     toml: &str,
     offset: usize,
 ) -> Result<T, Diagnostic> {
-    toml::from_str(toml).map_err(|e| {
-        let message = e.message().trim().trim_end_matches('.').to_owned();
-        let span = e.span().map(|s| s.start + offset..s.end + offset);
-        if let Some(d) = plain::explain(rel, whole, &message, span.clone()) {
-            return d;
+    toml::from_str(toml).map_err(|e| toml_diagnostic(rel, whole, &e, offset))
+}
+
+/// As [`parse_toml_at`], but an unknown field does not hide the next one: each is reported, the
+/// document read again without it, until another kind of problem or none is left.
+pub fn parse_toml_all_at<T: DeserializeOwned>(
+    rel: &Path,
+    whole: &str,
+    toml: &str,
+    offset: usize,
+) -> Result<T, Vec<Diagnostic>> {
+    let first = match toml::from_str(toml) {
+        Ok(t) => return Ok(t),
+        Err(e) => e,
+    };
+    let mut found = vec![toml_diagnostic(rel, whole, &first, offset)];
+    let Ok(mut doc) = toml::de::DeTable::parse(toml) else {
+        return Err(found);
+    };
+    let mut unknown = first
+        .span()
+        .filter(|_| is_unknown_field(&first))
+        .map(|s| (s, suggested_field(first.message())));
+    while let Some((span, suggestion)) = unknown.take() {
+        if !fix_key_at(doc.get_mut(), &span, suggestion.as_deref()) {
+            break;
         }
-        let hint = hint_for_toml_error(&message);
-        let d = Diagnostic::error(rel, message).at_span(whole, span);
-        match hint {
-            Some(h) => d.with_hint(h),
-            None => d,
+        let again = T::deserialize(toml::de::Deserializer::from(doc.clone()));
+        if let Err(e) = again {
+            if is_unknown_field(&e) && e.span().is_some() {
+                found.push(toml_diagnostic(rel, whole, &e, offset));
+                unknown = e.span().map(|s| (s, suggested_field(e.message())));
+            }
         }
-    })
+    }
+    Err(found)
+}
+
+fn is_unknown_field(e: &toml::de::Error) -> bool {
+    e.message().starts_with("unknown field")
+}
+
+/// The field an unknown-field message suggests (`percnt` → `percent`), if one is close.
+fn suggested_field(message: &str) -> Option<String> {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let (field, expected) = quoted.split_first()?;
+    crate::diagnostic::closest(field, expected).map(str::to_owned)
+}
+
+/// Renames the key whose span is `span`, in `table` or any table nested in it, to `to` when
+/// given and free (so a misspelt required field is not then reported missing), else removes it.
+fn fix_key_at(
+    table: &mut toml::de::DeTable<'_>,
+    span: &std::ops::Range<usize>,
+    to: Option<&str>,
+) -> bool {
+    if let Some(key) = table.keys().find(|k| k.span() == *span).cloned() {
+        let value = table.remove(&key);
+        let renamed =
+            to.map(|t| toml::Spanned::new(span.clone(), std::borrow::Cow::Owned(t.to_owned())));
+        if let (Some(new), Some(value)) = (renamed, value) {
+            if !table.contains_key(&new) {
+                table.insert(new, value);
+            }
+        }
+        return true;
+    }
+    table
+        .iter_mut()
+        .any(|(_, v)| fix_key_in_value(v.get_mut(), span, to))
+}
+
+fn fix_key_in_value(
+    value: &mut toml::de::DeValue<'_>,
+    span: &std::ops::Range<usize>,
+    to: Option<&str>,
+) -> bool {
+    match value {
+        toml::de::DeValue::Table(t) => fix_key_at(t, span, to),
+        toml::de::DeValue::Array(items) => items
+            .iter_mut()
+            .any(|v| fix_key_in_value(v.get_mut(), span, to)),
+        _ => false,
+    }
+}
+
+/// The diagnostic for a TOML or schema error `e` in `whole` (the TOML starting at `offset`).
+fn toml_diagnostic(rel: &Path, whole: &str, e: &toml::de::Error, offset: usize) -> Diagnostic {
+    let message = e.message().trim().trim_end_matches('.').to_owned();
+    let span = e.span().map(|s| s.start + offset..s.end + offset);
+    if let Some(d) = plain::explain(rel, whole, &message, span.clone()) {
+        return d;
+    }
+    let hint = hint_for_toml_error(&message);
+    let d = Diagnostic::error(rel, message).at_span(whole, span);
+    match hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
 }
 
 /// Advice for the TOML and schema errors editors meet most.

@@ -83,7 +83,46 @@ pub fn explain(
             .with_hint("texts are written between double quotes"),
         );
     }
+    if message.contains("array") {
+        if let Some(pos) = open_list(whole, span.start) {
+            return Some(
+                Diagnostic::error(
+                    rel,
+                    "this bracket `[` is not closed: add `]` where the list ends",
+                )
+                .at(whole, pos)
+                .with_hint("a list may span lines, but it ends with `]` before the next [table]"),
+            );
+        }
+    }
     unclosed(rel, whole, span.start)
+}
+
+/// The `[` of a list still open at byte `at` (lists may span lines; a `[table]` header line is
+/// not one), if any.
+fn open_list(whole: &str, at: usize) -> Option<usize> {
+    let mut stack: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in whole[..at.min(whole.len())].split_inclusive('\n') {
+        if stack.is_empty() && line.trim_start().starts_with('[') {
+            offset += line.len();
+            continue;
+        }
+        let mut in_string = false;
+        for (i, c) in line.char_indices() {
+            match c {
+                '"' => in_string = !in_string,
+                '#' if !in_string => break,
+                '[' if !in_string => stack.push(offset + i),
+                ']' if !in_string => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    stack.first().copied()
 }
 
 /// An unclosed quote or bracket on the lines up to the error (which the parser reports later, as

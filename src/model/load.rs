@@ -11,7 +11,7 @@ use super::consistency::{assess, funds_flags, percent_of_planned, total_flags, v
 use super::ids::{deceptive_char, is_safe_id, is_safe_slug, xml_invalid_char, xml_invalid_message};
 use super::raw::{self, RawDate, RawFigure, Ref, Translation};
 use super::*;
-use crate::content::{self, markdown_name, parse_toml_at, split_front_matter, SourceFile};
+use crate::content::{self, markdown_name, parse_toml_all_at, split_front_matter, SourceFile};
 use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
 
 mod iati;
@@ -196,18 +196,24 @@ impl Loader {
         r.map_err(|d| self.diags.push(d)).ok()
     }
 
+    fn all<T>(&mut self, r: Result<T, Vec<Diagnostic>>) -> Option<T> {
+        r.map_err(|ds| self.diags.extend(ds)).ok()
+    }
+
     fn load(&mut self, root: &Path) -> Option<Site> {
         let site_file = self.read(root, "content/site.toml");
         let programme_file = self.read(root, "content/programme.toml");
         let results_file = self.read(root, "content/results.toml");
 
-        let site_raw: Option<raw::SiteFile> =
-            site_file.as_ref().and_then(|f| self.ok(f.parse_toml()));
+        let site_raw: Option<raw::SiteFile> = site_file
+            .as_ref()
+            .and_then(|f| self.all(f.parse_toml_all()));
         let programme_raw: Option<raw::ProgrammeFile> = programme_file
             .as_ref()
-            .and_then(|f| self.ok(f.parse_toml()));
-        let results_raw: Option<raw::ResultsFile> =
-            results_file.as_ref().and_then(|f| self.ok(f.parse_toml()));
+            .and_then(|f| self.all(f.parse_toml_all()));
+        let results_raw: Option<raw::ResultsFile> = results_file
+            .as_ref()
+            .and_then(|f| self.all(f.parse_toml_all()));
 
         let (period_files, page_files) = self.list_content(root);
 
@@ -220,7 +226,7 @@ impl Loader {
             // cascade of follow-on errors.
             for (_, toml, _) in &period_files {
                 if let Some(f) = toml {
-                    let _ = this.ok(f.parse_toml::<raw::PeriodFile>());
+                    let _ = this.all(f.parse_toml_all::<raw::PeriodFile>());
                 }
             }
         };
@@ -1210,7 +1216,7 @@ impl Loader {
         known: &Known,
     ) -> Option<Period> {
         let file = toml?;
-        let raw: raw::PeriodFile = self.ok(file.parse_toml())?;
+        let raw: raw::PeriodFile = self.all(file.parse_toml_all())?;
         let src = Src {
             file: &file,
             offset: 0,
@@ -1751,7 +1757,7 @@ impl Loader {
                 };
                 // The body is the end of the file: kept in the file's memory, not copied.
                 let body_start = file.text.len() - doc.body.len();
-                let Some(front) = self.ok(parse_toml_at::<raw::NarrativeFront>(
+                let Some(front) = self.all(parse_toml_all_at::<raw::NarrativeFront>(
                     &file.rel,
                     &file.text,
                     doc.front_matter,
@@ -1844,7 +1850,7 @@ impl Loader {
                 let Some(doc) = self.ok(split_front_matter(file)) else {
                     continue;
                 };
-                let Some(front) = self.ok(parse_toml_at::<raw::PageFront>(
+                let Some(front) = self.all(parse_toml_all_at::<raw::PageFront>(
                     &file.rel,
                     &file.text,
                     doc.front_matter,
