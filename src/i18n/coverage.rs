@@ -32,7 +32,6 @@ fn toml_texts(site: &Site) -> Vec<FileTexts<'_>> {
         [
             &p.description,
             &p.development_goal,
-            &p.undaf_outcome,
             &p.immediate_objective,
             &p.indirect_beneficiaries,
             &p.employment_generation,
@@ -40,6 +39,9 @@ fn toml_texts(site: &Site) -> Vec<FileTexts<'_>> {
         .into_iter()
         .flatten(),
     );
+    for a in &p.alignments {
+        programme.extend(a.label.iter().chain([&a.text]));
+    }
     programme.extend(p.objectives.iter().chain(&p.procurement).chain(&p.notes));
     programme.extend(p.organisations.iter().map(|o| &o.name));
 

@@ -33,7 +33,11 @@ impl UiStrings {
         let mut problems = Vec::new();
         for lang in &config.languages {
             let path = format!("i18n/{}.toml", lang.code);
-            let found = read_layers(files, &path, &mut problems);
+            let theme = read_layers(files, &path, &mut problems);
+            if let (Some(t), true) = (&theme, lang.code == config.default_language) {
+                problems.extend(unknown_wording(config, t));
+            }
+            let found = overlay_wording(theme, config, &lang.code);
             if let Some(flat) = found {
                 strings.insert(lang.code.clone(), flat);
             } else if lang.code == config.default_language {
@@ -150,6 +154,56 @@ impl UiStrings {
         out.dedup();
         out
     }
+}
+
+/// The theme's strings of `lang` with the site's own `[wording]` in that language over them.
+/// A language without a strings file gets a table when the site words some keys in it.
+fn overlay_wording(
+    found: Option<BTreeMap<String, String>>,
+    config: &Config,
+    lang: &str,
+) -> Option<BTreeMap<String, String>> {
+    let own: Vec<(&String, &str)> = config
+        .wording
+        .iter()
+        .filter_map(|(k, t)| t.get(lang).map(|s| (k, s)))
+        .collect();
+    if own.is_empty() {
+        return found;
+    }
+    let mut flat = found.unwrap_or_default();
+    for (k, s) in own {
+        flat.insert(k.clone(), s.to_owned());
+    }
+    Some(flat)
+}
+
+/// An error for each `[wording]` key of `site.toml` that is not an interface string of the
+/// theme (a typo would otherwise be silently ignored).
+fn unknown_wording(config: &Config, default: &BTreeMap<String, String>) -> Vec<Diagnostic> {
+    let keys: Vec<&str> = default.keys().map(String::as_str).collect();
+    config
+        .wording
+        .keys()
+        .filter(|k| !keys.contains(&k.as_str()) && !default.contains_key(&format!("{k}.other")))
+        .map(|k| {
+            let hint = match crate::diagnostic::closest(k, &keys) {
+                Some(near) => format!(
+                    "did you mean `{near}`? `shafaf theme strings {}` lists every key",
+                    config.default_language
+                ),
+                None => format!(
+                    "`shafaf theme strings {}` lists every key",
+                    config.default_language
+                ),
+            };
+            Diagnostic::error(
+                "content/site.toml",
+                format!("`[wording]` names `{k}`, which is not an interface string of the theme"),
+            )
+            .with_hint(hint)
+        })
+        .collect()
 }
 
 /// The keys of every layer of the strings file at `path` (built-in first, then the site's), or

@@ -490,6 +490,14 @@ impl Loader {
         self.opt_text(src, raw.description.as_ref(), &known);
         self.opt_text(src, raw.licence.as_ref(), &known);
         let translation = self.translation(src, &raw.translation, &known);
+        let wording = raw
+            .wording
+            .into_iter()
+            .map(|(k, t)| {
+                self.text(src, &t, &known);
+                (k.into_inner(), t)
+            })
+            .collect();
         let raw_html = match raw
             .raw_html
             .as_ref()
@@ -525,6 +533,7 @@ impl Loader {
             licence: raw.licence,
             languages,
             translation,
+            wording,
         })
     }
 
@@ -870,11 +879,42 @@ impl Loader {
         }
     }
 
+    /// The programme's `alignments`, with the old `undaf_outcome` (reported as deprecated) first.
+    fn alignments(
+        &mut self,
+        src: Src,
+        raw: &mut raw::ProgrammeFile,
+        known: &Known,
+    ) -> Vec<Alignment> {
+        let mut out = Vec::new();
+        if let Some(old) = raw.undaf_outcome.take() {
+            self.diags.push(
+                src.warning(old.span(), "`undaf_outcome` is the old name of an entry of `alignments`")
+                    .with_hint("write it as [[alignments]] with label = { en = \"…\" } (what it aligns to) and text = { … } (the text it has now)"),
+            );
+            self.text(src, &old, known);
+            out.push(Alignment {
+                label: None,
+                text: old,
+            });
+        }
+        for a in std::mem::take(&mut raw.alignments) {
+            if let Some(label) = &a.label {
+                self.text(src, label, known);
+            }
+            self.text(src, &a.text, known);
+            out.push(Alignment {
+                label: a.label,
+                text: a.text,
+            });
+        }
+        out
+    }
+
     fn programme(&mut self, src: Src, mut raw: raw::ProgrammeFile, known: &mut Known) -> Programme {
         for t in [
             &raw.description,
             &raw.development_goal,
-            &raw.undaf_outcome,
             &raw.immediate_objective,
             &raw.indirect_beneficiaries,
             &raw.employment_generation,
@@ -885,6 +925,7 @@ impl Loader {
             self.text(src, t, known);
         }
         self.text(src, &raw.title, known);
+        let alignments = self.alignments(src, &mut raw, known);
         self.texts(src, &raw.objectives, known);
         self.texts(src, &raw.procurement, known);
         self.texts(src, &raw.notes, known);
@@ -962,7 +1003,7 @@ impl Loader {
             title: raw.title,
             description: raw.description,
             development_goal: raw.development_goal,
-            undaf_outcome: raw.undaf_outcome,
+            alignments,
             immediate_objective: raw.immediate_objective,
             objectives: raw.objectives,
             approval_date,

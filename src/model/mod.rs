@@ -119,6 +119,8 @@ pub struct Config {
     pub translation: TranslationState,
     /// What to do with raw HTML inside Markdown.
     pub raw_html: RawHtml,
+    /// The site's own words for interface strings, by key (`output.lead`), from `[wording]`.
+    pub wording: BTreeMap<String, Text>,
 }
 
 impl Config {
@@ -170,6 +172,16 @@ pub struct Sector {
     pub percentage: Option<f64>,
 }
 
+/// A framework the programme aligns to: a label (the theme's "Alignment" when `None`) and the
+/// text of the goal or outcome.
+#[derive(Debug, Clone)]
+pub struct Alignment {
+    /// What it aligns to.
+    pub label: Option<Text>,
+    /// The goal, outcome or target, as worded.
+    pub text: Text,
+}
+
 /// The programme's identity and fixed facts, from `programme.toml`.
 #[derive(Debug, Clone)]
 pub struct Programme {
@@ -179,8 +191,8 @@ pub struct Programme {
     pub description: Option<Text>,
     /// Development goal.
     pub development_goal: Option<Text>,
-    /// UNDAF outcome the programme links to.
-    pub undaf_outcome: Option<Text>,
+    /// The frameworks the programme aligns to, in the order written.
+    pub alignments: Vec<Alignment>,
     /// Immediate objective.
     pub immediate_objective: Option<Text>,
     /// The gaps the programme addresses.

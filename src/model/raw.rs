@@ -35,6 +35,10 @@ pub struct SiteFile {
     #[serde(default)]
     pub translation: Translation,
     pub raw_html: Option<Spanned<String>>,
+    /// The site's own words for interface strings, by key: `"output.lead" = { en = "Lead
+    /// agency" }`. They replace the theme's string in each language they give.
+    #[serde(default)]
+    pub wording: BTreeMap<Spanned<String>, Text>,
 }
 
 fn default_theme() -> Spanned<String> {
@@ -65,6 +69,11 @@ pub struct ProgrammeFile {
     pub title: Text,
     pub description: Option<Text>,
     pub development_goal: Option<Text>,
+    /// The frameworks the programme aligns to (a UN framework outcome, a national plan goal, a
+    /// development goal target): each a label and a text.
+    #[serde(default)]
+    pub alignments: Vec<AlignmentEntry>,
+    /// The old name of one alignment, still read with a warning.
     pub undaf_outcome: Option<Text>,
     pub immediate_objective: Option<Text>,
     #[serde(default)]
@@ -98,6 +107,16 @@ pub struct ProgrammeFile {
     pub sectors: Vec<SectorEntry>,
     pub actual_start_date: Option<RawDate>,
     pub actual_completion_date: Option<RawDate>,
+}
+
+/// One `[[alignments]]` entry of `programme.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignmentEntry {
+    /// What the programme aligns to (`National development plan, goal 2`); the theme's
+    /// "Alignment" when not given.
+    pub label: Option<Text>,
+    pub text: Text,
 }
 
 /// One `sectors` entry of `programme.toml`.

@@ -387,7 +387,7 @@ impl Renderer for DataRenderer {
         })?;
         sink(RenderedFile {
             path: format!("{DATA_DIR}/dictionary.csv"),
-            bytes: dictionary_csv(&ctx.theme.ui, &site.config.default_language)?,
+            bytes: dictionary_csv(site, &ctx.theme.ui, &site.config.default_language)?,
         })?;
         for lang in &site.config.languages {
             sink(RenderedFile {
@@ -1047,7 +1047,7 @@ pub fn column_key(code: &str) -> String {
     format!("opendata.col.{}", code.to_ascii_lowercase())
 }
 
-fn dictionary_csv(strings: &UiStrings, lang: &str) -> Result<Vec<u8>> {
+fn dictionary_csv(site: &Site, strings: &UiStrings, lang: &str) -> Result<Vec<u8>> {
     let rows = DICTIONARY.iter().map(|c| {
         let key = column_key(c.code);
         vec![
@@ -1059,7 +1059,58 @@ fn dictionary_csv(strings: &UiStrings, lang: &str) -> Result<Vec<u8>> {
                 .map_or(String::new(), |(s, _)| s.to_owned()),
         ]
     });
-    csv_bytes(&["file", "column", "type", "description"], rows)
+    let breakdowns = breakdown_columns(site, strings, lang).into_iter().map(|b| {
+        vec![
+            b.file.to_owned(),
+            b.code,
+            "number".to_owned(),
+            b.description,
+        ]
+    });
+    csv_bytes(
+        &["file", "column", "type", "description"],
+        rows.chain(breakdowns),
+    )
+}
+
+/// A dictionary row for the columns of one breakdown (`sex_male`, `sex_female`).
+struct BreakdownColumns {
+    file: &'static str,
+    code: String,
+    description: String,
+    /// Whether the description is the default language's, in `lang`'s stead.
+    fell_back: bool,
+}
+
+/// One dictionary row per dimension of the site, describing it by its own name and categories
+/// in `lang` (`opendata.col.breakdown`).
+fn breakdown_columns(site: &Site, strings: &UiStrings, lang: &str) -> Vec<BreakdownColumns> {
+    let d = &site.config.default_language;
+    let Some((template, fell_back)) = strings.get(lang, "opendata.col.breakdown") else {
+        return Vec::new();
+    };
+    // Labels in the string's own language, so that one row does not mix two languages.
+    let in_lang = if fell_back { d.as_str() } else { lang };
+    let sep = strings.get(lang, "punct.sep").map_or(", ", |s| s.0);
+    site.results
+        .dimensions
+        .iter()
+        .map(|dim| {
+            let columns: Vec<String> = dim
+                .categories
+                .iter()
+                .map(|c| format!("{}_{} ({})", dim.id, c.id, c.label.resolve(in_lang, d).text))
+                .collect();
+            BreakdownColumns {
+                file: "indicators/ID.csv",
+                code: format!("{}_CATEGORY", dim.id),
+                description: template
+                    .replace("{dimension}", dim.label.resolve(in_lang, d).text)
+                    .replace("{columns}", &columns.join(sep)),
+                fell_back,
+            }
+        })
+        .collect()
 }
 
 /// Every machine code used in the data files with its label in `lang`, as (kind, code, label).
@@ -1196,17 +1247,32 @@ pub fn page_context(l: &Localizer<'_>) -> minijinja::Value {
         path: format!("{DATA_DIR}/{}", IATI_FILE),
         label: l.ui("opendata.iati"),
     });
-    let dictionary: Vec<minijinja::Value> = DICTIONARY
+    let mut dictionary: Vec<minijinja::Value> = DICTIONARY
         .iter()
         .map(|c| {
             minijinja::context! {
                 file => c.file,
                 code => c.code,
                 kind => c.kind,
-                description => l.ui(&column_key(c.code)),
+                description => l.ui_html(&column_key(c.code)),
             }
         })
         .collect();
+    let (fallback_lang, fallback_dir) = l.ui.fallback_marks();
+    for b in breakdown_columns(site, l.ui, &l.lang.code) {
+        let text = minijinja::HtmlEscape(&b.description).to_string();
+        let description = if b.fell_back {
+            format!("<span lang=\"{fallback_lang}\" dir=\"{fallback_dir}\">{text}</span>")
+        } else {
+            text
+        };
+        dictionary.push(minijinja::context! {
+            file => b.file,
+            code => b.code,
+            kind => "number",
+            description => minijinja::Value::from_safe_string(description),
+        });
+    }
     minijinja::context! {
         downloads => minijinja::Value::from(minijinja::value::Serde(downloads)),
         licence => l.opt_text(site.config.licence.as_ref()),

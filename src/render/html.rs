@@ -304,7 +304,10 @@ fn render_language(
             title_plain => l.plain(&programme.title),
             description => l.markdown_text(programme.description.as_ref(), "programme-"),
             development_goal => l.opt_text(programme.development_goal.as_ref()),
-            undaf_outcome => l.opt_text(programme.undaf_outcome.as_ref()),
+            alignments => programme.alignments.iter().map(|a| context! {
+                label => l.opt_text(a.label.as_ref()),
+                text => l.text(&a.text),
+            }).collect::<Vec<_>>(),
             immediate_objective => l.opt_text(programme.immediate_objective.as_ref()),
             objectives => l.texts(&programme.objectives),
             approval_date => l.date(programme.approval_date),
