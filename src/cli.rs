@@ -162,7 +162,7 @@ pub struct NewArgs {
     /// What to create.
     #[arg(value_enum)]
     pub kind: NewKind,
-    /// Its name: the decision number (`2013-07`), the period id (`2013-Q2`) or the page name
+    /// Its name: the decision number (`2013-007`), the period id (`2013-Q2`) or the page name
     /// (`methodology`).
     pub name: String,
 }

@@ -38,7 +38,13 @@ fn a_new_page_exists_in_every_language_and_passes_check() {
     let ar = std::fs::read_to_string(site.path("content/pages/methodology.ar.md")).unwrap();
     assert!(ar.contains("translation = \"draft\""), "{ar}");
     assert!(site.run(&["check"]).status.success());
-    assert_eq!(problems_with(&site, "methodology"), Vec::<String>::new());
+    // The untouched body and translated title are placeholders, each warned on.
+    let problems = problems_with(&site, "methodology");
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(problems
+        .iter()
+        .all(|p| p.contains("a placeholder from `shafaf new` is still here")));
+    assert!(!site.run(&["check", "--deny-warnings"]).status.success());
     site.build();
     assert!(site
         .read("en/methodology/index.html")
@@ -57,9 +63,12 @@ fn a_new_period_gets_its_dates_from_its_name_and_passes_check() {
         toml.contains("start = 2013-04-01\nend = 2013-06-30"),
         "{toml}"
     );
-    assert!(toml.contains("en = \"April–June 2013\""), "{toml}");
+    assert!(
+        toml.contains("label = { en = \"April–June 2013\" }"),
+        "{toml}"
+    );
     assert!(site.run(&["check"]).status.success());
-    assert_eq!(problems_with(&site, "2013-Q2"), Vec::<String>::new());
+    assert!(!problems_with(&site, "2013-Q2").is_empty());
     site.build();
     assert!(site
         .read("en/periods/2013-Q2/index.html")
@@ -85,7 +94,14 @@ fn a_new_decision_has_every_language_and_passes_check() {
     assert!(ar.contains("published = 2013-01-01"), "{ar}");
     let out = site.run(&["check"]);
     assert!(out.status.success(), "{}", stdout(&out));
-    assert_eq!(problems_with(&site, "decisions"), Vec::<String>::new());
+    // Untouched, it is not silently published: title, summary, dates and body are each warned on
+    // (and the Arabic title, date and body).
+    let problems = problems_with(&site, "decisions");
+    assert_eq!(problems.len(), 5 + 3, "{problems:#?}");
+    assert!(problems
+        .iter()
+        .all(|p| p.contains("a placeholder from `shafaf new` is still here")));
+    assert!(!site.run(&["check", "--deny-warnings"]).status.success());
     // Where the decisions publication is built, the scaffold must become a page in every language.
     site.build();
     if site.path("public/en/decisions").exists() {
@@ -129,4 +145,57 @@ fn new_never_overwrites_and_refuses_bad_names() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn new_refuses_names_check_would_refuse_or_that_would_clash() {
+    let site = TestSite::fixture("minimal");
+    let refused = |kind: &str, name: &str| -> String {
+        let out = site.run(&["new", kind, name]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{kind} {name}: {}",
+            stdout(&out)
+        );
+        stderr(&out)
+    };
+    // The short form --help used to show: refused with the form check requires.
+    let e = refused("decision", "2013-09");
+    assert!(
+        e.contains("`2013-09` is not a decision number, which `shafaf check` would refuse: write the year, a dash and a sequence of three to six digits, such as 2013-009"),
+        "{e}"
+    );
+    assert!(refused("decision", "9").contains("such as 2013-014"));
+    assert!(refused("decision", "con").contains("reserved device name"));
+    for name in ["con", "NUL", "com1", "aux.md"] {
+        assert!(
+            refused("page", name).contains("reserved device name"),
+            "{name}"
+        );
+        assert!(
+            refused("period", name).contains("reserved device name"),
+            "{name}"
+        );
+    }
+    for name in [
+        "404",
+        "index",
+        "search",
+        "data",
+        "Index.html",
+        "sitemap.xml",
+    ] {
+        assert!(
+            refused("page", name).contains("taken by a built-in page"),
+            "{name}"
+        );
+    }
+    assert!(!site.path("content/decisions").exists());
+    assert!(!site.path("content/pages/404.md").exists());
+    // The form check accepts is scaffolded, and check accepts the file.
+    new(&site, "decision", "2013-009");
+    let out = site.run(&["check", "--format", "json"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("\"severity\":\"error\""));
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 use crate::cli::{NewArgs, NewKind};
-use crate::model::{is_safe_id, RESERVED_SLUGS};
+use crate::model::{is_decision_number, is_safe_id, RESERVED_SLUGS};
 
 /// The languages of a site, read leniently from `content/site.toml`.
 struct Languages {
@@ -44,16 +44,6 @@ impl Languages {
             .unwrap_or_default();
         Ok(Languages { default, others })
     }
-
-    /// `{ en = "x", ar = "x" }` for every language.
-    fn inline_text(&self, text: &str) -> String {
-        let quoted = toml_string(text);
-        std::iter::once(&self.default)
-            .chain(&self.others)
-            .map(|l| format!("{l} = {quoted}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 /// A TOML basic string.
@@ -76,8 +66,16 @@ pub fn run(args: &NewArgs) -> Result<()> {
     let languages = Languages::read(root)?;
     let files = match args.kind {
         NewKind::Page => page(&languages, name)?,
-        NewKind::Period => period(&languages, name),
-        NewKind::Decision => decision(&languages, name, adoption_date(name, &today())),
+        NewKind::Period => period(&languages, name, &Latest::read(root)?),
+        NewKind::Decision => {
+            if !is_decision_number(name) {
+                bail!(
+                    "`{name}` is not a decision number, which `shafaf check` would refuse: write the year, a dash and a sequence of three to six digits, such as {}",
+                    decision_number_like(name)
+                );
+            }
+            decision(&languages, name, adoption_date(name, &today()))
+        }
     };
     for (rel, _) in &files {
         if root.join(rel).exists() {
@@ -110,47 +108,188 @@ fn page(languages: &Languages, name: &str) -> Result<Vec<(PathBuf, String)>> {
     let mut files = vec![(
         PathBuf::from(format!("content/pages/{name}.md")),
         format!(
-            "+++\ntitle = {title}\n# description = \"One sentence for search engines and link previews.\"\nweight = 50   # order in the navigation, lowest first\n+++\n\nWrite the page here, in Markdown.\n"
+            "+++\ntitle = {title}\n# description = \"One sentence for search engines and link previews.\"\nweight = 50   # order in the navigation, lowest first\n+++\n\n<!-- placeholder -->\nWrite the page here, in Markdown.\n"
         ),
     )];
     for l in &languages.others {
         files.push((
             PathBuf::from(format!("content/pages/{name}.{l}.md")),
             format!(
-                "+++\ntitle = {title}   # translate the title\ntranslation = \"draft\"   # \"reviewed\" once a fluent reader has checked it\n+++\n\nTranslate the page here.\n"
+                "+++\ntitle = {title}   {PLACEHOLDER}: translate the title\ntranslation = \"draft\"   # \"reviewed\" once a fluent reader has checked it\n+++\n\n<!-- placeholder -->\nTranslate the page here.\n"
             ),
         ));
     }
     Ok(files)
 }
 
-fn period(languages: &Languages, name: &str) -> Vec<(PathBuf, String)> {
-    let (start, end, label) = period_dates(name).unwrap_or_else(|| {
-        let t = today();
-        (t.clone(), t, name.to_owned())
-    });
-    let mut translation = String::new();
-    if !languages.others.is_empty() {
-        let drafts: Vec<String> = languages
-            .others
-            .iter()
-            .map(|l| format!("{l} = \"draft\""))
+/// The mark `shafaf new` puts after each value an editor must replace; `shafaf check` warns on
+/// every one left, so that a scaffold is never published unnoticed.
+pub const PLACEHOLDER: &str = "# placeholder";
+
+/// What the latest period (by end date) of a site reported, for the next one to start from, and
+/// the indicators of the results framework.
+#[derive(Default)]
+struct Latest {
+    id: Option<String>,
+    period: toml::Table,
+    indicators: Vec<(String, Option<toml::Value>)>,
+}
+
+impl Latest {
+    fn read(root: &Path) -> Result<Latest> {
+        let mut latest = Latest::default();
+        let mut best: Option<(String, String)> = None;
+        let dir = root.join("content/periods");
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                let id = entry.file_name().to_string_lossy().into_owned();
+                let Some(table) = read_table(&entry.path().join("period.toml")) else {
+                    continue;
+                };
+                let end = table
+                    .get("end")
+                    .map(toml::Value::to_string)
+                    .unwrap_or_default();
+                if best.as_ref().is_none_or(|b| (&end, &id) > (&b.0, &b.1)) {
+                    best = Some((end, id.clone()));
+                    latest.id = Some(id);
+                    latest.period = table;
+                }
+            }
+        }
+        let results = read_table(&root.join("content/results.toml")).unwrap_or_default();
+        latest.indicators = tables(&results, "indicators")
+            .filter_map(|i| {
+                let id = i.get("id")?.as_str()?.to_owned();
+                Some((id, i.get("target").cloned()))
+            })
             .collect();
-        translation = format!(
-            "translation = {{ {} }}   # \"reviewed\" once a fluent reader has checked it\n",
-            drafts.join(", ")
-        );
+        Ok(latest)
     }
-    let text = format!(
-        "# Reporting period {name}: what was reported for it, as reported. See docs/content.md.\nlabel = {{ {} }}   # translate each label\nstart = {start}\nend = {end}\n# source = {{ {} = \"Quarterly progress report, …\" }}\n{translation}\n# One entry per output whose overall % the report gives:\n# [[outputs]]\n# output = \"1.1\"\n# percent = 50\n\n# One entry per indicator the report gives a value for:\n# [[values]]\n# indicator = \"1.1.1\"\n# actual = 10                      # a number or a term of results.toml\n# percent = 50                     # % of planned, as reported\n# notes = [{{ {} = \"…\" }}]\n",
-        languages.inline_text(&label),
-        languages.default,
-        languages.default,
+}
+
+/// A TOML file as a table, or `None` when it is missing or not valid (`check` reports that).
+fn read_table(path: &Path) -> Option<toml::Table> {
+    std::fs::read_to_string(path).ok()?.parse().ok()
+}
+
+/// The tables of the array `key` of `t`.
+fn tables<'a>(t: &'a toml::Table, key: &str) -> impl Iterator<Item = &'a toml::Table> {
+    t.get(key)
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_table)
+}
+
+/// `key = VALUE` for the entries of `t` that have `key`.
+fn carried(t: &toml::Table, key: &str) -> Option<String> {
+    t.get(key).map(|v| format!("{key} = {v}\n"))
+}
+
+fn period(languages: &Languages, name: &str, latest: &Latest) -> Vec<(PathBuf, String)> {
+    let d = &languages.default;
+    let (start, end, label, mark) = match period_dates(name) {
+        Some((s, e, l)) => (s, e, l, ""),
+        None => {
+            let t = today();
+            (
+                t.clone(),
+                t,
+                name.to_owned(),
+                "   # placeholder: the first and last day",
+            )
+        }
+    };
+    let from = latest
+        .id
+        .as_deref()
+        .map_or(String::new(), |id| format!(", carried over from {id}"));
+    let mut text = format!(
+        "# Reporting period {name}: what was reported for it, as reported. See docs/content.md.\n\
+         # Each line marked `{PLACEHOLDER}` holds a value to replace (then delete the mark);\n\
+         # `shafaf check` warns on every mark left. Texts are in {d} only: `check` lists the\n\
+         # languages each still needs.\n\
+         label = {{ {d} = {} }}\nstart = {start}{mark}\nend = {end}{mark}\n\
+         source = {{ {d} = \"The report for {label}\" }}   {PLACEHOLDER}: the document the figures come from\n",
+        toml_string(&label)
     );
+    let p = &latest.period;
+    for o in tables(p, "outputs") {
+        let Some(id) = o.get("output").and_then(toml::Value::as_str) else {
+            continue;
+        };
+        text.push_str(&format!(
+            "\n[[outputs]]\noutput = {}\npercent = 0   {PLACEHOLDER}: the output's overall % as reported for this period\n",
+            toml_string(id)
+        ));
+    }
+    text.push_str(&values(p, latest, &from));
+    for f in tables(p, "funds") {
+        text.push_str("\n[[funds]]\n");
+        let who = carried(f, "organisation").or_else(|| carried(f, "total"));
+        text.push_str(&who.unwrap_or_default());
+        text.push_str(&carried(f, "approved").unwrap_or_default());
+        text.push_str(&format!(
+            "committed = 0   {PLACEHOLDER}: committed as of the end of this period\n\
+             disbursed = 0   {PLACEHOLDER}: disbursed as of the end of this period\n"
+        ));
+    }
+    for b in tables(p, "beneficiaries") {
+        let Some(id) = b.get("id").and_then(toml::Value::as_str) else {
+            continue;
+        };
+        let label = b
+            .get("label")
+            .and_then(|l| l.get(d.as_str()))
+            .and_then(toml::Value::as_str)
+            .unwrap_or(id);
+        text.push_str(&format!(
+            "\n[[beneficiaries]]\nid = {}   {PLACEHOLDER}: add actual = … as reported for this period\nlabel = {{ {d} = {} }}\n{}",
+            toml_string(id),
+            toml_string(label),
+            carried(b, "target").unwrap_or_default()
+        ));
+    }
     vec![(
         PathBuf::from(format!("content/periods/{name}/period.toml")),
         text,
     )]
+}
+
+/// One `[[values]]` entry per indicator: those of the latest period in its order, with the
+/// target it gave, then any other indicator of the results framework; each without an actual.
+fn values(period: &toml::Table, latest: &Latest, from: &str) -> String {
+    let mut ids: Vec<(String, Option<toml::Value>)> = tables(period, "values")
+        .filter_map(|v| {
+            let id = v.get("indicator")?.as_str()?.to_owned();
+            Some((id, v.get("target").cloned()))
+        })
+        .collect();
+    for (id, _) in &latest.indicators {
+        if !ids.iter().any(|(i, _)| i == id) {
+            ids.push((id.clone(), None));
+        }
+    }
+    let mut text = String::new();
+    for (id, target) in ids {
+        text.push_str(&format!(
+            "\n[[values]]\nindicator = {}   {PLACEHOLDER}: add actual = … (and percent = …) as reported, or delete this entry\n",
+            toml_string(&id)
+        ));
+        match target {
+            Some(t) => text.push_str(&format!(
+                "target = {t}   # the target for this period{from}\n"
+            )),
+            None => {
+                let overall = latest.indicators.iter().find(|(i, _)| *i == id);
+                if let Some((_, Some(t))) = overall {
+                    text.push_str(&format!("# the indicator's target (results.toml): {t}\n"));
+                }
+            }
+        }
+    }
+    text
 }
 
 fn decision(languages: &Languages, number: &str, adopted: String) -> Vec<(PathBuf, String)> {
@@ -163,7 +302,7 @@ fn decision(languages: &Languages, number: &str, adopted: String) -> Vec<(PathBu
     let mut files = vec![(
         PathBuf::from(format!("content/decisions/{number}.md")),
         format!(
-            "+++\nnumber = {}\ntitle = {title}   # the decision's title\nsummary = \"One sentence on what was decided.\"\nadopted = {adopted}   # the day the board adopted it: correct it\npublished = {adopted}   # the day it was made public in this language: correct it\n# session = \"2013/07\"   # the board session\n# category = \"…\"   # one of the [categories] of content/decisions/decisions.toml\ntags = []\nstatus = \"in-force\"   # in-force | amended | repealed\n# amends = [\"2013-001\"]   # numbers of the decisions this one amends\nauthoritative = \"{authoritative}\"   # the language whose text is authoritative\nexample = false   # true for an illustrative decision: every page then says so\n+++\n\nWrite the decision here, in Markdown.\n",
+            "+++\nnumber = {}\ntitle = {title}   {PLACEHOLDER}: the decision's title\nsummary = \"One sentence on what was decided.\"   {PLACEHOLDER}\nadopted = {adopted}   {PLACEHOLDER}: the day it was adopted\npublished = {adopted}   {PLACEHOLDER}: the day it was made public in this language\n# session = \"2013/07\"   # the board session\n# category = \"…\"   # one of the [categories] of content/decisions/decisions.toml\ntags = []\nstatus = \"in-force\"   # in-force | amended | repealed\n# amends = [\"2013-001\"]   # numbers of the decisions this one amends\nauthoritative = \"{authoritative}\"   # the language whose text is authoritative\nexample = false   # true for an illustrative decision: every page then says so\n+++\n\n<!-- placeholder -->\nWrite the decision here, in Markdown.\n",
             toml_string(number)
         ),
     )];
@@ -171,11 +310,21 @@ fn decision(languages: &Languages, number: &str, adopted: String) -> Vec<(PathBu
         files.push((
             PathBuf::from(format!("content/decisions/{number}.{l}.md")),
             format!(
-                "+++\ntitle = {title}   # translate the title\npublished = {adopted}   # the day it was made public in this language: correct it, or delete this file until it is published\ntranslation = \"draft\"   # \"reviewed\" once a fluent reader has checked it\n+++\n\nTranslate the decision here.\n"
+                "+++\ntitle = {title}   {PLACEHOLDER}: translate the title\npublished = {adopted}   {PLACEHOLDER}: the day it was made public in this language, or delete this file until it is\ntranslation = \"draft\"   # \"reviewed\" once a fluent reader has checked it\n+++\n\n<!-- placeholder -->\nTranslate the decision here.\n"
             ),
         ));
     }
     files
+}
+
+/// A decision number like `name` (`2013-09` → `2013-009`), for the message refusing it.
+fn decision_number_like(name: &str) -> String {
+    match name.split_once(['-', '/', '_']) {
+        Some((year, seq)) if year.len() == 4 && seq.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{year}-{:0>3}", seq.trim_start_matches('0').max("0"))
+        }
+        _ => "2013-014".to_owned(),
+    }
 }
 
 /// A placeholder adoption date: today, unless the number begins with another year (decisions

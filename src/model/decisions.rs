@@ -678,8 +678,8 @@ fn translation_status(
     }
 }
 
-/// Is `n` a decision number: a year, a dash and a sequence of at least three digits?
-fn is_decision_number(n: &str) -> bool {
+/// Is `n` a decision number: a year, a dash and a sequence of three to six digits?
+pub fn is_decision_number(n: &str) -> bool {
     match n.split_once('-') {
         Some((year, seq)) => {
             year.len() == 4

@@ -216,6 +216,7 @@ impl Loader {
             .and_then(|f| self.all(f.parse_toml_all()));
 
         let (period_files, page_files) = self.list_content(root);
+        self.placeholders(root);
 
         let config = match (&site_file, site_raw) {
             (Some(f), Some(raw)) => self.config(Src { file: f, offset: 0 }, raw),
@@ -349,6 +350,34 @@ impl Loader {
             })
             .collect();
         (periods, pages)
+    }
+
+    /// Warns on each placeholder `shafaf new` left in a content file: a value followed by
+    /// `# placeholder`, or `<!-- placeholder -->` in Markdown. (Unreadable files are reported
+    /// where they are read.)
+    fn placeholders(&mut self, root: &Path) {
+        let (files, _) = content::walk(root, "content");
+        for rel in files {
+            let markdown = match rel.extension().and_then(|e| e.to_str()) {
+                Some("md") => true,
+                Some("toml") => false,
+                _ => continue,
+            };
+            let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+                continue;
+            };
+            for (offset, comment) in placeholder_marks(&text, markdown) {
+                let message = if comment {
+                    "a placeholder from `shafaf new` is still here: write the text, then delete `<!-- placeholder -->`"
+                } else {
+                    "a placeholder from `shafaf new` is still here: write the real value, then delete `# placeholder` from the line"
+                };
+                self.diags
+                    .push(Diagnostic::warning(&rel, message).at(&text, offset).with_hint(
+                        "until then the page would publish the scaffold's words and figures; `check --deny-warnings` fails on it",
+                    ));
+            }
+        }
     }
 
     fn unexpected(&mut self, rel: &Path) {
@@ -1969,6 +1998,24 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "feed",
     "iati-activities",
 ];
+
+/// The byte offsets of the placeholder marks in `text`, each with whether it is the Markdown
+/// comment form: a line's value followed by `# placeholder`, or `<!-- placeholder -->`.
+fn placeholder_marks(text: &str, markdown: bool) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if markdown && line.trim() == "<!-- placeholder -->" {
+            out.push((offset, true));
+        } else if let Some(i) = line.find(" # placeholder") {
+            if !line[..i].trim().is_empty() {
+                out.push((offset, false));
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
 
 /// Whether a static page may not be named `name` because a built-in page or file owns it (or
 /// would share its address): a name of [`RESERVED_SLUGS`], in any case, alone or followed by an

@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 pub use consistency::Flag;
 pub use decisions::{
-    Attachment, Decision, DecisionCategory, DecisionStatus, Decisions, LanguageTimeliness,
-    Timeliness,
+    is_decision_number, Attachment, Decision, DecisionCategory, DecisionStatus, Decisions,
+    LanguageTimeliness, Timeliness,
 };
 pub use ids::{check_base_url, is_safe_id, xml_invalid_char, xml_invalid_message};
 pub use load::{is_reserved_page_name, RESERVED_SLUGS};
