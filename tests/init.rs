@@ -150,3 +150,35 @@ fn eject_copies_the_builtin_theme_and_keeps_files_already_there() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(site.path("themes/default/i18n/syr.toml").is_file());
 }
+
+#[test]
+fn the_ci_files_install_the_version_that_made_the_site_and_cache_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shafaf(&["init", "mysite"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let version = env!("CARGO_PKG_VERSION");
+    for (file, cache) in [
+        (".github/workflows/pages.yml", "path: ~/.cargo/bin/shafaf"),
+        (".gitlab-ci.yml", "- .shafaf-bin/"),
+    ] {
+        let text = std::fs::read_to_string(dir.path().join("mysite").join(file)).unwrap();
+        assert!(
+            text.contains(&format!("SHAFAF_VERSION: \"{version}\"")),
+            "{file}: {text}"
+        );
+        assert!(
+            !text.contains("@SHAFAF"),
+            "{file}: an unfilled template mark"
+        );
+        // crates.io by default, or the git repository the documented variable names.
+        assert!(
+            text.contains("--locked") && text.contains("--version \"=$SHAFAF_VERSION\" shafaf")
+        );
+        assert!(text.contains("--git \"$SHAFAF_GIT\" --tag \"v$SHAFAF_VERSION\" shafaf"));
+        assert!(text.contains(cache), "{file}: no cached binary");
+        assert!(
+            !text.contains("example.org") && !text.contains("github.com/"),
+            "{file}"
+        );
+    }
+}

@@ -220,8 +220,8 @@ fn site_files(langs: &[Lang]) -> Result<Vec<(PathBuf, String)>> {
             ),
         ),
         (PathBuf::from(".gitignore"), "/public\n/.public.shafaf-*\n/.shafaf-bin\n".into()),
-        (PathBuf::from(".github/workflows/pages.yml"), GITHUB_WORKFLOW.into()),
-        (PathBuf::from(".gitlab-ci.yml"), GITLAB_CI.into()),
+        (PathBuf::from(".github/workflows/pages.yml"), with_version(GITHUB_WORKFLOW)),
+        (PathBuf::from(".gitlab-ci.yml"), with_version(GITLAB_CI)),
     ];
     for (i, l) in langs.iter().enumerate() {
         let Some(p) = l.preset else { continue };
@@ -293,6 +293,11 @@ pub fn strings_file(files: &ThemeFiles, default: &str, lang: &str) -> Result<Str
         }
     }
     Ok(out)
+}
+
+/// A CI file with the version of this binary, which the pipeline installs.
+fn with_version(template: &str) -> String {
+    template.replace("@SHAFAF_VERSION@", env!("CARGO_PKG_VERSION"))
 }
 
 /// The CI workflow that builds the site and publishes it to GitHub Pages.
