@@ -199,3 +199,20 @@ fn new_refuses_names_check_would_refuse_or_that_would_clash() {
     assert!(out.status.success(), "{}", stdout(&out));
     assert!(!stdout(&out).contains("\"severity\":\"error\""));
 }
+
+#[test]
+fn a_period_named_otherwise_has_its_label_and_dates_marked() {
+    for fixture in ["minimal", "fourlang"] {
+        let site = TestSite::fixture(fixture);
+        new(&site, "period", "spring");
+        let out = site.run(&["check"]);
+        let report = stdout(&out);
+        assert!(out.status.success(), "{report}");
+        for line in [5, 6, 7] {
+            assert!(
+                report.contains(&format!("warning: content/periods/spring/period.toml:{line}:1: a placeholder from `shafaf new` is still here")),
+                "{fixture} line {line}: {report}"
+            );
+        }
+    }
+}

@@ -197,7 +197,7 @@ fn period(languages: &Languages, name: &str, latest: &Latest) -> Vec<(PathBuf, S
                 t.clone(),
                 t,
                 name.to_owned(),
-                "   # placeholder: the first and last day",
+                "   # placeholder: the period's label and dates",
             )
         }
     };
@@ -210,7 +210,7 @@ fn period(languages: &Languages, name: &str, latest: &Latest) -> Vec<(PathBuf, S
          # Each line marked `{PLACEHOLDER}` holds a value to replace (then delete the mark);\n\
          # `shafaf check` warns on every mark left. Texts are in {d} only: `check` lists the\n\
          # languages each still needs.\n\
-         label = {{ {d} = {} }}\nstart = {start}{mark}\nend = {end}{mark}\n\
+         label = {{ {d} = {} }}{mark}\nstart = {start}{mark}\nend = {end}{mark}\n\
          source = {{ {d} = \"The report for {label}\" }}   {PLACEHOLDER}: the document the figures come from\n",
         toml_string(&label)
     );
