@@ -5,9 +5,9 @@
 use super::svg::{palette, Anchor, Ink, Label, Rgb, Sketch};
 
 /// Height of a line of chart text, in em.
-pub const LINE: f64 = 1.5;
+pub const LINE: f64 = 1.6;
 /// Where a line's baseline sits below its top, in em.
-const BASELINE: f64 = 1.1;
+const BASELINE: f64 = 1.15;
 /// The narrowest width a chart is laid out for, in CSS px: a 320 px screen minus the page's
 /// margins and the chart's padding.
 const NARROW_PX: f64 = 280.0;
@@ -181,13 +181,13 @@ impl Column {
         let y = self.y;
         let s = &mut self.sketch;
         if track.is_some() {
-            s.rect(0.0, track_end, y + 0.25, 1.0, palette::TRACK);
+            s.rect(0.0, track_end, y + 0.3, 1.0, palette::TRACK);
         }
         // A reported zero still shows a sliver, so that it reads as "zero", not "missing".
         let w = if v > 0.0 { end.max(0.6) } else { 0.6 };
-        s.rect(0.0, w, y + 0.35, 0.8, row.color);
+        s.rect(0.0, w, y + 0.4, 0.8, row.color);
         if let Some(m) = marker {
-            s.line((m, y + 0.05), (m, y + 1.45), palette::INK, 2);
+            s.line((m, y + 0.1), (m, y + 1.5), palette::INK, 2);
         }
         let label = Label {
             text: row.value.clone(),
