@@ -887,7 +887,7 @@ impl Painter<'_> {
             {
                 let what = self.t(&format!("funds.{key}"), &[]);
                 let value = match (pct_of(percent), shown(amount)) {
-                    (Some(p), Some(m)) => format!("{what} {p} · {m}"),
+                    (Some(p), Some(m)) => format!("{what} {p}{dot}{m}", dot = self.dot()),
                     (Some(p), None) => format!("{what} {p}"),
                     (None, Some(m)) => format!("{what} {m}"),
                     (None, None) => format!("{what} {blank}"),
@@ -1008,13 +1008,18 @@ impl Painter<'_> {
                     &[("actual", &actual), ("target", &target)],
                 ),
                 (None, Some(_)) => format!(
-                    "{actual} · {}",
+                    "{actual}{}{}",
+                    self.dot(),
                     self.t("chart.target_label", &[("target", &target)])
                 ),
-                (None, None) => format!("{actual} · {}", self.t("chart.no_target_short", &[])),
+                (None, None) => format!(
+                    "{actual}{}{}",
+                    self.dot(),
+                    self.t("chart.no_target_short", &[])
+                ),
             };
             if b.percent.as_ref().and_then(Figure::number).is_some() {
-                value = format!("{value} · {percent}");
+                value = format!("{value}{}{percent}", self.dot());
                 reached.push(format!("{label} {percent}"));
             }
             desc.push(format!("{label}: {value}"));
@@ -1063,6 +1068,16 @@ impl Painter<'_> {
             &desc,
             table,
         ))
+    }
+
+    /// The separator between two figures of one item: a middle dot, which beside Arabic-Indic
+    /// digits reads as the digit zero, so the Arabic comma in right-to-left languages.
+    fn dot(&self) -> &'static str {
+        if self.rtl() {
+            "، "
+        } else {
+            " · "
+        }
     }
 
     /// The separator between items of a list in a description (the Arabic comma in Arabic script).

@@ -37,9 +37,20 @@ pub fn width_pct(s: &str) -> f64 {
 /// at most `max` lines, the last one ending in "…" when words were left out.
 pub fn wrap(s: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
+    // Open bidi isolates: a line never ends inside one (each line is laid out on its own).
+    let mut open = 0i32;
     for word in s.split_whitespace() {
+        let inside = open > 0;
+        open += word
+            .chars()
+            .map(|c| match c {
+                '\u{2066}'..='\u{2068}' => 1,
+                '\u{2069}' => -1,
+                _ => 0,
+            })
+            .sum::<i32>();
         match lines.last_mut() {
-            Some(line) if visible(line) + 1 + visible(word) <= width => {
+            Some(line) if inside || visible(line) + 1 + visible(word) <= width => {
                 line.push(' ');
                 line.push_str(word);
             }
@@ -212,6 +223,10 @@ mod tests {
         assert_eq!(wrap("a bb ccc dd", 4, 2), vec!["a bb", "ccc…"]);
         assert_eq!(wrap("unbreakable", 4, 2), vec!["unbreakable"]);
         assert!(wrap("", 4, 2).is_empty());
+        assert_eq!(
+            wrap("a \u{2068}US$ 1\u{2069} b", 3, 3),
+            vec!["a", "\u{2068}US$ 1\u{2069}", "b"]
+        );
     }
 
     fn row(bar: f64, value: &str) -> Row {
