@@ -559,36 +559,7 @@ impl Painter<'_> {
                 .chain([floor, t.unwrap_or(0.0), b.unwrap_or(0.0)]),
         ) * 1.05;
         let mut c = Column::new(self.rtl());
-        if let Some(t) = &i.target.as_ref().filter(|t| t.number().is_some()) {
-            let target = self.indicator_figure(Some(t), i);
-            c.para(
-                &self.t("takeaway.legend_target", &[("target", &target)]),
-                Ink::Normal,
-                2,
-            );
-        }
-        if let Some(base) = i.baseline.as_ref().filter(|b| b.value.number().is_some()) {
-            let baseline = self.indicator_figure(Some(&base.value), i);
-            c.para(
-                &self.t("takeaway.legend_baseline", &[("baseline", &baseline)]),
-                Ink::Muted,
-                2,
-            );
-        }
-        if period_targets.iter().any(Option::is_some) {
-            c.para(
-                &self.t("takeaway.legend_period_targets", &[]),
-                Ink::Muted,
-                2,
-            );
-        }
-        if i.direction == Trend::Decrease {
-            c.para(
-                &format!("↓ {}", self.t("chart.lower_is_better", &[])),
-                Ink::Muted,
-                2,
-            );
-        }
+        self.history_legend(&mut c, i, period_targets.iter().any(Option::is_some));
         let days: Vec<f64> = points.iter().map(|(p, _)| day(&p.end)).collect();
         let (d0, d1) = (days[0], days[days.len() - 1]);
         // Points from 6 % to 94 % of the width, so that their circles stay inside.
@@ -604,27 +575,11 @@ impl Painter<'_> {
         let mut plot = Plot {
             y: plot_y,
             h: 7.0,
-            series: Vec::new(),
+            series: vec![level(1.0, palette::MUTED, 1)],
         };
-        plot.series.push(Series {
-            points: vec![(0.0, 1.0), (1.0, 1.0)],
-            color: palette::MUTED,
-            width: 1,
-        });
-        if let Some(b) = b {
-            plot.series.push(Series {
-                points: vec![(0.0, fy(b)), (1.0, fy(b))],
-                color: palette::MUTED,
-                width: 2,
-            });
-        }
-        if let Some(t) = t {
-            plot.series.push(Series {
-                points: vec![(0.0, fy(t)), (1.0, fy(t))],
-                color: palette::INK,
-                width: 2,
-            });
-        }
+        plot.series
+            .extend(b.map(|b| level(fy(b), palette::MUTED, 2)));
+        plot.series.extend(t.map(|t| level(fy(t), palette::INK, 2)));
         let actual: Vec<(usize, f64, f64)> = points
             .iter()
             .enumerate()
@@ -655,21 +610,77 @@ impl Painter<'_> {
             let value = self.indicator_figure(points[*k].1.actual.as_ref(), i);
             self.place_label(&mut marks, &mut taken, px, py - 0.6, &value, Ink::Bold);
         }
+        let axis_y = plot_y + plot.h + 1.3;
+        let xs: Vec<f64> = days.iter().map(|d| at(fx(*d), 1.0).0).collect();
+        let lines = self.history_axis(&mut marks, points, &xs, axis_y);
+        c.sketch.shapes.push(Shape::Plot(plot));
+        c.sketch.shapes.extend(
+            marks
+                .shapes
+                .into_iter()
+                .map(|s| localize_shape(s, self.rtl())),
+        );
+        c.y = axis_y + LINE * (lines - 1) as f64 + 0.5;
+        c.finish()
+    }
+
+    /// The legend above the plot: what its lines and circles are.
+    fn history_legend(&self, c: &mut Column, i: &Indicator, period_targets: bool) {
+        if let Some(t) = &i.target.as_ref().filter(|t| t.number().is_some()) {
+            let target = self.indicator_figure(Some(t), i);
+            c.para(
+                &self.t("takeaway.legend_target", &[("target", &target)]),
+                Ink::Normal,
+                2,
+            );
+        }
+        if let Some(base) = i.baseline.as_ref().filter(|b| b.value.number().is_some()) {
+            let baseline = self.indicator_figure(Some(&base.value), i);
+            c.para(
+                &self.t("takeaway.legend_baseline", &[("baseline", &baseline)]),
+                Ink::Muted,
+                2,
+            );
+        }
+        if period_targets {
+            c.para(
+                &self.t("takeaway.legend_period_targets", &[]),
+                Ink::Muted,
+                2,
+            );
+        }
+        if i.direction == Trend::Decrease {
+            c.para(
+                &format!("↓ {}", self.t("chart.lower_is_better", &[])),
+                Ink::Muted,
+                2,
+            );
+        }
+    }
+
+    /// The periods' names under the axis at `xs` %, wrapped on two lines; the latest and the
+    /// first come first when there is not room for all. How many lines they take.
+    fn history_axis(
+        &self,
+        marks: &mut Sketch,
+        points: &[(&Period, &Value)],
+        xs: &[f64],
+        axis_y: f64,
+    ) -> usize {
         // Periods under the axis, wrapped on two lines; the latest and the first come first
         // when there is not room for all.
-        let axis_y = plot_y + plot.h + 1.3;
         let mut taken = Vec::new();
         let last = points.len() - 1;
         let mut lines = 1;
         for k in std::iter::once(last).chain(0..last) {
-            let (px, _) = at(fx(days[k]), 1.0);
+            let px = xs[k];
             let name = wrap(&self.text(&points[k].0.label), 14, 2);
             let widest = name
                 .iter()
                 .max_by_key(|l| super::layout::visible(l))
                 .cloned()
                 .unwrap_or_default();
-            if self.place_label(&mut marks, &mut taken, px, axis_y, &widest, Ink::Normal) {
+            if self.place_label(marks, &mut taken, px, axis_y, &widest, Ink::Normal) {
                 lines = lines.max(name.len());
                 let placed = marks.shapes.pop();
                 if let Some(Shape::Text { x, anchor, .. }) = placed {
@@ -683,15 +694,7 @@ impl Painter<'_> {
                 }
             }
         }
-        c.sketch.shapes.push(Shape::Plot(plot));
-        c.sketch.shapes.extend(
-            marks
-                .shapes
-                .into_iter()
-                .map(|s| localize_shape(s, self.rtl())),
-        );
-        c.y = axis_y + LINE * (lines - 1) as f64 + 0.5;
-        c.finish()
+        lines
     }
 
     /// A label centred on `x` % (kept inside the chart), unless it would overlap one already
@@ -1087,6 +1090,15 @@ impl Painter<'_> {
         } else {
             "; "
         }
+    }
+}
+
+/// A level across the whole plot (`y` as a fraction of its height, from the top).
+fn level(y: f64, color: crate::charts::svg::Rgb, width: u32) -> Series {
+    Series {
+        points: vec![(0.0, y), (1.0, y)],
+        color,
+        width,
     }
 }
 
