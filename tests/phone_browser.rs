@@ -1,6 +1,6 @@
 //! Phones, in Chromium: every page of a built site at 320 and 390 px wide must not scroll
 //! sideways, must be axe-clean (WCAG 2.1 A/AA) at 390 px, and must cause no CSP violation or
-//! script error (`tests/browser/phone.mjs`). Run over the example site, whose home, an indicator,
+//! script error, and chart text of 12 px or more at 360 px (`tests/browser/phone.mjs`). Run over the example site, whose home, an indicator,
 //! the funds page and a decision are saved as screenshots at 390 px in en, ar and ckb
 //! (`tests/browser/screenshots/phone-*.png`), and over the right-to-left fixture.
 //!
@@ -60,6 +60,15 @@ fn check_every_page(site: &TestSite, shots: &[&str]) -> String {
     text
 }
 
+/// The smallest chart text at 360 px that phone.mjs printed, in CSS px (none without charts).
+fn smallest_chart_text(text: &str) -> Option<f64> {
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("smallest chart text at 360 px: "))
+        .unwrap_or_else(|| panic!("phone.mjs printed no chart text size: {text}"));
+    line.split(' ').next().and_then(|n| n.parse().ok())
+}
+
 #[test]
 fn every_example_page_fits_a_phone_in_every_language() {
     if !ready() {
@@ -75,6 +84,9 @@ fn every_example_page_fits_a_phone_in_every_language() {
     let shots: Vec<&str> = shots.iter().map(String::as_str).collect();
     let text = check_every_page(&site, &shots);
     assert!(text.contains(" pages;"), "{text}");
+    let smallest = smallest_chart_text(&text).expect("the example has charts");
+    assert!(smallest >= 12.0, "chart text at {smallest} px at 360 px");
+    eprintln!("smallest chart text at 360 px: {smallest} px");
     let dir = repo().join("tests/browser/screenshots");
     for name in [
         "en",
@@ -96,5 +108,8 @@ fn every_page_of_a_right_to_left_site_fits_a_phone() {
     if !ready() {
         return;
     }
-    check_every_page(&TestSite::fixture("rtl"), &[]);
+    let text = check_every_page(&TestSite::fixture("rtl"), &[]);
+    if let Some(smallest) = smallest_chart_text(&text) {
+        assert!(smallest >= 12.0, "chart text at {smallest} px at 360 px");
+    }
 }

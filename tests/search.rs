@@ -1,6 +1,7 @@
 //! Full-text search: each language's index carries the pages' prose (narratives, decision texts,
 //! pages), folded words find it however they are typed, counts come with CLDR plural forms, and
-//! the index stays small. Checked on the example site and on two fixtures of other shapes.
+//! the index stays small: in shards of bounded size as the site grows. Checked on the example
+//! site, on two fixtures of other shapes and on a site of 600 pages of prose.
 
 mod common;
 
@@ -8,8 +9,22 @@ use serde_json::Value;
 
 use common::TestSite;
 
+/// A language's index with the pages of all its shards (`more`) in `pages`, in order.
 fn index(site: &TestSite, lang: &str) -> Value {
-    serde_json::from_str(&site.read(&format!("{lang}/search-index.json"))).unwrap()
+    let mut first: Value =
+        serde_json::from_str(&site.read(&format!("{lang}/search-index.json"))).unwrap();
+    let more: Vec<String> = first["more"]
+        .as_array()
+        .expect("the list of further shards")
+        .iter()
+        .map(|r| r.as_str().unwrap().to_owned())
+        .collect();
+    for route in more {
+        let shard: Value = serde_json::from_str(&site.read(&format!("{lang}/{route}"))).unwrap();
+        let pages = shard["pages"].as_array().unwrap().clone();
+        first["pages"].as_array_mut().unwrap().extend(pages);
+    }
+    first
 }
 
 /// The routes whose indexed text (title, id, excerpt, prose) contains `word`, both folded.
@@ -76,6 +91,45 @@ fn counts_carry_cldr_plural_forms_for_the_script() {
 }
 
 #[test]
+fn a_large_sites_index_comes_in_bounded_shards_that_hold_every_page() {
+    let site = TestSite::fixture("rtl");
+    let words = "Polling stations opened on time in every governorate, and observers reported";
+    for n in 0..600 {
+        site.write(
+            &format!("content/pages/report-{n}.md"),
+            &format!("+++\ntitle = \"Field report {n}\"\n+++\n{words} {n}: finding-{n}.\n"),
+        );
+    }
+    site.build();
+    let first: Value = serde_json::from_str(&site.read("en/search-index.json")).unwrap();
+    let more = first["more"].as_array().unwrap();
+    assert!(!more.is_empty(), "one file for 600 pages");
+    let mut files = vec!["en/search-index.json".to_owned()];
+    files.extend(more.iter().map(|r| format!("en/{}", r.as_str().unwrap())));
+    for f in &files {
+        let size = site.read(f).len();
+        assert!(
+            size <= shafaf::render::search::SHARD_BYTES,
+            "{f}: {size} bytes"
+        );
+    }
+    let all = index(&site, "en");
+    for n in [0, 299, 599] {
+        assert_eq!(
+            found(&all, &format!("finding-{n}.")),
+            vec![format!("report-{n}/")],
+            "page {n} is in one shard"
+        );
+    }
+    // The search page lists every page, and the script finds the shards beside it.
+    let list = site.read("en/search/index.html");
+    assert!(list.contains("data-u=\"report-599/\""));
+    assert!(more
+        .iter()
+        .all(|r| r.as_str().unwrap().starts_with("search/shard-")));
+}
+
+#[test]
 fn each_example_index_is_within_150_kb_compressed() {
     use std::io::Write;
     let site = TestSite::example();
@@ -88,6 +142,7 @@ fn each_example_index_is_within_150_kb_compressed() {
         println!("{lang}: {} bytes, {size} bytes gzip", raw.len());
         assert!(size <= 150 * 1024, "{lang}: {size} bytes compressed");
         let idx = index(&site, lang);
+        assert_eq!(idx["more"].as_array().map(Vec::len), Some(0), "one file");
         assert!(!found(&idx, "UNOPS").is_empty());
     }
     assert!(found(&index(&site, "en"), "women").contains(&"outputs/1.2/".to_owned()));

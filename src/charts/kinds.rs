@@ -1,132 +1,16 @@
 //! One function per chart kind, over typed model data: indicator progress (numeric and
-//! milestone), breakdown (male/female split), history, outputs overview, funds, people, and the
-//! small progress glyph for tables.
+//! milestone), breakdown (e.g. male/female), history over time, outputs overview, one output's
+//! indicators, funds, people, and the small progress glyph for tables.
 //!
-//! Figures are drawn as reported. A target that is a word or left blank is labelled as such and
-//! never drawn as zero; a reported percentage that disagrees with actual ÷ target is printed as
-//! reported, with the model's flag.
+//! Figures are drawn as reported. A target that is a word or left blank is never drawn as zero:
+//! with nothing to measure against there is no chart, and the words say so. A bar's length and
+//! the figure printed with it are always the same figure. Each chart opens with one sentence that
+//! says what it shows ([`Chart::takeaway`]).
 
-use super::svg::{palette, Anchor, FontSize, Rgb, Sketch};
+use super::layout::{pct, width_pct, wrap, Column, Row, LINE};
+use super::svg::{palette, Anchor, Ink, Plot, Series, Shape, Sketch};
 use super::{Chart, Painter, Table};
 use crate::model::{Figure, Flag, Indicator, Kind, Output, Period, Trend, Value};
-
-/// Width of every chart, in SVG user units (it scales down on narrow screens).
-const W: i32 = 600;
-/// Margin at both ends of a line.
-const PAD: i32 = 8;
-/// Height of a row of bar charts.
-const ROW: i32 = 26;
-
-/// The x of `v` on a scale from `x0` (zero) to `x1` (`max`).
-fn scale(v: f64, max: f64, x0: i32, x1: i32) -> i32 {
-    if max.is_nan() || max <= 0.0 || !v.is_finite() {
-        return x0;
-    }
-    let f = (v / max).clamp(0.0, 1.0);
-    x0 + (f64::from(x1 - x0) * f).round() as i32
-}
-
-/// One bar of a bar-rows chart.
-struct Row {
-    /// Heading at the start of the row (none for a second bar of the same group).
-    label: Option<String>,
-    /// The bar's value, when it has a number.
-    bar: Option<f64>,
-    /// The value printed after the bar.
-    value: String,
-    /// The bar's colour.
-    color: Rgb,
-    /// A target marked on the row.
-    marker: Option<f64>,
-}
-
-/// Horizontal bars, one per row, from the start edge; labels at the start, values after the
-/// bars. `track` draws the scale's background up to that value (100 % for percentages).
-fn bar_rows(
-    rows: &[Row],
-    max: f64,
-    label_w: i32,
-    value_w: i32,
-    track: Option<f64>,
-    top: i32,
-) -> Sketch {
-    // Room for the longest label (about 8 px a character at 14 px, generous for Arabic script),
-    // never more than two fifths of the chart, so translated labels do not run into the bars.
-    let longest = rows
-        .iter()
-        .filter_map(|r| r.label.as_ref())
-        .map(|l| l.chars().filter(|c| !is_isolate(*c)).count())
-        .max()
-        .unwrap_or(0);
-    let label_w = label_w.max(longest as i32 * 8 + 8).min(W * 2 / 5);
-    let groups = rows.iter().filter(|r| r.label.is_some()).count() as i32;
-    let height = top + rows.len() as i32 * ROW + (groups - 1).max(0) * 6 + PAD;
-    let mut s = Sketch::new(W, height);
-    let (x0, x1) = (PAD + label_w, W - PAD - value_w);
-    let mut y = top;
-    for (n, row) in rows.iter().enumerate() {
-        if n > 0 && row.label.is_some() {
-            y += 6;
-        }
-        let mid = y + ROW / 2;
-        if let Some(label) = &row.label {
-            s.text(
-                PAD,
-                mid,
-                Anchor::Start,
-                super::svg::Label {
-                    text: label.clone(),
-                    rtl: false,
-                },
-                FontSize::Normal,
-            );
-        }
-        let track_end = track.map_or(x0, |t| scale(t, max, x0, x1));
-        if track.is_some() {
-            s.rect(x0, mid - 8, track_end - x0, 16, palette::TRACK);
-        }
-        let end = row.bar.map_or(x0, |v| scale(v, max, x0, x1));
-        if let Some(v) = row.bar {
-            // A reported zero still shows a sliver, so that it reads as "zero", not "missing".
-            let w = if v > 0.0 { (end - x0).max(2) } else { 2 };
-            s.rect(x0, mid - 7, w, 14, row.color);
-        }
-        // Values follow the bar, the target marker and the track, whichever ends last.
-        let mut after = end.max(track_end);
-        if let Some(m) = row.marker {
-            let mx = scale(m, max, x0, x1);
-            s.line((mx, mid - 11), (mx, mid + 11), palette::INK, 2);
-            after = after.max(mx);
-        }
-        s.text(
-            after + 6,
-            mid,
-            Anchor::Start,
-            super::svg::Label {
-                text: row.value.clone(),
-                rtl: false,
-            },
-            FontSize::Normal,
-        );
-        y += ROW;
-    }
-    s
-}
-
-/// Is `c` a bidi isolate or mark, which takes no room?
-fn is_isolate(c: char) -> bool {
-    matches!(c, '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-}
-
-/// Marks every label of a sketch as right to left when the painter's language is.
-fn localize(p: &Painter<'_>, mut s: Sketch) -> Sketch {
-    for shape in &mut s.shapes {
-        if let super::svg::Shape::Text { label, .. } = shape {
-            label.rtl = p.rtl();
-        }
-    }
-    s
-}
 
 fn max_of(values: impl IntoIterator<Item = f64>) -> f64 {
     values
@@ -135,14 +19,33 @@ fn max_of(values: impl IntoIterator<Item = f64>) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The figures of a numeric progress chart, on one scale.
+struct Scale {
+    target: Option<f64>,
+    actual: Option<f64>,
+    baseline: Option<f64>,
+    max: f64,
+}
+
 impl Painter<'_> {
     /// The indicator's id in the page's digits.
     fn id(&self, id: &str) -> String {
         self.fmt.digits(id)
     }
 
+    /// A count in the page's digits.
+    fn count(&self, n: usize) -> String {
+        self.fmt.number(n as f64)
+    }
+
+    /// "1.1.10 Percentage of participants…": the id and the start of the title, as a bar's name.
+    fn short_name(&self, id: &str, title: &crate::model::Text) -> String {
+        format!("{} {}", self.id(id), self.text(title))
+    }
+
     /// Progress of an indicator in one period: actual against target with the reported %, or
-    /// for milestones the status on the scale not yet initiated → completed.
+    /// for milestones the status on the scale not yet initiated → completed. Without a number
+    /// to measure against, the chart is words only.
     pub fn progress(&self, i: &Indicator, v: Option<&Value>) -> Result<Chart, String> {
         let id = self.id(&i.id);
         let target = self.indicator_figure(i.target.as_ref(), i);
@@ -153,32 +56,13 @@ impl Painter<'_> {
         let percent = v
             .and_then(|v| v.percent.as_ref())
             .map(|p| self.figure(Some(p), Kind::Percentage));
-        let mut desc = vec![
-            match &i.target {
-                None => self.t("chart.no_target", &[]),
-                Some(_) => self.t("chart.desc_target", &[("target", &target)]),
-            },
-            self.t("chart.desc_actual", &[("actual", &actual)]),
-        ];
-        if let Some(p) = &percent {
-            desc.push(self.t("chart.desc_percent", &[("percent", p)]));
-        }
-        if let Some(b) = &i.baseline {
-            let baseline = self.indicator_figure(Some(&b.value), i);
-            desc.push(self.t("chart.desc_baseline", &[("baseline", &baseline)]));
-        }
-        if i.direction == Trend::Decrease {
-            desc.push(self.t("chart.lower_is_better", &[]) + ".");
-        }
         let computed = v.into_iter().flat_map(|v| &v.flags).find_map(|f| match f {
             Flag::PercentDiffers { computed, .. } => {
                 Some(self.fmt.percent((computed * 10.0).round() / 10.0))
             }
             _ => None,
         });
-        if let Some(c) = &computed {
-            desc.push(self.t("chart.desc_differs", &[("computed", c)]));
-        }
+        let desc = self.progress_desc(i, &target, &actual, percent.as_deref(), computed.as_deref());
         let table = Table {
             caption: self.t("chart.progress_caption", &[("id", &id)]),
             head: vec![
@@ -196,19 +80,112 @@ impl Painter<'_> {
                     .unwrap_or_else(|| self.t("chart.blank", &[])),
             ]],
         };
-        let sketch = if i.kind == Kind::Milestone {
-            self.milestone_sketch(i, v, &target, &actual, percent.as_deref())
-        } else {
-            self.numeric_sketch(i, v, &target, &actual, percent.as_deref(), computed)
+        let title = self.t("chart.progress_title", &[("id", &id)]);
+        if i.kind == Kind::Milestone {
+            let (sketch, takeaway) =
+                self.milestone_sketch(i, v, &target, &actual, percent.as_deref());
+            return self.finish("progress", &i.id, &sketch, &title, &takeaway, &desc, table);
+        }
+        let Some(scale) = self.scale(i, v) else {
+            return Ok(self.words("progress", self.no_chart(i, &target, &actual)));
         };
-        self.finish(
-            "progress",
-            &i.id,
-            &localize(self, sketch),
-            &self.t("chart.progress_title", &[("id", &id)]),
-            &desc.join(" "),
-            table,
-        )
+        let takeaway = self.progress_takeaway(i, &scale, &target, &actual);
+        let sketch =
+            self.numeric_sketch(i, &scale, v, &target, &actual, percent.as_deref(), computed);
+        self.finish("progress", &i.id, &sketch, &title, &takeaway, &desc, table)
+    }
+
+    fn progress_desc(
+        &self,
+        i: &Indicator,
+        target: &str,
+        actual: &str,
+        percent: Option<&str>,
+        computed: Option<&str>,
+    ) -> String {
+        let mut desc = vec![
+            match &i.target {
+                None => self.t("chart.no_target", &[]),
+                Some(_) => self.t("chart.desc_target", &[("target", target)]),
+            },
+            self.t("chart.desc_actual", &[("actual", actual)]),
+        ];
+        if let Some(p) = percent {
+            desc.push(self.t("chart.desc_percent", &[("percent", p)]));
+        }
+        if let Some(b) = &i.baseline {
+            let baseline = self.indicator_figure(Some(&b.value), i);
+            desc.push(self.t("chart.desc_baseline", &[("baseline", &baseline)]));
+        }
+        if i.direction == Trend::Decrease {
+            desc.push(self.t("chart.lower_is_better", &[]) + ".");
+        }
+        if let Some(c) = computed {
+            desc.push(self.t("chart.desc_differs", &[("computed", c)]));
+        }
+        desc.join(" ")
+    }
+
+    /// The scale of a numeric chart: none without a number to measure against.
+    fn scale(&self, i: &Indicator, v: Option<&Value>) -> Option<Scale> {
+        let t = v
+            .and_then(|v| v.target.as_ref())
+            .or(i.target.as_ref())
+            .and_then(Figure::number)?;
+        let a = v.and_then(|v| v.actual.as_ref()).and_then(Figure::number);
+        let b = i.baseline.as_ref().and_then(|b| b.value.number());
+        // For a decrease the bar is the way covered from the baseline down towards the target:
+        // a value short of the target never draws past it. Without a baseline the way is
+        // unknown and no bar is drawn.
+        let (t, a, b) = match (i.direction == Trend::Decrease, b) {
+            (false, _) => (t, a, b),
+            (true, Some(b)) => (b - t, a.map(|a| (b - a).max(0.0)), None),
+            (true, None) => return None,
+        };
+        let floor = if i.kind == Kind::Percentage && i.direction != Trend::Decrease {
+            100.0
+        } else {
+            0.0
+        };
+        let max = max_of([floor, t, a.unwrap_or(0.0), b.unwrap_or(0.0)]);
+        Some(Scale {
+            target: Some(t),
+            actual: a,
+            baseline: b,
+            max,
+        })
+    }
+
+    /// Why an indicator has no chart, and its actual, in a sentence.
+    fn no_chart(&self, i: &Indicator, target: &str, actual: &str) -> String {
+        let down = i.direction == Trend::Decrease;
+        match &i.target {
+            None => self.t("takeaway.no_chart_no_target", &[("actual", actual)]),
+            Some(t) if down && t.number().is_some() => self.t(
+                "takeaway.no_chart_no_baseline",
+                &[("target", target), ("actual", actual)],
+            ),
+            Some(_) => self.t(
+                "takeaway.no_chart_word",
+                &[("target", target), ("actual", actual)],
+            ),
+        }
+    }
+
+    fn progress_takeaway(&self, i: &Indicator, s: &Scale, target: &str, actual: &str) -> String {
+        let (Some(a), Some(t)) = (s.actual, s.target) else {
+            return self.t("takeaway.progress_none", &[("target", target)]);
+        };
+        let key = if i.direction == Trend::Decrease {
+            "takeaway.progress_down"
+        } else if a > t {
+            "takeaway.progress_past"
+        } else if a == t {
+            "takeaway.progress_met"
+        } else {
+            "takeaway.progress_short"
+        };
+        self.t(key, &[("actual", actual), ("target", target)])
     }
 
     /// "63% of planned, as reported", or "% of planned: n/a" for a word.
@@ -225,120 +202,80 @@ impl Painter<'_> {
         self.t(key, &[("percent", shown)])
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn numeric_sketch(
         &self,
         i: &Indicator,
+        scale: &Scale,
         v: Option<&Value>,
         target: &str,
         actual: &str,
         percent: Option<&str>,
         computed: Option<String>,
     ) -> Sketch {
-        let t = v
-            .and_then(|v| v.target.as_ref())
-            .or(i.target.as_ref())
-            .and_then(Figure::number);
-        let a = v.and_then(|v| v.actual.as_ref()).and_then(Figure::number);
-        let b = i.baseline.as_ref().and_then(|b| b.value.number());
-        let down = i.direction == Trend::Decrease;
-        // For a decrease the bar is the way covered from the baseline down towards the target:
-        // a value short of the target never draws past it. Without a baseline the way is
-        // unknown and no bar is drawn.
-        let (t, a, b) = match (down, b) {
-            (false, _) => (t, a, b),
-            (true, Some(b)) => (t.map(|t| b - t), a.map(|a| (b - a).max(0.0)), None),
-            (true, None) => (None, None, None),
-        };
-        let floor = if i.kind == Kind::Percentage && !down {
-            100.0
-        } else {
-            0.0
-        };
-        let max = max_of([floor, t.unwrap_or(0.0), a.unwrap_or(0.0), b.unwrap_or(0.0)]);
-        let cue = if down { 20 } else { 0 };
-        let height = if computed.is_some() { 96 } else { 76 } + cue;
-        let mut s = Sketch::new(W, height);
-        let (x0, x1) = (PAD, W - PAD);
-        let l = |text: String| self.label(text);
-        if down {
-            s.muted(
-                x0,
-                height - 8,
-                Anchor::Start,
-                l(format!("↓ {}", self.t("chart.lower_is_better", &[]))),
-            );
-        }
-        match t {
-            Some(t) => {
-                s.rect(x0, 24, x1 - x0, 24, palette::TRACK);
-                if let Some(a) = a {
-                    let w = if a > 0.0 {
-                        (scale(a, max, x0, x1) - x0).max(2)
-                    } else {
-                        2
-                    };
-                    s.rect(x0, 28, w, 16, palette::BLUE);
-                }
-                if let Some(b) = b.filter(|b| *b > 0.0) {
-                    let bx = scale(b, max, x0, x1);
-                    s.line((bx, 20), (bx, 52), palette::MUTED, 2);
-                }
-                let mx = scale(t, max, x0, x1);
-                s.line((mx, 18), (mx, 54), palette::INK, 2);
-                let anchor = if mx > W / 2 {
-                    Anchor::End
-                } else {
-                    Anchor::Start
-                };
-                s.text(
-                    mx,
-                    10,
-                    anchor,
-                    l(self.t("chart.target_label", &[("target", target)])),
-                    FontSize::Small,
-                );
-            }
-            None => {
-                // Without a number to measure against there is no bar: a full bar would read as
-                // "done", an empty one as "nothing". The track says why it is empty.
-                s.outlined(x0, 24, x1 - x0, 24, palette::PAPER, palette::MUTED);
-                let text = match &i.target {
-                    None => self.t("chart.no_target", &[]),
-                    Some(_) if down && i.target.as_ref().and_then(Figure::number).is_some() => {
-                        self.t("chart.no_baseline", &[("target", target)])
-                    }
-                    Some(_) => self.t("chart.target_word", &[("target", target)]),
-                };
-                s.text(x0 + 8, 36, Anchor::Start, l(text), FontSize::Small);
-            }
-        }
-        s.bold(
-            x0,
-            64,
-            Anchor::Start,
-            l(self.t("chart.actual_label", &[("actual", actual)])),
+        let mut c = Column::new(self.rtl());
+        c.para(
+            &self.t("chart.actual_label", &[("actual", actual)]),
+            Ink::Bold,
+            2,
         );
         if let Some(p) = percent {
-            s.text(
-                x1,
-                64,
-                Anchor::End,
-                l(self.percent_label(v, p)),
-                FontSize::Normal,
+            c.para(&self.percent_label(v, p), Ink::Normal, 2);
+        }
+        let y = c.y;
+        let s = &mut c.sketch;
+        s.rect(0.0, 100.0, y + 0.15, 1.2, palette::TRACK);
+        if let Some(a) = scale.actual {
+            let w = if a > 0.0 {
+                pct(a, scale.max).max(0.6)
+            } else {
+                0.6
+            };
+            s.rect(0.0, w, y + 0.35, 0.8, palette::BLUE);
+        }
+        if let Some(b) = scale.baseline.filter(|b| *b > 0.0) {
+            let bx = pct(b, scale.max);
+            s.line((bx, y), (bx, y + 1.5), palette::MUTED, 2);
+        }
+        let mx = scale.target.map_or(100.0, |t| pct(t, scale.max));
+        s.line((mx, y - 0.1), (mx, y + 1.6), palette::INK, 2);
+        c.gap(LINE + 0.1);
+        let label = self.t("chart.target_label", &[("target", target)]);
+        // The target's name under its marker, kept inside the chart.
+        let (x, anchor) = if mx + width_pct(&label) <= 100.0 {
+            (mx, Anchor::Start)
+        } else if mx - width_pct(&label) >= 0.0 {
+            (mx, Anchor::End)
+        } else {
+            (0.0, Anchor::Start)
+        };
+        c.line_at(x, anchor, &label, Ink::Normal);
+        if let Some(b) = &i.baseline {
+            let baseline = self.indicator_figure(Some(&b.value), i);
+            c.para(
+                &self.t("takeaway.legend_baseline", &[("baseline", &baseline)]),
+                Ink::Muted,
+                2,
             );
         }
-        if let Some(c) = computed {
-            s.muted(
-                x0,
-                86,
-                Anchor::Start,
-                l(format!(
+        if let Some(computed) = computed {
+            c.para(
+                &format!(
                     "⚠ {}",
-                    self.t("chart.desc_differs", &[("computed", &c)])
-                )),
+                    self.t("chart.desc_differs", &[("computed", &computed)])
+                ),
+                Ink::Muted,
+                3,
             );
         }
-        s
+        if i.direction == Trend::Decrease {
+            c.para(
+                &format!("↓ {}", self.t("chart.way_from_baseline", &[])),
+                Ink::Muted,
+                3,
+            );
+        }
+        c.finish()
     }
 
     fn milestone_sketch(
@@ -348,72 +285,77 @@ impl Painter<'_> {
         target: &str,
         actual: &str,
         percent: Option<&str>,
-    ) -> Sketch {
+    ) -> (Sketch, String) {
         let stage = v
             .and_then(|v| v.actual.as_ref())
             .and_then(Figure::term)
             .and_then(|t| self.site.term(t))
             .and_then(|t| t.stage)
             .map(|s| i32::from(s.min(3)));
-        let mut s = Sketch::new(W, 96);
-        let (x0, x1) = (PAD, W - PAD);
-        let l = |text: String| self.label(text);
+        let mut c = Column::new(self.rtl());
+        c.para(
+            &self.t("chart.reported_label", &[("actual", actual)]),
+            Ink::Bold,
+            2,
+        );
         let target_text = match &i.target {
             None => self.t("chart.no_target", &[]),
             Some(_) => self.t("chart.target_label", &[("target", target)]),
         };
-        s.text(x0, 10, Anchor::Start, l(target_text), FontSize::Small);
+        c.para(&target_text, Ink::Normal, 2);
         if let Some(p) = percent {
-            s.text(
-                x1,
-                10,
-                Anchor::End,
-                l(self.percent_label(v, p)),
-                FontSize::Small,
-            );
+            c.para(&self.percent_label(v, p), Ink::Normal, 2);
         }
-        let margin = 64;
-        let cx = |k: i32| x0 + margin + k * (x1 - x0 - 2 * margin) / 3;
-        s.line((cx(0), 38), (cx(3), 38), palette::MUTED, 2);
-        if let Some(st) = stage {
-            if st > 0 {
-                s.line((cx(0), 38), (cx(st), 38), palette::BLUE, 4);
-            }
+        let cx = |k: i32| 12.5 + 25.0 * f64::from(k);
+        let y = c.y + 0.9;
+        c.sketch.line((cx(0), y), (cx(3), y), palette::MUTED, 2);
+        if let Some(st) = stage.filter(|st| *st > 0) {
+            c.sketch.line((cx(0), y), (cx(st), y), palette::BLUE, 4);
         }
+        let mut names_end = y;
         for k in 0..4 {
             let done = stage.is_some_and(|st| k <= st);
             let current = stage == Some(k);
-            s.circle(
-                cx(k),
-                38,
-                if current { 10 } else { 7 },
-                Some(if done { palette::BLUE } else { palette::PAPER }),
-                if current {
-                    palette::INK
-                } else if done {
-                    palette::BLUE
-                } else {
-                    palette::MUTED
-                },
+            let stroke = if current {
+                palette::INK
+            } else if done {
+                palette::BLUE
+            } else {
+                palette::MUTED
+            };
+            let fill = if done { palette::BLUE } else { palette::PAPER };
+            c.sketch.circle(
+                (cx(k), y),
+                if current { 0.55 } else { 0.4 },
+                Some(fill),
+                stroke,
             );
             let name = self.t(&format!("chart.stage{k}"), &[]);
-            if current {
-                s.bold(cx(k), 62, Anchor::Middle, l(name));
-            } else {
-                s.muted(cx(k), 62, Anchor::Middle, l(name));
+            let ink = if current { Ink::Bold } else { Ink::Muted };
+            // Each stage has a quarter of the width: its name wraps to fit it.
+            for (n, line) in wrap(&name, 11, 3).iter().enumerate() {
+                let ly = y + 1.9 + LINE * n as f64;
+                c.sketch.text(cx(k), ly, Anchor::Middle, c.label(line), ink);
+                names_end = names_end.max(ly);
             }
         }
-        s.bold(
-            x0,
-            86,
-            Anchor::Start,
-            l(self.t("chart.reported_label", &[("actual", actual)])),
-        );
-        s
+        c.y = names_end + 0.5;
+        let takeaway = match stage {
+            Some(st) => self.t(
+                "takeaway.milestone",
+                &[
+                    ("stage", &self.t(&format!("chart.stage{st}"), &[])),
+                    ("n", &self.count(st as usize + 1)),
+                    ("total", &self.count(4)),
+                ],
+            ),
+            None => self.t("takeaway.milestone_none", &[("actual", actual)]),
+        };
+        (c.finish(), takeaway)
     }
 
-    /// The breakdown of an indicator's actual: a split bar (male/female) when the parts add up
-    /// to the total, else one bar per category. `None` without a breakdown.
+    /// The breakdown of an indicator's actual: one bar per category (male, female…) on one
+    /// scale. `None` without a breakdown.
     pub fn split(&self, i: &Indicator, v: &Value) -> Option<Result<Chart, String>> {
         let dim = self.site.dimension(i.disaggregation.as_deref()?)?;
         if v.breakdown.is_empty() {
@@ -458,115 +400,59 @@ impl Painter<'_> {
             .map(|(l, _, f)| format!("{l}: {f}"))
             .collect::<Vec<_>>()
             .join(self.list_separator());
-        let sum: f64 = parts.iter().map(|(_, n, _)| n.max(0.0)).sum();
-        let sketch = if dim.sums_to_total && sum > 0.0 {
-            let mut s = Sketch::new(W, 64);
-            let (x0, x1) = (PAD, W - PAD);
-            let mut acc = 0.0;
-            for (k, (_, n, _)) in parts.iter().enumerate() {
-                let a = scale(acc, sum, x0, x1);
-                acc += n.max(0.0);
-                let b = scale(acc, sum, x0, x1);
-                let gap = if k > 0 { 2 } else { 0 };
-                s.rect(
-                    a + gap,
-                    6,
-                    b - a - gap,
-                    24,
-                    palette::SERIES[k % palette::SERIES.len()],
-                );
-            }
-            let step = (x1 - x0) / parts.len().max(1) as i32;
-            for (k, (l, _, f)) in parts.iter().enumerate() {
-                let lx = x0 + k as i32 * step;
-                s.rect(lx, 42, 12, 12, palette::SERIES[k % palette::SERIES.len()]);
-                s.text(
-                    lx + 18,
-                    48,
-                    Anchor::Start,
-                    self.label(format!("{l}: {f}")),
-                    FontSize::Normal,
-                );
-            }
-            s
-        } else {
-            let max = max_of(parts.iter().map(|p| p.1));
-            let rows: Vec<Row> = parts
-                .iter()
-                .enumerate()
-                .map(|(k, (l, n, f))| Row {
-                    label: Some(l.clone()),
-                    bar: Some(*n),
-                    value: f.clone(),
-                    color: palette::SERIES[k % palette::SERIES.len()],
-                    marker: None,
-                })
-                .collect();
-            let track = (kind == Kind::Percentage).then_some(100.0);
-            localize(
-                self,
-                bar_rows(&rows, max.max(track.unwrap_or(0.0)), 150, 90, track, 4),
-            )
-        };
-        Some(self.finish(
-            "split",
-            &i.id,
-            &sketch,
-            &self.t(
-                "chart.split_title",
-                &[("id", &id), ("dimension", &dim_label)],
-            ),
-            &desc,
-            table,
-        ))
+        let largest = parts
+            .iter()
+            .filter(|p| p.1.is_finite())
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        let takeaway = self.t(
+            "takeaway.split",
+            &[("label", &largest.0), ("part", &largest.2)],
+        );
+        let rows: Vec<Row> = parts
+            .iter()
+            .enumerate()
+            .map(|(k, (l, n, f))| Row {
+                label: Some(l.clone()),
+                bar: Some(*n),
+                value: f.clone(),
+                color: palette::SERIES[k % palette::SERIES.len()],
+                marker: None,
+            })
+            .collect();
+        let track = (kind == Kind::Percentage).then_some(100.0);
+        let max = max_of(parts.iter().map(|p| p.1)).max(track.unwrap_or(0.0));
+        let mut c = Column::new(self.rtl());
+        c.bar_rows(&rows, max, track);
+        let title = self.t(
+            "chart.split_title",
+            &[("id", &id), ("dimension", &dim_label)],
+        );
+        Some(self.finish("split", &i.id, &c.finish(), &title, &takeaway, &desc, table))
     }
 
     /// An indicator's actual over the reporting periods (`points`, oldest first, as
-    /// [`crate::model::Site::history`] gives them), with its target marked: `None` with fewer
-    /// than two reported values.
+    /// [`crate::model::Site::history`] gives them), drawn over time with its target, its
+    /// baseline and each period's own target: `None` with fewer than two reported values.
     pub fn history(
         &self,
         i: &Indicator,
         points: &[(&Period, &Value)],
     ) -> Option<Result<Chart, String>> {
-        if points.len() < 2 {
+        let numbers: Vec<f64> = points
+            .iter()
+            .filter_map(|(_, v)| v.actual.as_ref().and_then(Figure::number))
+            .collect();
+        if points.len() < 2 || numbers.is_empty() {
             return None;
         }
         let id = self.id(&i.id);
-        let t = i.target.as_ref().and_then(Figure::number);
-        let b = i.baseline.as_ref().and_then(|b| b.value.number());
-        let floor = if i.kind == Kind::Percentage {
-            100.0
-        } else {
-            0.0
-        };
-        let max = max_of(
-            points
-                .iter()
-                .flat_map(|(_, v)| [&v.actual, &v.target])
-                .filter_map(|f| f.as_ref().and_then(Figure::number))
-                .chain([floor, t.unwrap_or(0.0), b.unwrap_or(0.0)]),
-        );
-        let mut rows = Vec::new();
         let mut table_rows = Vec::new();
         let mut desc = Vec::new();
-        if let (Some(base), Some(n)) = (&i.baseline, b) {
-            // The baseline as the first bar, in a muted colour, with the target marked.
+        if let Some(base) = &i.baseline {
             let value = self.indicator_figure(Some(&base.value), i);
             let label = self.t("chart.baseline", &[]);
             desc.push(format!("{label}: {value}"));
-            table_rows.push(vec![
-                label.clone(),
-                value.clone(),
-                self.t("chart.blank", &[]),
-            ]);
-            rows.push(Row {
-                label: Some(label),
-                bar: Some(n),
-                value,
-                color: palette::MUTED,
-                marker: t,
-            });
+            table_rows.push(vec![label, value, self.t("chart.blank", &[])]);
         }
         for (p, v) in points {
             let label = self.text(&p.label);
@@ -575,37 +461,23 @@ impl Painter<'_> {
                 .percent
                 .as_ref()
                 .map(|f| self.figure(Some(f), Kind::Percentage));
-            let value = match &percent {
-                Some(pc) if v.percent.as_ref().and_then(Figure::number).is_some() => {
-                    format!("{actual} · {pc}")
-                }
-                _ => actual.clone(),
-            };
             desc.push(format!("{label}: {actual}"));
             table_rows.push(vec![
-                label.clone(),
-                actual.clone(),
+                label,
+                actual,
                 percent.unwrap_or_else(|| self.t("chart.blank", &[])),
             ]);
-            rows.push(Row {
-                label: Some(label),
-                bar: v.actual.as_ref().and_then(Figure::number),
-                value,
-                color: palette::BLUE,
-                // The period's own target where it has one: the milestones on the way.
-                marker: v.target.as_ref().and_then(Figure::number).or(t),
-            });
         }
         let mut desc = desc.join(self.list_separator());
         if i.direction == Trend::Decrease {
             desc.push_str(". ");
             desc.push_str(&self.t("chart.lower_is_better", &[]));
         }
-        if t.is_some() {
+        if let Some(t) = i.target.as_ref().filter(|t| t.number().is_some()) {
             desc.push_str(". ");
             desc.push_str(&self.t(
                 "chart.desc_target",
-                &[("target", &self.indicator_figure(i.target.as_ref(), i))],
+                &[("target", &self.indicator_figure(Some(t), i))],
             ));
         }
         let table = Table {
@@ -617,42 +489,258 @@ impl Painter<'_> {
             ],
             rows: table_rows,
         };
-        let down = i.direction == Trend::Decrease;
-        let (rows, max) = match (down, b) {
-            // Lower is better: each bar is the way covered from the baseline down towards the
-            // (period's) target, so a value that has not reached it never draws past it.
-            (true, Some(b)) => {
-                let way = |v: f64| (b - v).max(0.0);
-                let rows: Vec<Row> = rows
-                    .into_iter()
-                    .map(|r| Row {
-                        bar: r.bar.map(way),
-                        marker: r.marker.map(way),
-                        ..r
-                    })
-                    .collect();
-                let max = max_of(rows.iter().flat_map(|r| [r.bar, r.marker]).flatten());
-                (rows, max)
-            }
-            _ => (rows, max),
+        let takeaway = self.history_takeaway(i, points);
+        let sketch = self.history_sketch(i, points);
+        let title = self.t("chart.history_title", &[("id", &id)]);
+        Some(self.finish("history", &i.id, &sketch, &title, &takeaway, &desc, table))
+    }
+
+    /// "717 in January–March 2013, up from 154 in 2011": the last two reported numbers.
+    fn history_takeaway(&self, i: &Indicator, points: &[(&Period, &Value)]) -> String {
+        let reported: Vec<(&Period, &Value, f64)> = points
+            .iter()
+            .filter_map(|(p, v)| Some((*p, *v, v.actual.as_ref().and_then(Figure::number)?)))
+            .collect();
+        let shown = |p: &Period, v: &Value| {
+            (
+                self.indicator_figure(v.actual.as_ref(), i),
+                self.text(&p.label),
+            )
         };
-        let mut sketch = bar_rows(&rows, max, 170, 130, None, if down { 22 } else { 4 });
-        if down {
-            let cue = match b {
-                Some(_) => self.t("chart.way_from_baseline", &[]),
-                None => self.t("chart.lower_is_better", &[]),
-            };
-            sketch.muted(PAD, 10, Anchor::Start, self.label(format!("↓ {cue}")));
+        match reported.as_slice() {
+            [.., (p0, v0, a0), (p1, v1, a1)] => {
+                let key = if a1 > a0 {
+                    "takeaway.history_up"
+                } else if a1 < a0 {
+                    "takeaway.history_down"
+                } else {
+                    "takeaway.history_same"
+                };
+                let ((actual, period), (previous, before)) = (shown(p1, v1), shown(p0, v0));
+                self.t(
+                    key,
+                    &[
+                        ("actual", &actual),
+                        ("period", &period),
+                        ("previous", &previous),
+                        ("before", &before),
+                    ],
+                )
+            }
+            [(p, v, _)] => {
+                let (actual, period) = shown(p, v);
+                self.t(
+                    "takeaway.history_one",
+                    &[("actual", &actual), ("period", &period)],
+                )
+            }
+            [] => String::new(),
         }
-        let sketch = localize(self, sketch);
-        Some(self.finish(
-            "history",
-            &i.id,
-            &sketch,
-            &self.t("chart.history_title", &[("id", &id)]),
-            &desc,
-            table,
-        ))
+    }
+
+    /// The plot over time: x by each period's end date, y from zero to the largest figure.
+    fn history_sketch(&self, i: &Indicator, points: &[(&Period, &Value)]) -> Sketch {
+        let t = i.target.as_ref().and_then(Figure::number);
+        let b = i.baseline.as_ref().and_then(|b| b.value.number());
+        let period_targets: Vec<Option<f64>> = points
+            .iter()
+            .map(|(_, v)| v.target.as_ref().and_then(Figure::number))
+            .collect();
+        let floor = if i.kind == Kind::Percentage {
+            100.0
+        } else {
+            0.0
+        };
+        let max = max_of(
+            points
+                .iter()
+                .filter_map(|(_, v)| v.actual.as_ref().and_then(Figure::number))
+                .chain(period_targets.iter().flatten().copied())
+                .chain([floor, t.unwrap_or(0.0), b.unwrap_or(0.0)]),
+        ) * 1.05;
+        let mut c = Column::new(self.rtl());
+        self.history_legend(&mut c, i, period_targets.iter().any(Option::is_some));
+        let days: Vec<f64> = points.iter().map(|(p, _)| day(&p.end)).collect();
+        let (d0, d1) = (days[0], days[days.len() - 1]);
+        // Points from 6 % to 94 % of the width, so that their circles stay inside.
+        let fx = |d: f64| {
+            if d1 > d0 {
+                0.06 + 0.88 * (d - d0) / (d1 - d0)
+            } else {
+                0.5
+            }
+        };
+        let fy = |v: f64| 1.0 - pct(v, max) / 100.0;
+        let plot_y = c.y + LINE;
+        let mut plot = Plot {
+            y: plot_y,
+            h: 7.0,
+            series: vec![level(1.0, palette::MUTED, 1)],
+        };
+        plot.series
+            .extend(b.map(|b| level(fy(b), palette::MUTED, 2)));
+        plot.series.extend(t.map(|t| level(fy(t), palette::INK, 2)));
+        let actual: Vec<(usize, f64, f64)> = points
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (_, v))| {
+                Some((
+                    k,
+                    fx(days[k]),
+                    fy(v.actual.as_ref().and_then(Figure::number)?),
+                ))
+            })
+            .collect();
+        plot.series.push(Series {
+            points: actual.iter().map(|(_, x, y)| (*x, *y)).collect(),
+            color: palette::BLUE,
+            width: 3,
+        });
+        let at = |x: f64, y: f64| plot.at(x, y);
+        let mut marks = Sketch::new();
+        for (k, pt) in period_targets.iter().enumerate() {
+            if let Some(pt) = pt {
+                marks.circle(at(fx(days[k]), fy(*pt)), 0.4, None, palette::INK);
+            }
+        }
+        let mut taken: Vec<(f64, f64)> = Vec::new();
+        for (k, x, y) in &actual {
+            let (px, py) = at(*x, *y);
+            marks.circle((px, py), 0.35, Some(palette::BLUE), palette::BLUE);
+            let value = self.indicator_figure(points[*k].1.actual.as_ref(), i);
+            self.place_label(&mut marks, &mut taken, px, py - 0.6, &value, Ink::Bold);
+        }
+        let axis_y = plot_y + plot.h + 1.3;
+        let xs: Vec<f64> = days.iter().map(|d| at(fx(*d), 1.0).0).collect();
+        let lines = self.history_axis(&mut marks, points, &xs, axis_y);
+        c.sketch.shapes.push(Shape::Plot(plot));
+        c.sketch.shapes.extend(
+            marks
+                .shapes
+                .into_iter()
+                .map(|s| localize_shape(s, self.rtl())),
+        );
+        c.y = axis_y + LINE * (lines - 1) as f64 + 0.5;
+        c.finish()
+    }
+
+    /// The legend above the plot: what its lines and circles are.
+    fn history_legend(&self, c: &mut Column, i: &Indicator, period_targets: bool) {
+        if let Some(t) = &i.target.as_ref().filter(|t| t.number().is_some()) {
+            let target = self.indicator_figure(Some(t), i);
+            c.para(
+                &self.t("takeaway.legend_target", &[("target", &target)]),
+                Ink::Normal,
+                2,
+            );
+        }
+        if let Some(base) = i.baseline.as_ref().filter(|b| b.value.number().is_some()) {
+            let baseline = self.indicator_figure(Some(&base.value), i);
+            c.para(
+                &self.t("takeaway.legend_baseline", &[("baseline", &baseline)]),
+                Ink::Muted,
+                2,
+            );
+        }
+        if period_targets {
+            c.para(
+                &self.t("takeaway.legend_period_targets", &[]),
+                Ink::Muted,
+                2,
+            );
+        }
+        if i.direction == Trend::Decrease {
+            c.para(
+                &format!("↓ {}", self.t("chart.lower_is_better", &[])),
+                Ink::Muted,
+                2,
+            );
+        }
+    }
+
+    /// The periods' names under the axis at `xs` %, wrapped on two lines; the latest and the
+    /// first come first when there is not room for all. How many lines they take.
+    fn history_axis(
+        &self,
+        marks: &mut Sketch,
+        points: &[(&Period, &Value)],
+        xs: &[f64],
+        axis_y: f64,
+    ) -> usize {
+        // Periods under the axis, wrapped on two lines; the latest and the first come first
+        // when there is not room for all.
+        let mut taken = Vec::new();
+        let last = points.len() - 1;
+        let mut lines = 1;
+        for k in std::iter::once(last).chain(0..last) {
+            let px = xs[k];
+            let name = wrap(&self.text(&points[k].0.label), 14, 2);
+            let widest = name
+                .iter()
+                .max_by_key(|l| super::layout::visible(l))
+                .cloned()
+                .unwrap_or_default();
+            if self.place_label(marks, &mut taken, px, axis_y, &widest, Ink::Normal) {
+                lines = lines.max(name.len());
+                let placed = marks.shapes.pop();
+                if let Some(Shape::Text { x, anchor, .. }) = placed {
+                    for (n, line) in name.iter().enumerate() {
+                        let label = crate::charts::svg::Label {
+                            text: line.clone(),
+                            rtl: false,
+                        };
+                        marks.text(x, axis_y + LINE * n as f64, anchor, label, Ink::Normal);
+                    }
+                }
+            }
+        }
+        lines
+    }
+
+    /// A label centred on `x` % (kept inside the chart), unless it would overlap one already
+    /// placed on the same line (`taken`: their spans in %): the table has every figure. Whether
+    /// it was placed (as the sketch's last shape).
+    fn place_label(
+        &self,
+        s: &mut Sketch,
+        taken: &mut Vec<(f64, f64)>,
+        x: f64,
+        y: f64,
+        text: &str,
+        ink: Ink,
+    ) -> bool {
+        let w = width_pct(text);
+        let (from, anchor) = if x - w / 2.0 < 0.0 {
+            (0.0, Anchor::Start)
+        } else if x + w / 2.0 > 100.0 {
+            (100.0 - w, Anchor::End)
+        } else {
+            (x - w / 2.0, Anchor::Middle)
+        };
+        let span = (from, from + w);
+        if taken
+            .iter()
+            .any(|(a, b)| span.0 < b + 2.0 && *a < span.1 + 2.0)
+        {
+            return false;
+        }
+        taken.push(span);
+        let x = match anchor {
+            Anchor::Start => 0.0,
+            Anchor::End => 100.0,
+            Anchor::Middle => x,
+        };
+        s.text(
+            x,
+            y,
+            anchor,
+            crate::charts::svg::Label {
+                text: text.to_owned(),
+                rtl: false,
+            },
+            ink,
+        );
+        true
     }
 
     /// Every output's reported % side by side, for `period`.
@@ -667,7 +755,7 @@ impl Painter<'_> {
             desc.push(format!("{id}: {value}"));
             table_rows.push(vec![format!("{id} {}", self.text(&o.title)), value.clone()]);
             rows.push(Row {
-                label: Some(id),
+                label: Some(self.short_name(&o.id, &o.title)),
                 bar: f.and_then(Figure::number),
                 value,
                 color: palette::BLUE,
@@ -683,19 +771,32 @@ impl Painter<'_> {
             ],
             rows: table_rows,
         };
-        let sketch = localize(self, bar_rows(&rows, max, 56, 90, Some(100.0), 4));
+        let takeaway = self.done_takeaway("takeaway.outputs", &rows);
+        let mut c = Column::new(self.rtl());
+        c.bar_rows(&rows, max, Some(100.0));
         self.finish(
             "outputs",
             &period.id,
-            &sketch,
+            &c.finish(),
             &self.t("chart.outputs_title", &[]),
+            &takeaway,
             &desc.join(self.list_separator()),
             table,
         )
     }
 
-    /// The reported % of planned of every indicator of output `output`, for `period`; words
-    /// (milestone statuses, n/a) are printed without a bar.
+    /// "3 of 11 indicators at 100% or more", counted with the language's plural forms.
+    fn done_takeaway(&self, key: &str, rows: &[Row]) -> String {
+        let done = rows
+            .iter()
+            .filter(|r| r.bar.is_some_and(|b| b >= 100.0))
+            .count();
+        let count = self.count(rows.len());
+        self.tn(key, &count, &[("done", &self.count(done))])
+    }
+
+    /// The reported % of planned of every indicator of output `output`, for `period`; an
+    /// indicator without a reported % has no bar, and its words say what was reported.
     pub fn output(&self, output: &Output, period: &Period) -> Result<Chart, String> {
         let mut rows = Vec::new();
         let mut table_rows = Vec::new();
@@ -704,17 +805,27 @@ impl Painter<'_> {
             let id = self.id(&i.id);
             let v = period.value(&i.id);
             let f = v.and_then(|v| v.percent.as_ref());
-            let value = match (f, v) {
-                (Some(f), _) => self.figure(Some(f), Kind::Percentage),
-                (None, Some(v)) => self.indicator_figure(v.actual.as_ref(), i),
-                (None, None) => self.t("chart.not_reported", &[]),
+            let (value, shown) = match (f, v) {
+                (Some(f), _) => {
+                    let p = self.figure(Some(f), Kind::Percentage);
+                    (p.clone(), p)
+                }
+                (None, Some(v)) => {
+                    let actual = self.indicator_figure(v.actual.as_ref(), i);
+                    let words = self.t("takeaway.no_percent", &[("actual", &actual)]);
+                    (actual, words)
+                }
+                (None, None) => {
+                    let words = self.t("chart.not_reported", &[]);
+                    (words.clone(), words)
+                }
             };
-            desc.push(format!("{id}: {value}"));
-            table_rows.push(vec![id.clone(), value.clone()]);
+            desc.push(format!("{id}: {shown}"));
+            table_rows.push(vec![format!("{id} {}", self.text(&i.title)), value]);
             rows.push(Row {
-                label: Some(id),
+                label: Some(self.short_name(&i.id, &i.title)),
                 bar: f.and_then(Figure::number),
-                value,
+                value: shown,
                 color: palette::BLUE,
                 marker: None,
             });
@@ -726,12 +837,15 @@ impl Painter<'_> {
             head: vec![self.t("table.id", &[]), self.t("table.percent", &[])],
             rows: table_rows,
         };
-        let sketch = localize(self, bar_rows(&rows, max, 64, 150, Some(100.0), 4));
+        let takeaway = self.done_takeaway("takeaway.output", &rows);
+        let mut c = Column::new(self.rtl());
+        c.bar_rows(&rows, max, Some(100.0));
         self.finish(
             "output",
             &output.id,
-            &sketch,
+            &c.finish(),
             &self.t("chart.output_title", &[("id", &oid)]),
+            &takeaway,
             &desc.join(self.list_separator()),
             table,
         )
@@ -749,6 +863,10 @@ impl Painter<'_> {
         let mut table_rows = Vec::new();
         let mut desc = Vec::new();
         let blank = self.t("chart.blank", &[]);
+        let money = |n: Option<f64>| n.map(|n| self.fmt.money(n, currency));
+        // Amounts mix a Latin symbol with the page's digits: isolated, they keep their order.
+        let shown = |n: Option<f64>| money(n).map(|m| crate::i18n::isolate(&m));
+        let pct_of = |n: Option<f64>| n.map(|n| self.fmt.percent(n));
         for f in &period.funds {
             let name = match &f.organisation {
                 Some(id) => self
@@ -757,10 +875,6 @@ impl Painter<'_> {
                     .map_or_else(|| id.clone(), |o| o.acronym.clone()),
                 None => self.t("funds.total", &[]),
             };
-            let money = |n: Option<f64>| n.map(|n| self.fmt.money(n, currency));
-            // Amounts mix a Latin symbol with the page's digits: isolated, they keep their order.
-            let shown = |n: Option<f64>| money(n).map(|m| crate::i18n::isolate(&m));
-            let pct = |n: Option<f64>| n.map(|n| self.fmt.percent(n));
             let mut line = Vec::new();
             for (k, (key, amount, percent, color)) in [
                 ("committed", f.committed, f.committed_percent, palette::BLUE),
@@ -775,8 +889,8 @@ impl Painter<'_> {
             .enumerate()
             {
                 let what = self.t(&format!("funds.{key}"), &[]);
-                let value = match (pct(percent), shown(amount)) {
-                    (Some(p), Some(m)) => format!("{what} {p} · {m}"),
+                let value = match (pct_of(percent), shown(amount)) {
+                    (Some(p), Some(m)) => format!("{what} {p}{dot}{m}", dot = self.dot()),
                     (Some(p), None) => format!("{what} {p}"),
                     (None, Some(m)) => format!("{what} {m}"),
                     (None, None) => format!("{what} {blank}"),
@@ -797,31 +911,17 @@ impl Painter<'_> {
             table_rows.push(vec![
                 name,
                 money(f.committed).unwrap_or_else(|| blank.clone()),
-                pct(f.committed_percent).unwrap_or_else(|| blank.clone()),
+                pct_of(f.committed_percent).unwrap_or_else(|| blank.clone()),
                 money(f.disbursed).unwrap_or_else(|| blank.clone()),
-                pct(f.disbursed_percent).unwrap_or_else(|| blank.clone()),
+                pct_of(f.disbursed_percent).unwrap_or_else(|| blank.clone()),
             ]);
         }
         let max = max_of(rows.iter().filter_map(|r| r.bar).chain([100.0]));
-        let mut sketch = bar_rows(&rows, max, 64, 250, Some(100.0), 22);
-        // Where the content gives the approved budget, the chart says so, not that it is absent.
-        let scale = match period.funds.iter().find(|f| f.organisation.is_none()) {
-            Some(total) if total.approved.is_some() => {
-                let approved = total.approved.map(|n| self.fmt.money(n, currency));
-                self.t(
-                    "chart.funds_scale_approved",
-                    &[(
-                        "approved",
-                        &crate::i18n::isolate(&approved.unwrap_or_default()),
-                    )],
-                )
-            }
-            _ if period.funds.iter().any(|f| f.approved.is_some()) => {
-                self.t("chart.funds_scale_some", &[])
-            }
-            _ => self.t("chart.funds_scale", &[]),
-        };
-        sketch.muted(PAD, 10, Anchor::Start, self.label(scale.clone()));
+        let scale = self.funds_scale(period);
+        let mut c = Column::new(self.rtl());
+        c.para(&scale, Ink::Muted, 4);
+        c.gap(0.3);
+        c.bar_rows(&rows, max, Some(100.0));
         let mut desc = desc.join(". ");
         desc.push_str(". ");
         desc.push_str(&scale);
@@ -836,14 +936,58 @@ impl Painter<'_> {
             ],
             rows: table_rows,
         };
+        let takeaway = self.funds_takeaway(period);
         Some(self.finish(
             "funds",
             &period.id,
-            &localize(self, sketch),
+            &c.finish(),
             &self.t("chart.funds_title", &[]),
+            &takeaway,
             &desc,
             table,
         ))
+    }
+
+    /// What the bars of the funds chart measure.
+    fn funds_scale(&self, period: &Period) -> String {
+        let currency = &self.site.programme.currency;
+        match period.funds.iter().find(|f| f.organisation.is_none()) {
+            Some(total) if total.approved.is_some() => {
+                let approved = total.approved.map(|n| self.fmt.money(n, currency));
+                self.t(
+                    "chart.funds_scale_approved",
+                    &[(
+                        "approved",
+                        &crate::i18n::isolate(&approved.unwrap_or_default()),
+                    )],
+                )
+            }
+            _ if period.funds.iter().any(|f| f.approved.is_some()) => {
+                self.t("chart.funds_scale_some", &[])
+            }
+            _ => self.t("chart.funds_scale", &[]),
+        }
+    }
+
+    /// "In total, 51.6% of the approved budget is committed and 40% disbursed."
+    fn funds_takeaway(&self, period: &Period) -> String {
+        let total = period
+            .funds
+            .iter()
+            .find(|f| f.organisation.is_none())
+            .or_else(|| period.funds.first());
+        let blank = self.t("chart.blank", &[]);
+        let p = |n: Option<f64>| n.map_or_else(|| blank.clone(), |n| self.fmt.percent(n));
+        match total {
+            Some(f) if f.committed_percent.is_some() || f.disbursed_percent.is_some() => self.t(
+                "takeaway.funds",
+                &[
+                    ("committed", &p(f.committed_percent)),
+                    ("disbursed", &p(f.disbursed_percent)),
+                ],
+            ),
+            _ => self.t("takeaway.funds_none", &[]),
+        }
     }
 
     /// Direct beneficiaries (men, women): actual against target, with the reported %.
@@ -854,6 +998,7 @@ impl Painter<'_> {
         let mut rows = Vec::new();
         let mut table_rows = Vec::new();
         let mut desc = Vec::new();
+        let mut reached = Vec::new();
         for (k, b) in period.beneficiaries.iter().enumerate() {
             let label = self.text(&b.label);
             let target = self.figure(b.target.as_ref(), Kind::Count);
@@ -866,22 +1011,29 @@ impl Painter<'_> {
                     &[("actual", &actual), ("target", &target)],
                 ),
                 (None, Some(_)) => format!(
-                    "{actual} · {}",
+                    "{actual}{}{}",
+                    self.dot(),
                     self.t("chart.target_label", &[("target", &target)])
                 ),
-                (None, None) => format!("{actual} · {}", self.t("chart.no_target_short", &[])),
+                (None, None) => format!(
+                    "{actual}{}{}",
+                    self.dot(),
+                    self.t("chart.no_target_short", &[])
+                ),
             };
             if b.percent.as_ref().and_then(Figure::number).is_some() {
-                value = format!("{value} · {percent}");
+                value = format!("{value}{}{percent}", self.dot());
+                reached.push(format!("{label} {percent}"));
             }
             desc.push(format!("{label}: {value}"));
             table_rows.push(vec![label.clone(), target, actual, percent]);
+            let bar = b.actual.as_ref().and_then(Figure::number);
             rows.push(Row {
                 label: Some(label),
-                bar: b.actual.as_ref().and_then(Figure::number),
+                bar,
                 value,
                 color: palette::SERIES[k % palette::SERIES.len()],
-                marker: t,
+                marker: t.filter(|_| bar.is_some()),
             });
         }
         let max = max_of(rows.iter().flat_map(|r| [r.bar, r.marker]).flatten());
@@ -898,21 +1050,37 @@ impl Painter<'_> {
         let mut desc = desc.join(". ");
         desc.push_str(". ");
         desc.push_str(&self.t("chart.marker_is_target", &[]));
-        let mut sketch = bar_rows(&rows, max, 110, 210, None, 22);
-        sketch.muted(
-            PAD,
-            10,
-            Anchor::Start,
-            self.label(self.t("chart.marker_is_target", &[])),
-        );
+        let takeaway = if reached.is_empty() {
+            self.t("takeaway.people_none", &[])
+        } else {
+            self.t(
+                "takeaway.people",
+                &[("list", &reached.join(self.list_separator()))],
+            )
+        };
+        let mut c = Column::new(self.rtl());
+        c.para(&self.t("chart.marker_is_target", &[]), Ink::Muted, 3);
+        c.gap(0.3);
+        c.bar_rows(&rows, max, None);
         Some(self.finish(
             "people",
             &period.id,
-            &localize(self, sketch),
+            &c.finish(),
             &self.t("chart.people_title", &[]),
+            &takeaway,
             &desc,
             table,
         ))
+    }
+
+    /// The separator between two figures of one item: a middle dot, which beside Arabic-Indic
+    /// digits reads as the digit zero, so the Arabic comma in right-to-left languages.
+    fn dot(&self) -> &'static str {
+        if self.rtl() {
+            "، "
+        } else {
+            " · "
+        }
     }
 
     /// The separator between items of a list in a description (the Arabic comma in Arabic script).
@@ -925,30 +1093,61 @@ impl Painter<'_> {
     }
 }
 
-/// Width of the progress glyph, in SVG user units (and CSS pixels).
+/// A level across the whole plot (`y` as a fraction of its height, from the top).
+fn level(y: f64, color: crate::charts::svg::Rgb, width: u32) -> Series {
+    Series {
+        points: vec![(0.0, y), (1.0, y)],
+        color,
+        width,
+    }
+}
+
+/// A date as a count of days, to space periods over time.
+fn day(d: &crate::model::Date) -> f64 {
+    d.days_since_epoch() as f64
+}
+
+/// A shape whose text is marked as right to left when the page is.
+fn localize_shape(mut s: Shape, rtl: bool) -> Shape {
+    if let Shape::Text { label, .. } = &mut s {
+        label.rtl = rtl;
+    }
+    s
+}
+
+/// Width of the progress glyph, in CSS pixels.
 pub const GLYPH_WIDTH: i32 = 60;
 
 /// How much of the glyph `percent` fills (0 to [`GLYPH_WIDTH`]; above 100 % fills it all).
 pub fn glyph_fill(percent: f64) -> i32 {
-    scale(percent.max(0.0), 100.0, 0, GLYPH_WIDTH)
+    (pct(percent.max(0.0), 100.0) / 100.0 * f64::from(GLYPH_WIDTH)).round() as i32
 }
 
 /// A small progress bar for tables and lists: a decorative `<svg>` (`aria-hidden`, the figure is
 /// printed beside it) filled to `percent` (capped at 100) from the start edge.
-pub fn glyph(percent: f64, rtl: bool) -> Result<String, String> {
+pub fn glyph(percent: f64, rtl: bool) -> String {
     glyph_filled(glyph_fill(percent), rtl)
 }
 
-/// The glyph filled to `fill` units (see [`glyph_fill`]): glyphs are few, so callers may keep
+/// The glyph filled to `fill` pixels (see [`glyph_fill`]): glyphs are few, so callers may keep
 /// all of them.
-pub fn glyph_filled(fill: i32, rtl: bool) -> Result<String, String> {
+pub fn glyph_filled(fill: i32, rtl: bool) -> String {
     let (w, h) = (GLYPH_WIDTH, 10);
-    let mut s = Sketch::new(w, h);
-    s.rect(0, 0, w, h, palette::TRACK);
-    if fill > 0 {
-        s.rect(0, 0, fill.min(w), h, palette::BLUE);
-    }
-    s.to_decorative_svg(rtl)
+    let fill = fill.clamp(0, w);
+    let bar = if fill > 0 {
+        let x = if rtl { w - fill } else { 0 };
+        format!(
+            "<rect x=\"{x}\" width=\"{fill}\" height=\"{h}\" fill=\"{}\"/>",
+            palette::BLUE.hex()
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
+aria-hidden=\"true\" focusable=\"false\" class=\"chart-glyph\"><rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>{bar}</svg>",
+        palette::TRACK.hex()
+    )
 }
 
 #[cfg(test)]
@@ -974,14 +1173,16 @@ mod tests {
         p.progress(i, current(site).value(id)).unwrap()
     }
 
-    /// (x, width) of every rect filled with `fill`.
-    fn rects(svg: &str, fill: &str) -> Vec<(i32, i32)> {
+    /// (x, width) in % of every rect filled with `fill`.
+    fn rects(svg: &str, fill: &str) -> Vec<(f64, f64)> {
         let doc = roxmltree::Document::parse(svg).unwrap();
         doc.descendants()
             .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some(fill))
             .map(|n| {
-                // SVG's default for a missing x is 0.
-                let a = |k| n.attribute(k).unwrap_or("0").parse::<i32>().unwrap();
+                let a = |k| {
+                    let v = n.attribute(k).unwrap_or("0");
+                    v.trim_end_matches('%').parse::<f64>().unwrap()
+                };
                 (a("x"), a("width"))
             })
             .collect()
@@ -1006,34 +1207,44 @@ mod tests {
         let (site, ui) = fixture();
         let c = progress(&site, &ui, "en", "1.1.2");
         let d = desc(&c.svg);
+        assert!(d.starts_with(&c.takeaway), "{d}");
+        assert_eq!(c.takeaway, "498, past the target of 340.");
         assert!(d.contains("Target: 340."), "{d}");
-        assert!(d.contains("Actual: 498."), "{d}");
         assert!(d.contains("100% of planned, as reported"), "{d}");
         assert!(d.contains("146.5%"), "{d}");
         // 498 is past the target: the bar fills the scale and the target marker sits at 340/498.
-        assert_eq!(rects(&c.svg, BLUE), vec![(PAD, W - 2 * PAD)]);
+        assert_eq!(rects(&c.svg, BLUE), vec![(0.0, 100.0)]);
         assert!(c.svg.contains(&format!(
-            "points=\"{x},18 {x},54 \"",
-            x = scale(340.0, 498.0, PAD, W - PAD)
+            "x1=\"{}%\"",
+            crate::charts::svg::num(pct(340.0, 498.0))
         )));
         let html = c.to_html();
-        assert!(html.contains("<details class=\"chart-data\">"));
+        assert!(html.contains("<figcaption class=\"chart-takeaway\">498, past"));
         assert!(html.contains("<td class=\"num\"><bdi>498</bdi></td>"));
     }
 
     #[test]
-    fn word_and_blank_targets_are_never_drawn_as_zero() {
+    fn without_a_number_to_measure_against_there_is_no_chart_and_words_say_so() {
         let (site, ui) = fixture();
         let tbd = progress(&site, &ui, "en", "1.1.3");
-        assert!(rects(&tbd.svg, BLUE).is_empty(), "no bar without a target");
-        assert!(texts(&tbd.svg)
-            .iter()
-            .any(|t| t.contains("tbd by IHEC") && t.contains("no number")));
-        assert!(desc(&tbd.svg).contains("Target: tbd by IHEC."));
-        assert!(texts(&tbd.svg).iter().any(|t| t == "% of planned: n/a"));
+        assert!(tbd.svg.is_empty(), "no chart without a numeric target");
+        assert!(
+            tbd.takeaway.contains("“tbd by IHEC”, not a number"),
+            "{}",
+            tbd.takeaway
+        );
+        assert!(tbd
+            .to_html()
+            .starts_with("<p class=\"chart-words chart-progress\">No chart"));
         let blank = progress(&site, &ui, "en", "1.1.4");
-        assert!(desc(&blank.svg).starts_with("No target set in the report."));
-        assert!(!texts(&blank.svg).iter().any(|t| t.contains("Target: 0")));
+        assert!(blank.svg.is_empty());
+        assert!(
+            blank.takeaway.contains("sets no target"),
+            "{}",
+            blank.takeaway
+        );
+        let ar = progress(&site, &ui, "ar", "1.1.3");
+        assert!(ar.takeaway.starts_with("لا رسم بياني"), "{}", ar.takeaway);
     }
 
     #[test]
@@ -1053,6 +1264,44 @@ mod tests {
             "{t:?}"
         );
         assert!(t.contains(&"Target: Yes".to_owned()), "{t:?}");
+        assert_eq!(c.takeaway, "Initiated: stage 2 of 4.");
+    }
+
+    #[test]
+    fn bars_carry_names_and_a_bar_shows_the_figure_printed_with_it() {
+        let (site, ui) = fixture();
+        let p = painter(&site, &ui, "en");
+        let outputs = p.outputs(current(&site)).unwrap();
+        let t = texts(&outputs.svg);
+        assert!(t.iter().any(|l| l == "1.1 Output one one"), "{t:?}");
+        let o = p
+            .output(site.output("1.1").unwrap(), current(&site))
+            .unwrap();
+        let t = texts(&o.svg);
+        assert!(
+            t.iter().any(|l| l.starts_with("1.1.2 Number of people")),
+            "{t:?}"
+        );
+        // 1.1.3 reports no % of planned: its row prints why and has no bar.
+        assert!(
+            t.iter().any(|l| l.starts_with("no % of planned reported")),
+            "{t:?}"
+        );
+        let bars = rects(&o.svg, BLUE).len();
+        let with_percent = site
+            .indicators_of("1.1")
+            .filter(|i| {
+                current(&site)
+                    .value(&i.id)
+                    .and_then(|v| v.percent.as_ref())
+                    .and_then(Figure::number)
+                    .is_some()
+            })
+            .count();
+        assert_eq!(bars, with_percent);
+        assert!(o
+            .takeaway
+            .ends_with("indicators reported at 100% of planned or more."));
     }
 
     #[test]
@@ -1065,19 +1314,17 @@ mod tests {
         assert_eq!(en_bars.len(), 2);
         assert_eq!(en_bars.len(), ar_bars.len());
         for ((ex, ew), (ax, aw)) in en_bars.iter().zip(&ar_bars) {
-            assert_eq!(*ex, PAD + 56, "LTR bars start after the labels");
+            assert_eq!(*ex, 0.0, "LTR bars start at the left edge");
             assert_eq!(ew, aw);
-            assert_eq!(ax + aw, W - PAD - 56, "RTL bars start at the right");
+            assert!(
+                (ax + aw - 100.0).abs() < 0.01,
+                "RTL bars start at the right"
+            );
         }
         let doc = roxmltree::Document::parse(&ar.svg).unwrap();
-        let labels: Vec<_> = doc
-            .descendants()
-            .filter(|n| n.has_tag_name("text"))
-            .collect();
-        // The row labels (output ids) are anchored at their start, which is now the right.
-        let first = labels[0];
+        let first = doc.descendants().find(|n| n.has_tag_name("text")).unwrap();
         assert_eq!(first.attribute("text-anchor"), Some("end"));
-        assert_eq!(first.attribute("x"), Some(&*(W - PAD).to_string()));
+        assert_eq!(first.attribute("x"), Some("100%"));
     }
 
     #[test]
@@ -1094,6 +1341,7 @@ mod tests {
                 .unwrap()
                 .unwrap(),
             p.people(period).unwrap().unwrap(),
+            p.output(site.output("1.1").unwrap(), period).unwrap(),
         ];
         for c in &charts {
             let doc = roxmltree::Document::parse(&c.svg).unwrap();
@@ -1103,6 +1351,11 @@ mod tests {
                 Some("ar")
             );
             assert_eq!(root.attribute("direction"), Some("ltr"));
+            assert!(
+                !c.takeaway.chars().any(|c| c.is_ascii_digit()),
+                "{}",
+                c.takeaway
+            );
             for t in texts(&c.svg) {
                 assert!(
                     t.starts_with('\u{2067}') && t.ends_with('\u{2069}'),
@@ -1123,7 +1376,7 @@ mod tests {
             "{outputs:?}"
         );
         assert!(
-            outputs.contains(&"\u{2067}١.٢\u{2069}".to_owned()),
+            outputs.iter().any(|l| l.starts_with("\u{2067}١.٢ ")),
             "{outputs:?}"
         );
     }
@@ -1136,9 +1389,9 @@ mod tests {
         let i = site.indicator("1.1.2").unwrap();
         let split = p.split(i, period.value("1.1.2").unwrap()).unwrap().unwrap();
         let segs = rects(&split.svg, BLUE);
-        // male 468 of 498 across the 584-unit bar, then its legend swatch.
-        assert_eq!(segs[0], (PAD, scale(468.0, 498.0, PAD, W - PAD) - PAD));
-        assert_eq!(desc(&split.svg), "Male: 468; Female: 30");
+        assert_eq!(segs[0], (0.0, 100.0), "male 468 is the longest bar");
+        assert!(desc(&split.svg).ends_with("Male: 468; Female: 30"));
+        assert_eq!(split.takeaway, "The largest part is Male: 468.");
 
         let history = p
             .history(i, &site.history("1.1.2").collect::<Vec<_>>())
@@ -1146,9 +1399,17 @@ mod tests {
             .unwrap();
         assert_eq!(history.table.rows.len(), 2);
         assert_eq!(
-            desc(&history.svg),
-            "2012: 154; January–March 2013: 498. Target: 340."
+            history.takeaway,
+            "498 in January–March 2013, up from 154 in 2012."
         );
+        assert!(desc(&history.svg).ends_with("2012: 154; January–March 2013: 498. Target: 340."));
+        let doc = roxmltree::Document::parse(&history.svg).unwrap();
+        let lines = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .count();
+        assert_eq!(lines, 3, "axis, target and actual, drawn by plotters");
+        assert!(texts(&history.svg).contains(&"Dark line: the target, 340".to_owned()));
         let once: Vec<_> = site.history("1.1.3").collect();
         assert_eq!(once.len(), 1);
         assert!(p.history(site.indicator("1.1.3").unwrap(), &once).is_none());
@@ -1157,6 +1418,10 @@ mod tests {
         let d = desc(&people.svg);
         assert!(d.contains("Men: 1,459 of 1,471 · 99%"), "{d}");
         assert!(d.contains("Women: 120 · Target: tbd by IHEC."), "{d}");
+        assert_eq!(
+            people.takeaway,
+            "Reached, as a share of the target: Men 99%."
+        );
 
         let funds = p.funds(period).unwrap().unwrap();
         let d = desc(&funds.svg);
@@ -1168,10 +1433,7 @@ mod tests {
         // One committed bar per row group, drawn to the reported % of approved.
         let committed = rects(&funds.svg, BLUE);
         assert_eq!(committed.len(), 3);
-        assert_eq!(
-            committed[0].1,
-            scale(41.0, 100.0, PAD + 64, W - PAD - 250) - PAD - 64
-        );
+        assert_eq!(committed[0], (0.0, 41.0));
     }
 
     #[test]
@@ -1184,6 +1446,10 @@ mod tests {
             [
                 p.progress(i, period.value("1.1.2")).unwrap().to_html(),
                 p.funds(period).unwrap().unwrap().to_html(),
+                p.history(i, &site.history("1.1.2").collect::<Vec<_>>())
+                    .unwrap()
+                    .unwrap()
+                    .to_html(),
                 p.output(site.output("1.1").unwrap(), period)
                     .unwrap()
                     .to_html(),
@@ -1194,11 +1460,13 @@ mod tests {
 
     #[test]
     fn the_glyph_fills_from_the_start_edge() {
-        let ltr = glyph(25.0, false).unwrap();
-        let rtl = glyph(25.0, true).unwrap();
-        assert_eq!(rects(&ltr, BLUE), vec![(0, 15)]);
-        assert_eq!(rects(&rtl, BLUE), vec![(45, 15)]);
-        assert_eq!(rects(&glyph(146.5, false).unwrap(), BLUE), vec![(0, 60)]);
+        let ltr = glyph(25.0, false);
+        let rtl = glyph(25.0, true);
+        let px = |svg: &str| -> Vec<(f64, f64)> { rects(svg, BLUE) };
+        assert_eq!(px(&ltr), vec![(0.0, 15.0)]);
+        assert_eq!(px(&rtl), vec![(45.0, 15.0)]);
+        assert_eq!(px(&glyph(146.5, false)), vec![(0.0, 60.0)]);
+        assert!(px(&glyph(0.0, false)).is_empty());
         assert!(ltr.contains("aria-hidden=\"true\""));
     }
 }

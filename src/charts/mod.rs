@@ -1,20 +1,23 @@
 //! Charts of progress, drawn at build time as small inline SVG.
 //!
 //! Citizens should see progress at a glance without JavaScript and on slow links, so every chart
-//! is drawn here, once, with plotters' SVG backend, in the page's language and digits, mirrored for
-//! right-to-left languages, and shipped inside the page together with an HTML table of the same
-//! figures. This stage reads the model and [`crate::i18n`]; the renderer only places the result.
+//! is drawn here, once, straight to SVG (plotters draws the lines of plots over time), in the
+//! page's language and digits, mirrored for right-to-left languages, sized for any width with
+//! text as large as the page's, and shipped inside the page together with a sentence that says
+//! what it shows and an HTML table of the same figures. This stage reads the model and
+//! [`crate::i18n`]; the renderer only places the result.
 //!
-//! [`Painter`] has one method per chart kind (see [`kinds`]); each returns a [`Chart`]: the SVG and
-//! its table, turned into markup by [`Chart::to_html`].
+//! [`Painter`] has one method per chart kind (see [`kinds`]); each returns a [`Chart`]: its
+//! sentence, the SVG and its table, turned into markup by [`Chart::to_html`].
 
 pub mod kinds;
+pub mod layout;
 pub mod svg;
 
 use crate::i18n::{Formatter, UiStrings};
 use crate::model::{Direction, Figure, Kind, Language, Site, Text};
 
-use svg::{escape, Label, Meta, Sketch};
+use svg::{escape, Meta, Sketch};
 
 /// Draws charts for one language of a site.
 pub struct Painter<'a> {
@@ -39,12 +42,15 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// A finished chart: the SVG and the table of its figures.
+/// A finished chart: what it shows in one sentence, the SVG and the table of its figures.
 #[derive(Debug, Clone)]
 pub struct Chart {
     /// What kind of chart it is (`progress`, `funds`, …), used as a CSS class.
     pub kind: &'static str,
-    /// The `<svg>` element.
+    /// What the chart shows, in one sentence ("717 in 2013, up from 154 in 2011."); also the
+    /// start of the SVG's description.
+    pub takeaway: String,
+    /// The `<svg>` element; empty when there is nothing to draw and the sentence says why.
     pub svg: String,
     /// The same figures as a table.
     pub table: Table,
@@ -53,12 +59,21 @@ pub struct Chart {
 }
 
 impl Chart {
-    /// The chart as HTML: a `<figure>` with the SVG and, in `<details>`, the table.
+    /// The chart as HTML: a `<figure>` captioned with its sentence, with the SVG and, in
+    /// `<details>`, the table; only the sentence when there is nothing to draw.
     pub fn to_html(&self) -> String {
+        if self.svg.is_empty() {
+            return format!(
+                "<p class=\"chart-words chart-{}\">{}</p>",
+                self.kind,
+                escape(&self.takeaway)
+            );
+        }
         let t = &self.table;
         let mut html = format!(
-            "<figure class=\"chart chart-{}\">{}<details class=\"chart-data\"><summary>{}</summary><div class=\"table-scroll\"><table><caption>{}</caption><thead><tr>",
+            "<figure class=\"chart chart-{}\"><figcaption class=\"chart-takeaway\">{}</figcaption>{}<details class=\"chart-data\"><summary>{}</summary><div class=\"table-scroll\"><table><caption>{}</caption><thead><tr>",
             self.kind,
+            escape(&self.takeaway),
             self.svg,
             escape(&self.summary),
             escape(&t.caption)
@@ -140,12 +155,18 @@ impl<'a> Painter<'a> {
         }
     }
 
-    /// A label for the chart from words in this language (isolated when right to left).
-    pub fn label(&self, text: impl Into<String>) -> Label {
-        Label {
-            text: text.into(),
-            rtl: self.rtl(),
+    /// A counted interface string: the plural form for `n` (as shown) in this language, with
+    /// `{n}` and the other placeholders filled.
+    pub fn tn(&self, key: &str, n: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self
+            .ui
+            .counted(&self.lang.code, key, n)
+            .map_or_else(|| key.to_owned(), |(s, _)| s.to_owned())
+            .replace("{n}", n);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
         }
+        s
     }
 
     /// A figure as printed on the pages: number (with % for percentages) or the term's label.
@@ -177,13 +198,26 @@ impl<'a> Painter<'a> {
         }
     }
 
-    /// Finishes a sketch into a chart.
+    /// A chart of words only: there is nothing to draw, and `takeaway` says why.
+    fn words(&self, kind: &'static str, takeaway: String) -> Chart {
+        Chart {
+            kind,
+            takeaway,
+            svg: String::new(),
+            table: Table::default(),
+            summary: String::new(),
+        }
+    }
+
+    /// Finishes a sketch into a chart; its description starts with the takeaway.
+    #[allow(clippy::too_many_arguments)]
     fn finish(
         &self,
         kind: &'static str,
         subject: &str,
         sketch: &Sketch,
         title: &str,
+        takeaway: &str,
         desc: &str,
         table: Table,
     ) -> Result<Chart, String> {
@@ -197,10 +231,11 @@ impl<'a> Painter<'a> {
             lang: &self.lang.code,
             rtl: self.rtl(),
             title,
-            desc,
+            desc: &format!("{takeaway} {desc}"),
         })?;
         Ok(Chart {
             kind,
+            takeaway: takeaway.to_owned(),
             svg,
             table,
             summary: self.t("chart.table", &[]),

@@ -1,12 +1,17 @@
 //! The drawing layer: a chart is first laid out as a [`Sketch`] of simple shapes in left-to-right
-//! coordinates, then drawn with plotters' SVG backend, mirrored for right-to-left languages, and
-//! finished with what plotters cannot write (title, description, role, language, direction).
+//! coordinates, then written straight to SVG, mirrored for right-to-left languages, with its
+//! title, description, role, language and direction.
 //!
-//! Keeping the layout separate from the drawing makes mirroring one transformation, tested once,
-//! rather than a concern of every chart.
+//! Charts are drawn for any width: across, positions are percentages of the chart's width; down,
+//! they are in `em` of the chart's text, whose size the style sheet sets in `rem`. So a chart fills
+//! its column on a phone and on a desktop, its text is as large as the page's (never scaled down
+//! with the drawing) and grows with the reader's text size, and the drawing grows with it.
+//! Keeping the layout separate from the drawing makes mirroring one transformation, tested once.
+//! Plotters draws the lines of a plot over time ([`Plot`]), in a box of its own.
+
+use std::fmt::Write as _;
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +20,11 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 impl Rgb {
     fn color(self) -> RGBColor {
         RGBColor(self.0, self.1, self.2)
+    }
+
+    /// `#RRGGBB`.
+    pub fn hex(self) -> String {
+        format!("#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
     }
 
     /// Relative luminance as defined by WCAG 2.
@@ -75,6 +85,24 @@ pub enum Anchor {
     End,
 }
 
+impl Anchor {
+    fn flipped(self) -> Anchor {
+        match self {
+            Anchor::Start => Anchor::End,
+            Anchor::Middle => Anchor::Middle,
+            Anchor::End => Anchor::Start,
+        }
+    }
+
+    fn svg(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        }
+    }
+}
+
 /// A piece of text drawn in a chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Label {
@@ -84,77 +112,96 @@ pub struct Label {
     pub rtl: bool,
 }
 
-/// A shape in left-to-right layout coordinates (x grows towards the end of the line).
+/// How a line of text is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    /// Labels and values.
+    Normal,
+    /// The headline figure.
+    Bold,
+    /// Notes and legends.
+    Muted,
+    /// A value printed inside its (dark) bar.
+    OnBar,
+}
+
+/// A line of a [`Plot`], in fractions of the plot's box (x across from the start edge, y down).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// The points.
+    pub points: Vec<(f64, f64)>,
+    /// Its colour.
+    pub color: Rgb,
+    /// Its width in CSS pixels.
+    pub width: u32,
+}
+
+/// Lines drawn by plotters in a box across the chart's whole width, `y` to `y + h` em down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plot {
+    /// Top, in em.
+    pub y: f64,
+    /// Height, in em.
+    pub h: f64,
+    /// The lines, painted in order.
+    pub series: Vec<Series>,
+}
+
+impl Plot {
+    /// Where the point (`fx`, `fy`) of the box is in the chart: (% across, em down).
+    pub fn at(&self, fx: f64, fy: f64) -> (f64, f64) {
+        (fx * 100.0, self.y + fy * self.h)
+    }
+}
+
+/// A shape in left-to-right layout coordinates: x in % of the width (growing towards the end of
+/// the line), y in em from the top.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     /// A filled rectangle, optionally outlined.
     Rect {
-        x: i32,
-        y: i32,
-        w: i32,
-        h: i32,
+        x: f64,
+        w: f64,
+        y: f64,
+        h: f64,
         fill: Rgb,
         stroke: Option<Rgb>,
     },
     /// A straight line.
     Line {
-        x1: i32,
-        y1: i32,
-        x2: i32,
-        y2: i32,
+        x1: f64,
+        x2: f64,
+        y1: f64,
+        y2: f64,
         color: Rgb,
         width: u32,
     },
-    /// A circle, filled or outlined.
+    /// A circle, filled or outlined (radius in em).
     Circle {
-        x: i32,
-        y: i32,
-        r: i32,
+        x: f64,
+        y: f64,
+        r: f64,
         fill: Option<Rgb>,
         stroke: Rgb,
     },
-    /// A line of text, vertically centred on y.
+    /// A line of text with its baseline at y, moved `dx` em along the line (towards its end).
     Text {
-        x: i32,
-        y: i32,
+        x: f64,
+        dx: f64,
+        y: f64,
         anchor: Anchor,
         label: Label,
-        size: FontSize,
-        color: Rgb,
-        bold: bool,
+        ink: Ink,
     },
-}
-
-/// The two text sizes of the charts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FontSize {
-    /// Labels and values.
-    Normal,
-    /// Axis ends and notes.
-    Small,
-}
-
-impl FontSize {
-    fn px(self) -> u32 {
-        match self {
-            FontSize::Normal => 14,
-            FontSize::Small => 12,
-        }
-    }
-
-    /// The size plotters is given: it writes `size / 1.24` into the SVG, which is undone later.
-    fn plotters(self) -> f64 {
-        f64::from(self.px()) * 1.24
-    }
+    /// Lines drawn by plotters.
+    Plot(Plot),
 }
 
 /// A chart laid out left to right, before drawing.
 #[derive(Debug, Clone, Default)]
 pub struct Sketch {
-    /// Width of the drawing, in SVG user units.
-    pub width: i32,
-    /// Height of the drawing.
-    pub height: i32,
+    /// Height of the drawing, in em.
+    pub height: f64,
     /// Shapes, painted in order.
     pub shapes: Vec<Shape>,
 }
@@ -174,21 +221,17 @@ pub struct Meta<'a> {
 }
 
 impl Sketch {
-    /// A sketch of the given size.
-    pub fn new(width: i32, height: i32) -> Sketch {
-        Sketch {
-            width,
-            height,
-            shapes: Vec::new(),
-        }
+    /// An empty sketch.
+    pub fn new() -> Sketch {
+        Sketch::default()
     }
 
-    /// Adds a filled rectangle.
-    pub fn rect(&mut self, x: i32, y: i32, w: i32, h: i32, fill: Rgb) {
+    /// Adds a filled rectangle (`x`, `w` in %; `y`, `h` in em).
+    pub fn rect(&mut self, x: f64, w: f64, y: f64, h: f64, fill: Rgb) {
         self.shapes.push(Shape::Rect {
             x,
+            w: w.max(0.0),
             y,
-            w: w.max(0),
             h,
             fill,
             stroke: None,
@@ -196,23 +239,23 @@ impl Sketch {
     }
 
     /// Adds a filled, outlined rectangle.
-    pub fn outlined(&mut self, x: i32, y: i32, w: i32, h: i32, fill: Rgb, stroke: Rgb) {
+    pub fn outlined(&mut self, x: f64, w: f64, y: f64, h: f64, fill: Rgb, stroke: Rgb) {
         self.shapes.push(Shape::Rect {
             x,
+            w: w.max(0.0),
             y,
-            w: w.max(0),
             h,
             fill,
             stroke: Some(stroke),
         });
     }
 
-    /// Adds a line.
-    pub fn line(&mut self, (x1, y1): (i32, i32), (x2, y2): (i32, i32), color: Rgb, width: u32) {
+    /// Adds a line from (`x1` %, `y1` em) to (`x2` %, `y2` em).
+    pub fn line(&mut self, (x1, y1): (f64, f64), (x2, y2): (f64, f64), color: Rgb, width: u32) {
         self.shapes.push(Shape::Line {
             x1,
-            y1,
             x2,
+            y1,
             y2,
             color,
             width,
@@ -220,7 +263,7 @@ impl Sketch {
     }
 
     /// Adds a circle.
-    pub fn circle(&mut self, x: i32, y: i32, r: i32, fill: Option<Rgb>, stroke: Rgb) {
+    pub fn circle(&mut self, (x, y): (f64, f64), r: f64, fill: Option<Rgb>, stroke: Rgb) {
         self.shapes.push(Shape::Circle {
             x,
             y,
@@ -230,243 +273,285 @@ impl Sketch {
         });
     }
 
-    /// Adds a line of text.
-    pub fn text(&mut self, x: i32, y: i32, anchor: Anchor, label: Label, size: FontSize) {
-        self.shapes.push(Shape::Text {
-            x,
-            y,
-            anchor,
-            label,
-            size,
-            color: palette::INK,
-            bold: false,
-        });
+    /// Adds a line of text with its baseline at `y` em.
+    pub fn text(&mut self, x: f64, y: f64, anchor: Anchor, label: Label, ink: Ink) {
+        self.text_at(x, 0.0, y, anchor, label, ink);
     }
 
-    /// Adds a line of bold text.
-    pub fn bold(&mut self, x: i32, y: i32, anchor: Anchor, label: Label) {
+    /// Adds a line of text moved `dx` em along the line from `x` %.
+    pub fn text_at(&mut self, x: f64, dx: f64, y: f64, anchor: Anchor, label: Label, ink: Ink) {
         self.shapes.push(Shape::Text {
             x,
+            dx,
             y,
             anchor,
             label,
-            size: FontSize::Normal,
-            color: palette::INK,
-            bold: true,
-        });
-    }
-
-    /// Adds a line of secondary text.
-    pub fn muted(&mut self, x: i32, y: i32, anchor: Anchor, label: Label) {
-        self.shapes.push(Shape::Text {
-            x,
-            y,
-            anchor,
-            label,
-            size: FontSize::Small,
-            color: palette::MUTED,
-            bold: false,
+            ink,
         });
     }
 
     /// The sketch mirrored left to right, for right-to-left pages: bars that started at the left
     /// edge start at the right one, and labels anchored at their start stay anchored at their start.
     pub fn mirrored(&self) -> Sketch {
-        let w = self.width;
-        let shapes = self
-            .shapes
-            .iter()
-            .map(|s| match s.clone() {
-                Shape::Rect {
-                    x,
-                    y,
-                    w: rw,
-                    h,
-                    fill,
-                    stroke,
-                } => Shape::Rect {
-                    x: w - x - rw,
-                    y,
-                    w: rw,
-                    h,
-                    fill,
-                    stroke,
-                },
-                Shape::Line {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    color,
-                    width,
-                } => Shape::Line {
-                    x1: w - x1,
-                    y1,
-                    x2: w - x2,
-                    y2,
-                    color,
-                    width,
-                },
-                Shape::Circle {
-                    x,
-                    y,
-                    r,
-                    fill,
-                    stroke,
-                } => Shape::Circle {
-                    x: w - x,
-                    y,
-                    r,
-                    fill,
-                    stroke,
-                },
-                Shape::Text {
-                    x,
-                    y,
-                    anchor,
-                    label,
-                    size,
-                    color,
-                    bold,
-                } => Shape::Text {
-                    x: w - x,
-                    y,
-                    anchor: match anchor {
-                        Anchor::Start => Anchor::End,
-                        Anchor::Middle => Anchor::Middle,
-                        Anchor::End => Anchor::Start,
-                    },
-                    label,
-                    size,
-                    color,
-                    bold,
-                },
-            })
-            .collect();
+        let shapes = self.shapes.iter().map(|s| mirror(s.clone())).collect();
         Sketch {
-            width: w,
             height: self.height,
             shapes,
         }
     }
 
-    /// Draws the sketch with plotters and finishes the SVG: mirrored when `meta.rtl`, with
-    /// `role="img"`, `<title>`, `<desc>`, the page's language and a left-to-right `direction`
-    /// (an inherited `rtl` would flip every text anchor).
+    /// The finished SVG: mirrored when `meta.rtl`, with `role="img"`, `<title>`, `<desc>`, the
+    /// page's language and a left-to-right `direction` (an inherited `rtl` would flip every
+    /// text anchor).
     pub fn to_svg(&self, meta: &Meta<'_>) -> Result<String, String> {
         let sketch = if meta.rtl {
             self.mirrored()
         } else {
             self.clone()
         };
-        let raw = sketch.draw().map_err(|e| format!("drawing a chart: {e}"))?;
-        Ok(finish(&raw, &sketch, meta))
-    }
-
-    /// Draws the sketch as a decorative SVG (`aria-hidden`), for glyphs whose figure is printed
-    /// beside them.
-    pub fn to_decorative_svg(&self, rtl: bool) -> Result<String, String> {
-        let sketch = if rtl { self.mirrored() } else { self.clone() };
-        let raw = sketch.draw().map_err(|e| format!("drawing a glyph: {e}"))?;
-        let body = tidy(raw.split_once(">\n").map_or("", |(_, rest)| rest));
-        Ok(format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-aria-hidden=\"true\" focusable=\"false\" class=\"chart-glyph\">{body}",
-            w = sketch.width,
-            h = sketch.height
-        ))
-    }
-
-    fn draw(&self) -> Result<String, Box<dyn std::error::Error>> {
-        let mut out = String::new();
-        {
-            let size = (
-                u32::try_from(self.width).unwrap_or(1),
-                u32::try_from(self.height).unwrap_or(1),
-            );
-            let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-            for shape in &self.shapes {
-                match shape {
-                    Shape::Rect {
-                        x,
-                        y,
-                        w,
-                        h,
-                        fill,
-                        stroke,
-                    } => {
-                        let corners = [(*x, *y), (x + w, y + h)];
-                        root.draw(&Rectangle::new(corners, fill.color().filled()))?;
-                        if let Some(stroke) = stroke {
-                            root.draw(&Rectangle::new(corners, stroke.color().stroke_width(1)))?;
-                        }
-                    }
-                    Shape::Line {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        color,
-                        width,
-                    } => {
-                        root.draw(&PathElement::new(
-                            vec![(*x1, *y1), (*x2, *y2)],
-                            color.color().stroke_width(*width),
-                        ))?;
-                    }
-                    Shape::Circle {
-                        x,
-                        y,
-                        r,
-                        fill,
-                        stroke,
-                    } => {
-                        if let Some(fill) = fill {
-                            root.draw(&Circle::new((*x, *y), *r, fill.color().filled()))?;
-                        }
-                        root.draw(&Circle::new((*x, *y), *r, stroke.color().stroke_width(2)))?;
-                    }
-                    Shape::Text {
-                        x,
-                        y,
-                        anchor,
-                        label,
-                        size,
-                        color,
-                        bold,
-                    } => {
-                        let h = match anchor {
-                            Anchor::Start => HPos::Left,
-                            Anchor::Middle => HPos::Center,
-                            Anchor::End => HPos::Right,
-                        };
-                        let font = FontDesc::new(
-                            FontFamily::SansSerif,
-                            size.plotters(),
-                            if *bold {
-                                FontStyle::Bold
-                            } else {
-                                FontStyle::Normal
-                            },
-                        );
-                        let rgb = color.color();
-                        let style = TextStyle::from(font)
-                            .color(&rgb)
-                            .pos(Pos::new(h, VPos::Center));
-                        let text = clean(&label.text);
-                        let text = if label.rtl {
-                            format!("\u{2067}{text}\u{2069}")
-                        } else {
-                            text
-                        };
-                        root.draw(&Text::new(text, (*x, *y), style))?;
-                    }
-                }
-            }
-            root.present()?;
+        let id = escape(meta.id);
+        let mut out = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"{h}em\" \
+role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xml:lang=\"{lang}\" direction=\"ltr\" \
+class=\"chart-svg\"><title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{desc}</desc>",
+            h = num(sketch.height),
+            lang = escape(meta.lang),
+            title = escape(meta.title),
+            desc = escape(meta.desc),
+        );
+        for shape in &sketch.shapes {
+            write_shape(&mut out, shape)?;
         }
+        out.push_str("</svg>");
         Ok(out)
     }
+}
+
+fn mirror(shape: Shape) -> Shape {
+    let flip = |x: f64| 100.0 - x;
+    match shape {
+        Shape::Rect {
+            x,
+            w,
+            y,
+            h,
+            fill,
+            stroke,
+        } => Shape::Rect {
+            x: flip(x + w),
+            w,
+            y,
+            h,
+            fill,
+            stroke,
+        },
+        Shape::Line {
+            x1,
+            x2,
+            y1,
+            y2,
+            color,
+            width,
+        } => Shape::Line {
+            x1: flip(x1),
+            x2: flip(x2),
+            y1,
+            y2,
+            color,
+            width,
+        },
+        Shape::Circle {
+            x,
+            y,
+            r,
+            fill,
+            stroke,
+        } => Shape::Circle {
+            x: flip(x),
+            y,
+            r,
+            fill,
+            stroke,
+        },
+        Shape::Text {
+            x,
+            dx,
+            y,
+            anchor,
+            label,
+            ink,
+        } => Shape::Text {
+            x: flip(x),
+            dx: -dx,
+            y,
+            anchor: anchor.flipped(),
+            label,
+            ink,
+        },
+        Shape::Plot(p) => Shape::Plot(Plot {
+            series: p
+                .series
+                .into_iter()
+                .map(|s| Series {
+                    points: s.points.into_iter().map(|(x, y)| (1.0 - x, y)).collect(),
+                    ..s
+                })
+                .collect(),
+            ..p
+        }),
+    }
+}
+
+/// A length as SVG writes it: at most two decimals, no trailing zeros.
+pub fn num(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    let s = format!("{:.2}", if r == 0.0 { 0.0 } else { r });
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn write_shape(out: &mut String, shape: &Shape) -> Result<(), String> {
+    let e = |_| "writing a chart".to_owned();
+    match shape {
+        Shape::Rect {
+            x,
+            w,
+            y,
+            h,
+            fill,
+            stroke,
+        } => {
+            write!(
+                out,
+                "<rect x=\"{}%\" y=\"{}em\" width=\"{}%\" height=\"{}em\" fill=\"{}\"",
+                num(*x),
+                num(*y),
+                num(*w),
+                num(*h),
+                fill.hex()
+            )
+            .map_err(e)?;
+            if let Some(s) = stroke {
+                write!(out, " stroke=\"{}\"", s.hex()).map_err(e)?;
+            }
+            out.push_str("/>");
+        }
+        Shape::Line {
+            x1,
+            x2,
+            y1,
+            y2,
+            color,
+            width,
+        } => write!(
+            out,
+            "<line x1=\"{}%\" y1=\"{}em\" x2=\"{}%\" y2=\"{}em\" stroke=\"{}\" stroke-width=\"{width}\"/>",
+            num(*x1),
+            num(*y1),
+            num(*x2),
+            num(*y2),
+            color.hex()
+        )
+        .map_err(e)?,
+        Shape::Circle {
+            x,
+            y,
+            r,
+            fill,
+            stroke,
+        } => write!(
+            out,
+            "<circle cx=\"{}%\" cy=\"{}em\" r=\"{}em\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>",
+            num(*x),
+            num(*y),
+            num(*r),
+            fill.map_or_else(|| palette::PAPER.hex(), Rgb::hex),
+            stroke.hex()
+        )
+        .map_err(e)?,
+        Shape::Text {
+            x,
+            dx,
+            y,
+            anchor,
+            label,
+            ink,
+        } => write_text(out, (*x, *dx, *y), *anchor, label, *ink).map_err(e)?,
+        Shape::Plot(p) => write_plot(out, p)?,
+    }
+    Ok(())
+}
+
+fn write_text(
+    out: &mut String,
+    (x, dx, y): (f64, f64, f64),
+    anchor: Anchor,
+    label: &Label,
+    ink: Ink,
+) -> std::fmt::Result {
+    let text = escape(&clean(&label.text));
+    let text = if label.rtl {
+        format!("\u{2067}{text}\u{2069}")
+    } else {
+        text
+    };
+    let (fill, weight) = match ink {
+        Ink::Normal => (palette::INK, ""),
+        Ink::Bold => (palette::INK, " font-weight=\"bold\""),
+        Ink::Muted => (palette::MUTED, ""),
+        Ink::OnBar => (palette::PAPER, " font-weight=\"bold\""),
+    };
+    write!(out, "<text x=\"{}%\" y=\"{}em\"", num(x), num(y))?;
+    if dx != 0.0 {
+        write!(out, " dx=\"{}em\"", num(dx))?;
+    }
+    write!(
+        out,
+        " text-anchor=\"{}\" fill=\"{}\"{weight}>{text}</text>",
+        anchor.svg(),
+        fill.hex()
+    )
+}
+
+/// Resolution of a plot's box: plotters draws on whole pixels.
+const PLOT_UNITS: u32 = 1000;
+
+/// The lines of a plot, drawn by plotters on a 1000 × 1000 box that the SVG stretches over the
+/// chart's width and the plot's height (the lines keep their width: `vector-effect` in the
+/// style sheet).
+fn write_plot(out: &mut String, plot: &Plot) -> Result<(), String> {
+    let mut raw = String::new();
+    {
+        let root = SVGBackend::with_string(&mut raw, (PLOT_UNITS, PLOT_UNITS)).into_drawing_area();
+        let units = f64::from(PLOT_UNITS);
+        for s in &plot.series {
+            let points: Vec<(i32, i32)> = s
+                .points
+                .iter()
+                .map(|(x, y)| ((x * units).round() as i32, (y * units).round() as i32))
+                .collect();
+            root.draw(&PathElement::new(
+                points,
+                s.color.color().stroke_width(s.width),
+            ))
+            .map_err(|e| format!("drawing a chart: {e}"))?;
+        }
+        root.present()
+            .map_err(|e| format!("drawing a chart: {e}"))?;
+    }
+    let body = raw
+        .split_once(">\n")
+        .map_or("", |(_, rest)| rest)
+        .trim_end()
+        .trim_end_matches("</svg>");
+    write!(
+        out,
+        "<svg y=\"{}em\" width=\"100%\" height=\"{}em\" viewBox=\"0 0 {PLOT_UNITS} {PLOT_UNITS}\" \
+preserveAspectRatio=\"none\" class=\"chart-plot\">{}</svg>",
+        num(plot.y),
+        num(plot.h),
+        body.replace(" opacity=\"1\"", "").replace('\n', "")
+    )
+    .map_err(|_| "writing a chart".to_owned())
 }
 
 /// A label's text on one line, without control characters (which XML forbids).
@@ -495,46 +580,10 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Removes what plotters repeats on every element, and its line breaks.
-fn tidy(body: &str) -> String {
-    let mut body = body
-        .replace(" opacity=\"1\"", "")
-        .replace(" stroke=\"none\"", "")
-        .replace(" x=\"0\" y=\"0\"", "")
-        .replace(" font-family=\"sans-serif\"", "")
-        .replace(">\n", ">")
-        .replace("\n</", "</");
-    for size in [FontSize::Normal, FontSize::Small] {
-        body = body.replace(
-            &format!(" font-size=\"{}\"", size.plotters() / 1.24),
-            &format!(" font-size=\"{}\"", size.px()),
-        );
-    }
-    body
-}
-
-/// Replaces plotters' opening tag with ours, and removes what every element repeats.
-fn finish(raw: &str, sketch: &Sketch, meta: &Meta<'_>) -> String {
-    let body = tidy(raw.split_once(">\n").map_or("", |(_, rest)| rest));
-    let lang = escape(meta.lang);
-
-    let id = escape(meta.id);
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xml:lang=\"{lang}\" direction=\"ltr\" \
-font-family=\"inherit\" class=\"chart-svg\"><title id=\"{id}-t\">{title}</title>\
-<desc id=\"{id}-d\">{desc}</desc>{body}",
-        w = sketch.width,
-        h = sketch.height,
-        title = escape(meta.title),
-        desc = escape(meta.desc),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::palette::{BLUE, INK, MUTED, PAPER, SERIES, TRACK};
-    use super::{Anchor, FontSize, Label, Meta, Rgb, Shape, Sketch};
+    use super::{num, Anchor, Ink, Label, Meta, Plot, Rgb, Series, Shape, Sketch};
 
     fn label(s: &str, rtl: bool) -> Label {
         Label {
@@ -563,6 +612,7 @@ mod tests {
             );
             assert!(ink.contrast(TRACK) >= 4.5, "{ink:?} on the track");
         }
+        assert!(PAPER.contrast(BLUE) >= 4.5, "values printed inside a bar");
     }
 
     #[test]
@@ -576,43 +626,84 @@ mod tests {
     }
 
     #[test]
+    fn lengths_are_short_and_stable() {
+        assert_eq!(num(12.5), "12.5");
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(1.0 / 3.0), "0.33");
+        assert_eq!(num(-0.001), "0");
+    }
+
+    #[test]
     fn mirroring_moves_bars_to_the_right_edge_and_flips_anchors() {
-        let mut s = Sketch::new(100, 20);
-        s.rect(0, 0, 30, 10, BLUE);
-        s.text(35, 5, Anchor::Start, label("x", false), FontSize::Normal);
-        s.line((10, 0), (10, 20), INK, 2);
+        let mut s = Sketch::new();
+        s.rect(0.0, 30.0, 0.0, 1.0, BLUE);
+        s.text_at(
+            30.0,
+            0.4,
+            1.0,
+            Anchor::Start,
+            label("x", false),
+            Ink::Normal,
+        );
+        s.line((10.0, 0.0), (10.0, 2.0), INK, 2);
+        s.shapes.push(Shape::Plot(Plot {
+            y: 0.0,
+            h: 1.0,
+            series: vec![Series {
+                points: vec![(0.25, 0.5)],
+                color: BLUE,
+                width: 2,
+            }],
+        }));
         let m = s.mirrored();
         assert_eq!(
             m.shapes[0],
             Shape::Rect {
-                x: 70,
-                y: 0,
-                w: 30,
-                h: 10,
+                x: 70.0,
+                w: 30.0,
+                y: 0.0,
+                h: 1.0,
                 fill: BLUE,
                 stroke: None
             }
         );
         match &m.shapes[1] {
-            Shape::Text { x, anchor, .. } => assert_eq!((*x, *anchor), (65, Anchor::End)),
+            Shape::Text { x, dx, anchor, .. } => {
+                assert_eq!((*x, *dx, *anchor), (70.0, -0.4, Anchor::End));
+            }
             other => panic!("{other:?}"),
         }
         match &m.shapes[2] {
-            Shape::Line { x1, x2, .. } => assert_eq!((*x1, *x2), (90, 90)),
+            Shape::Line { x1, x2, .. } => assert_eq!((*x1, *x2), (90.0, 90.0)),
+            other => panic!("{other:?}"),
+        }
+        match &m.shapes[3] {
+            Shape::Plot(p) => assert_eq!(p.series[0].points, vec![(0.75, 0.5)]),
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
-    fn the_svg_describes_itself_and_isolates_rtl_labels() {
-        let mut s = Sketch::new(100, 20);
-        s.rect(0, 0, 30, 10, BLUE);
-        s.text(35, 5, Anchor::Start, label("٧٢٫٥٪", true), FontSize::Normal);
+    fn the_svg_describes_itself_sizes_in_em_and_isolates_rtl_labels() {
+        let mut s = Sketch::new();
+        s.height = 3.0;
+        s.rect(0.0, 30.0, 0.5, 1.0, BLUE);
+        s.text_at(
+            30.0,
+            0.4,
+            1.0,
+            Anchor::Start,
+            label("٧٢٫٥٪", true),
+            Ink::Normal,
+        );
         let svg = s.to_svg(&meta(true)).unwrap();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let root = doc.root_element();
         assert_eq!(root.attribute("role"), Some("img"));
         assert_eq!(root.attribute("direction"), Some("ltr"));
+        assert_eq!(root.attribute("width"), Some("100%"));
+        assert_eq!(root.attribute("height"), Some("3em"));
+        assert_eq!(root.attribute("viewBox"), None, "nothing scales the text");
         assert_eq!(
             root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
             Some("ar")
@@ -624,22 +715,28 @@ mod tests {
         let text = root.children().find(|n| n.has_tag_name("text")).unwrap();
         assert_eq!(text.text(), Some("\u{2067}٧٢٫٥٪\u{2069}"));
         assert_eq!(text.attribute("text-anchor"), Some("end"));
-        assert_eq!(text.attribute("x"), Some("65"));
-        assert_eq!(text.attribute("font-size"), Some("14"));
+        assert_eq!(text.attribute("x"), Some("70%"));
+        assert_eq!(text.attribute("dx"), Some("-0.4em"));
+        assert_eq!(
+            text.attribute("font-size"),
+            None,
+            "text is sized by the style sheet"
+        );
+        assert_eq!(text.attribute("font-family"), None, "the page's font");
         let rect = root.children().find(|n| n.has_tag_name("rect")).unwrap();
-        assert_eq!(rect.attribute("x"), Some("70"));
+        assert_eq!(rect.attribute("x"), Some("70%"));
         assert!(!svg.contains('\n'));
     }
 
     #[test]
     fn markup_and_control_characters_in_content_stay_text() {
-        let mut s = Sketch::new(100, 20);
+        let mut s = Sketch::new();
         s.text(
-            5,
-            5,
+            5.0,
+            1.0,
             Anchor::Start,
             label("<b>A & \u{1}B\n</b>", false),
-            FontSize::Normal,
+            Ink::Normal,
         );
         let m = Meta {
             title: "x\u{7}<script>",
@@ -654,15 +751,44 @@ mod tests {
     }
 
     #[test]
-    fn drawing_is_deterministic() {
-        let mut s = Sketch::new(120, 40);
-        s.outlined(2, 2, 50, 10, TRACK, MUTED);
-        s.circle(60, 20, 6, Some(BLUE), INK);
-        s.bold(5, 30, Anchor::Middle, label("Target 340", false));
+    fn plots_are_drawn_by_plotters_in_a_stretched_box_and_deterministically() {
+        let mut s = Sketch::new();
+        s.outlined(2.0, 50.0, 0.0, 1.0, TRACK, MUTED);
+        s.circle((60.0, 2.0), 0.3, Some(BLUE), INK);
+        s.text(
+            5.0,
+            3.0,
+            Anchor::Middle,
+            label("Target 340", false),
+            Ink::Bold,
+        );
+        s.shapes.push(Shape::Plot(Plot {
+            y: 1.0,
+            h: 4.0,
+            series: vec![Series {
+                points: vec![(0.0, 1.0), (0.5, 0.25), (1.0, 0.0)],
+                color: BLUE,
+                width: 3,
+            }],
+        }));
         let a = s.to_svg(&meta(false)).unwrap();
         let b = s.to_svg(&meta(false)).unwrap();
         assert_eq!(a, b);
-        assert!(roxmltree::Document::parse(&a).is_ok());
+        let doc = roxmltree::Document::parse(&a).unwrap();
+        let plot = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("svg"))
+            .nth(1)
+            .unwrap();
+        assert_eq!(plot.attribute("preserveAspectRatio"), Some("none"));
+        let line = plot
+            .descendants()
+            .find(|n| n.has_tag_name("polyline"))
+            .unwrap();
+        assert_eq!(
+            line.attribute("points").map(str::trim),
+            Some("0,1000 500,250 1000,0")
+        );
         assert!(a.contains("font-weight=\"bold\""));
     }
 }

@@ -50,7 +50,7 @@ impl ChartsObject {
         let fmt = language.map(Formatter::new);
         let rtl = language.is_some_and(|l| l.direction == Direction::Rtl);
         let glyphs = (0..=kinds::GLYPH_WIDTH)
-            .map(|fill| kinds::glyph_filled(fill, rtl).unwrap_or_default())
+            .map(|fill| kinds::glyph_filled(fill, rtl))
             .collect();
         ChartsObject {
             model,

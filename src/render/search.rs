@@ -6,8 +6,11 @@
 //! the indexed text are folded with one table, [`FOLD`], which the index carries to the browser
 //! script (`themes/default/static/search.js`), so the two sides cannot drift apart.
 //!
-//! The index (`LANG/search-index.json`) lists every page of the language: its route, title, id
-//! and a short text. The search page (`LANG/search/`) is a plain list of links to the same pages,
+//! The index (`LANG/search-index.json`, then `LANG/search/shard-N.json` as the site grows) lists
+//! every page of the language: its route, title, id, a short text and its prose. Each file is
+//! kept under [`SHARD_BYTES`], and the prose of all pages together under [`BODY_BUDGET`], so no
+//! download grows with the site: the script searches the first file at once and each further one
+//! as it arrives. The search page (`LANG/search/`) is a plain list of links to the same pages,
 //! which the script filters; without JavaScript it stays a list.
 
 use anyhow::Result;
@@ -97,7 +100,7 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// One page in the index.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     /// Route under the language root (`indicators/1.1.9/`).
     pub u: String,
@@ -317,7 +320,7 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
     out
 }
 
-/// Writes `LANG/search-index.json` for every language.
+/// Writes `LANG/search-index.json` and its further shards for every language.
 pub struct SearchRenderer;
 
 impl Renderer for SearchRenderer {
@@ -331,7 +334,8 @@ impl Renderer for SearchRenderer {
             .languages
             .iter()
             .map(|lang| index_file(ctx, lang))
-            .collect()
+            .collect::<Result<Vec<_>>>()
+            .map(|files| files.into_iter().flatten().collect())
     }
 }
 
@@ -366,7 +370,33 @@ fn counted_forms(
     (runs, forms)
 }
 
-fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<RenderedFile> {
+/// The most a file of the index may weigh, uncompressed (about a fifth of it gzipped).
+pub const SHARD_BYTES: usize = 96 * 1024;
+
+/// `pages` cut, in order, into runs whose JSON stays under `limit` bytes (a page heavier than
+/// that alone makes a run of its own).
+fn shards(pages: Vec<Entry>, limit: usize) -> Result<Vec<Vec<Entry>>> {
+    let mut out: Vec<Vec<Entry>> = vec![Vec::new()];
+    let mut size = 0;
+    for page in pages {
+        let n = serde_json::to_vec(&page)?.len() + 1;
+        let last = out.last_mut().expect("one shard at least");
+        if size + n > limit && !last.is_empty() {
+            out.push(Vec::new());
+            size = 0;
+        }
+        size += n;
+        out.last_mut().expect("one shard at least").push(page);
+    }
+    Ok(out)
+}
+
+/// The route of shard `n` (from 1) of a language's index, from the language's folder.
+fn shard_route(n: usize) -> String {
+    format!("search/shard-{n}.json")
+}
+
+fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<Vec<RenderedFile>> {
     let l = Localizer::new(ctx.site, lang, &ctx.theme.ui);
     let fold: serde_json::Map<String, serde_json::Value> = FOLD
         .iter()
@@ -375,13 +405,27 @@ fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<RenderedFile> 
     let mut pages = entries(&l);
     fit_budget(&mut pages);
     let (plural, results) = counted_forms(ctx, lang, pages.len());
-    let doc = json!({ "lang": lang.code, "fold": fold, "plural": plural, "results": results, "pages": pages });
-    let mut bytes = serde_json::to_vec(&doc)?;
-    bytes.push(b'\n');
-    Ok(RenderedFile {
-        path: format!("{}/search-index.json", lang.code),
-        bytes,
-    })
+    // The first file also carries the folding table and the plural forms (a few KB).
+    let mut runs = shards(pages, SHARD_BYTES - 8 * 1024)?.into_iter();
+    let first = runs.next().unwrap_or_default();
+    let rest: Vec<Vec<Entry>> = runs.collect();
+    let more: Vec<String> = (1..=rest.len()).map(shard_route).collect();
+    let json_file = |path: String, doc: serde_json::Value| -> Result<RenderedFile> {
+        let mut bytes = serde_json::to_vec(&doc)?;
+        bytes.push(b'\n');
+        Ok(RenderedFile { path, bytes })
+    };
+    let mut files = vec![json_file(
+        format!("{}/search-index.json", lang.code),
+        json!({ "lang": lang.code, "fold": fold, "plural": plural, "results": results, "pages": first, "more": more }),
+    )?];
+    for (n, pages) in rest.into_iter().enumerate() {
+        files.push(json_file(
+            format!("{}/{}", lang.code, shard_route(n + 1)),
+            json!({ "pages": pages }),
+        )?);
+    }
+    Ok(files)
 }
 
 #[cfg(test)]
@@ -441,6 +485,30 @@ mod tests {
         let total: usize = many.iter().map(|p| p.b.len()).sum();
         assert!(total <= BODY_BUDGET, "{total}");
         assert_eq!(many[0].b.len(), BODY_BUDGET / 1000);
+    }
+
+    #[test]
+    fn shards_stay_under_their_limit_and_keep_every_page_in_order() {
+        let page = |n: usize| Entry {
+            u: format!("p{n}/"),
+            t: "t".repeat(40),
+            i: String::new(),
+            x: String::new(),
+            b: "b".repeat(n % 300),
+        };
+        let pages: Vec<Entry> = (0..500).map(page).collect();
+        let runs = shards(pages, 4096).unwrap();
+        assert!(runs.len() > 10, "{}", runs.len());
+        for run in &runs {
+            assert!(serde_json::to_vec(run).unwrap().len() <= 4096);
+        }
+        let routes: Vec<String> = runs.iter().flatten().map(|p| p.u.clone()).collect();
+        assert_eq!(
+            routes,
+            (0..500).map(|n| format!("p{n}/")).collect::<Vec<_>>()
+        );
+        assert_eq!(shards(vec![page(1)], 4096).unwrap().len(), 1);
+        assert_eq!(shards(Vec::new(), 4096).unwrap(), vec![Vec::<Entry>::new()]);
     }
 
     #[test]

@@ -5,12 +5,7 @@
 // violations); the first Tab reaches a visible skip link that moves focus to <main>; focus is
 // visible on links and fields; headings start at one h1 and never skip a level; every table has a caption
 // and header cells. The search page is also exercised with the keyboard, in each script.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+import { axeViolations, launch } from "./axe.mjs";
 
 const [base, ...paths] = process.argv.slice(2);
 if (!base || paths.length === 0) {
@@ -18,10 +13,7 @@ if (!base || paths.length === 0) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+const browser = await launch();
 const failures = [];
 const summary = { pages: 0, violations: { minor: 0, moderate: 0, serious: 0, critical: 0 } };
 const fail = (path, what) => failures.push(`${path}: ${what}`);
@@ -55,18 +47,8 @@ try {
     summary.pages++;
 
     // axe, WCAG 2.1 A/AA.
-    // Evaluated over the DevTools protocol, which the page's CSP does not govern (a script tag
-    // would be refused, as it should be).
-    await page.evaluate(axeSource);
     for (const v of cspViolations.splice(0)) fail(path, `CSP violation: ${v}`);
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      await axe.run(document, {
-        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        resultTypes: ["violations"],
-      }),
-    );
-    for (const v of result.violations) {
+    for (const v of await axeViolations(page)) {
       summary.violations[v.impact] = (summary.violations[v.impact] || 0) + v.nodes.length;
       if (v.impact === "serious" || v.impact === "critical") {
         const targets = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");

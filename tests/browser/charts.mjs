@@ -1,9 +1,12 @@
-// Charts in a real browser: where Chromium actually places the labels of the inline SVG charts.
-// Right-to-left pages inherit `direction: rtl`, which would flip plotters' text anchors; the
-// charts set their own `direction="ltr"` and isolate each label instead. This checks the result:
-// in Arabic and Sorani the row labels sit to the right of the bars and the bars start at the
-// right, every label stays inside its chart, and a screenshot of one chart page per language is
-// saved for a person to look at.
+// Charts in a real browser: where Chromium actually places the text and bars of the inline SVG
+// charts on a 360 px phone and a 1280 px desktop. Right-to-left pages inherit `direction: rtl`,
+// which would flip text anchors; the charts set their own `direction="ltr"`, isolate each label
+// and mirror their layout instead. This checks the result, for the history chart of indicator
+// 2.1.7 and the chart of output 1.1 in every language: every text stays inside its chart and
+// overlaps no bar and no other text; bars share their starting edge (the right one in Arabic and
+// Sorani); time runs from the start edge; chart text is as large at 360 px as at 1280 px (it is
+// never scaled down with the drawing) and grows with the reader's text size. Screenshots of the
+// two charts per language and width are saved for a person to look at.
 //
 // Usage: node charts.mjs PUBLIC_DIR SCREENSHOT_DIR   (prints "N passed, N failed")
 
@@ -11,63 +14,95 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { browser, check, finish, publicDir, shotDir } from './harness.mjs';
 
-// The history chart of indicator 2.1.7 has one row per period: a label and a bar.
-const page = await browser.newPage({ viewport: { width: 800, height: 1200 } });
-for (const [lang, rtl] of [['en', false], ['ar', true], ['ckb', true]]) {
-  const file = join(publicDir, lang, 'indicators', '2.1.7', 'index.html');
-  await page.goto(pathToFileURL(file).href);
-  const geo = await page.evaluate(() => {
-    const box = (el) => {
-      const r = el.getBoundingClientRect();
-      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
-    };
-    const out = {};
-    for (const kind of ['history', 'progress']) {
-      const svg = document.querySelector(`svg[aria-labelledby^="chart-${kind}-2-1-7"]`);
-      out[kind] = svg && {
-        svg: box(svg),
-        direction: getComputedStyle(svg).direction,
-        texts: [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, ...box(t) })),
-        bars: [...svg.querySelectorAll('rect[fill="#0072B2"]')].map(box),
-      };
-    }
-    return out;
-  });
-  const h = geo.history;
-  check(h !== null, `${lang}: the history chart is on the page`);
-  if (!h) continue;
-  check(h.direction === 'ltr', `${lang}: the chart keeps direction ltr (got ${h.direction})`);
-  check(h.bars.length === 3, `${lang}: three bars (2010, 2011, 2013), got ${h.bars.length}`);
-  // Row labels are the texts without digits of the value: the first text of each row.
-  const labels = h.texts.filter((_, i) => i % 2 === 0);
-  const values = h.texts.filter((_, i) => i % 2 === 1);
-  for (const [i, bar] of h.bars.entries()) {
-    const label = labels[i];
-    const value = values[i];
-    if (rtl) {
-      check(label.left >= bar.right, `${lang} row ${i}: label ${label.text} is right of its bar`);
-      check(value.right <= bar.left + 1, `${lang} row ${i}: value ${value.text} is left of its bar`);
-    } else {
-      check(label.right <= bar.left, `${lang} row ${i}: label ${label.text} is left of its bar`);
-      check(value.left >= bar.right - 1, `${lang} row ${i}: value ${value.text} is right of its bar`);
+/** Boxes of the texts and bars of the chart whose id starts with `id`. */
+const geometry = (id) => {
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
+  };
+  const svg = document.querySelector(`svg[aria-labelledby^="${id}"]`);
+  if (!svg) return null;
+  return {
+    svg: box(svg),
+    direction: getComputedStyle(svg).direction,
+    texts: [...svg.querySelectorAll('text')].map((t) => ({
+      text: t.textContent,
+      onBar: t.getAttribute('fill') === '#FFFFFF',
+      px: parseFloat(getComputedStyle(t).fontSize),
+      ...box(t),
+    })),
+    bars: [...svg.querySelectorAll('rect[fill="#0072B2"]')].map(box),
+    points: [...svg.querySelectorAll('circle[fill="#0072B2"]')].map(box),
+  };
+};
+
+const overlap = (a, b) =>
+  a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+const sizes = {};
+for (const width of [360, 1280]) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  for (const [lang, rtl] of [['en', false], ['ar', true], ['ckb', true]]) {
+    for (const [route, id] of [
+      ['indicators/2.1.7', 'chart-history-2-1-7'],
+      ['outputs/1.1', 'chart-output-1-1'],
+    ]) {
+      const what = `${lang} ${route} at ${width} px`;
+      await page.goto(pathToFileURL(join(publicDir, lang, route, 'index.html')).href);
+      const g = await page.evaluate(geometry, id);
+      check(g !== null, `${what}: the chart is on the page`);
+      if (!g) continue;
+      check(g.direction === 'ltr', `${what}: the chart keeps direction ltr (got ${g.direction})`);
+      for (const [i, t] of g.texts.entries()) {
+        check(
+          t.width > 0 && t.left >= g.svg.left - 0.5 && t.right <= g.svg.right + 0.5,
+          `${what}: ${JSON.stringify(t.text)} stays inside the chart`,
+        );
+        // A value printed inside its bar lies within it; any other text clears every bar.
+        for (const b of g.bars) {
+          const inside = t.left >= b.left - 0.5 && t.right <= b.right + 0.5;
+          check(t.onBar ? !overlap(t, b) || inside : !overlap(t, b), `${what}: ${JSON.stringify(t.text)} overlaps a bar`);
+        }
+        check(!t.onBar || g.bars.some((b) => overlap(t, b)), `${what}: ${JSON.stringify(t.text)} is white off its bar`);
+        for (const u of g.texts.slice(i + 1)) {
+          check(!overlap(t, u), `${what}: ${JSON.stringify(t.text)} overlaps ${JSON.stringify(u.text)}`);
+        }
+        sizes[`${lang} ${width}`] = Math.min(sizes[`${lang} ${width}`] ?? Infinity, t.px);
+      }
+      if (route === 'outputs/1.1') {
+        const starts = g.bars.map((b) => (rtl ? b.right : b.left));
+        check(g.bars.length > 0, `${what}: bars are drawn`);
+        check(
+          starts.every((s) => Math.abs(s - starts[0]) < 0.5) &&
+            Math.abs(starts[0] - (rtl ? g.svg.right : g.svg.left)) < 16,
+          `${what}: bars share the ${rtl ? 'right' : 'left'} edge (${starts.join(', ')})`,
+        );
+      } else {
+        // Three periods, oldest first in the document: time runs from the start edge.
+        const xs = g.points.map((p) => (p.left + p.right) / 2);
+        check(xs.length === 3, `${what}: a point per period, got ${xs.length}`);
+        const ordered = xs.every((x, i) => i === 0 || (rtl ? x < xs[i - 1] : x > xs[i - 1]));
+        check(ordered, `${what}: time runs ${rtl ? 'right to left' : 'left to right'} (${xs.join(', ')})`);
+      }
+      const fig = await page.$(`figure:has(svg[aria-labelledby^="${id}"])`);
+      const name = route.replace(/[/.]/g, '-');
+      await fig.screenshot({ path: join(shotDir, `chart-${name}-${lang}-${width}.png`) });
     }
   }
-  const starts = h.bars.map((b) => (rtl ? b.right : b.left));
-  check(
-    starts.every((s) => Math.abs(s - starts[0]) < 0.5),
-    `${lang}: bars share their starting edge (${starts.join(', ')})`,
-  );
-  for (const kind of ['history', 'progress']) {
-    const c = geo[kind];
-    for (const t of c.texts) {
-      check(
-        t.width > 0 && t.left >= c.svg.left - 0.5 && t.right <= c.svg.right + 0.5,
-        `${lang} ${kind}: label ${JSON.stringify(t.text)} stays inside the chart`,
-      );
-    }
-  }
-  const fig = await page.$('figure.chart-history');
-  await fig.screenshot({ path: join(shotDir, `history-2.1.7-${lang}.png`) });
-  await page.screenshot({ path: join(shotDir, `indicator-2.1.7-${lang}.png`), fullPage: true });
+  await page.close();
 }
+for (const lang of ['en', 'ar', 'ckb']) {
+  const [phone, desk] = [sizes[`${lang} 360`], sizes[`${lang} 1280`]];
+  check(phone >= 12 && phone === desk, `${lang}: chart text ${phone} px at 360 px, ${desk} px at 1280 px`);
+}
+
+// With the reader's text size doubled, chart text doubles too.
+const big = await browser.newPage({ viewport: { width: 360, height: 900 } });
+await big.goto(pathToFileURL(join(publicDir, 'en', 'outputs', '1.1', 'index.html')).href);
+// Set through the CSS object model, which the page's Content-Security-Policy allows.
+await big.evaluate(() => document.documentElement.style.setProperty('font-size', '200%'));
+const doubled = await big.evaluate(geometry, 'chart-output-1-1');
+const px = Math.min(...doubled.texts.map((t) => t.px));
+check(Math.abs(px - 2 * sizes['en 360']) < 0.5, `chart text follows the text size: ${px} px at 200 %`);
+await big.close();
 await finish();

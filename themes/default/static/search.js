@@ -1,7 +1,8 @@
 // Shafaf search: filters the search page's list of links as the reader types, over titles, ids
 // and the pages' prose (narratives, decisions, notes), and shows the matching words in context.
 // The page works without this script (it is then a plain list of every page). The folding
-// table comes from the index, built by src/render/search.rs, so both sides fold alike.
+// table comes from the index, built by src/render/search.rs, so both sides fold alike; a large
+// site's index comes in shards (`more`), each searched as it arrives.
 (function () {
   "use strict";
 
@@ -101,16 +102,21 @@
 
   function start(index) {
     var fold = (index && index.fold) || {};
-    var text = {};
     var bodies = {};
-    ((index && index.pages) || []).forEach(function (p) {
-      text[p.u] = [p.t, p.i || "", p.x || "", p.b || ""].join(" ");
-      if (p.b) bodies[p.u] = { text: p.b, map: foldWithMap(p.b, fold) };
-    });
-    var hay = items.map(function (li) {
-      var u = li.getAttribute("data-u");
-      return normalize(text[u] !== undefined ? text[u] : li.textContent, fold);
-    });
+    var at = {};
+    items.forEach(function (li, k) { at[li.getAttribute("data-u")] = k; });
+    // Until its shard arrives, a page is found by what the list shows of it.
+    var hay = items.map(function (li) { return normalize(li.textContent, fold); });
+    // Adds the pages of one file of the index (the first one, then each further shard).
+    function add(pages) {
+      (pages || []).forEach(function (p) {
+        var k = at[p.u];
+        if (k === undefined) return;
+        hay[k] = normalize([p.t, p.i || "", p.x || "", p.b || ""].join(" "), fold);
+        if (p.b) bodies[p.u] = { text: p.b, map: foldWithMap(p.b, fold) };
+      });
+    }
+    add(index && index.pages);
     function update() {
       var q = normalize(input.value, fold);
       var words = q.split(" ").filter(Boolean);
@@ -130,6 +136,14 @@
     input.addEventListener("input", update);
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) { input.value = q; update(); }
+    // Further shards, one after the other: results grow as each arrives.
+    var base = script.getAttribute("data-index");
+    ((index && index.more) || []).reduce(function (done, route) {
+      return done
+        .then(function () { return fetch(new URL(route, new URL(base, window.location.href))); })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (shard) { add(shard.pages); if (input.value) update(); });
+    }, Promise.resolve()).catch(function () {});
   }
 
   fetch(script.getAttribute("data-index"))
