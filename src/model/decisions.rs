@@ -372,6 +372,12 @@ impl At<'_> {
     }
 }
 
+/// Where a decision's files are read from, and how large an attachment may be.
+struct Files<'a> {
+    root: &'a Path,
+    max_attachment_bytes: u64,
+}
+
 /// A decision's files: the original (no language) and its translations (with theirs).
 type FileSet = Vec<(Option<String>, SourceFile)>;
 
@@ -393,6 +399,7 @@ pub(super) fn load(
     languages: &[String],
     default_language: &str,
     indicators: &[&str],
+    max_attachment_bytes: u64,
     diags: &mut Diagnostics,
 ) -> Decisions {
     let (files, problems) = content::walk(root, DECISIONS_DIR);
@@ -471,8 +478,12 @@ pub(super) fn load(
             );
             continue;
         };
-        if let Some(d) = read_decision(
+        let sources = Files {
             root,
+            max_attachment_bytes,
+        };
+        if let Some(d) = read_decision(
+            &sources,
             original,
             set,
             languages,
@@ -693,7 +704,7 @@ fn is_decision_number(n: &str) -> bool {
 
 /// Reads one decision's file set. Returns `None` when the original is too broken to use.
 fn read_decision<'a>(
-    root: &Path,
+    files: &Files<'_>,
     original: &'a SourceFile,
     set: &'a [(Option<String>, SourceFile)],
     languages: &[String],
@@ -868,7 +879,7 @@ fn read_decision<'a>(
         if let Some(title) = &entry.title {
             check_text(at, title, languages, default_language, diags);
         }
-        if let Some(a) = attachment(root, at, entry, diags) {
+        if let Some(a) = attachment(files, at, entry, diags) {
             attachments.push(a);
         }
     }
@@ -995,14 +1006,16 @@ fn read_decision<'a>(
     })
 }
 
-/// Checks an attachment path and reads its size. The path is relative to the decision's folder
-/// and must stay inside it: no absolute paths, no `..`, no symbolic links.
+/// Checks an attachment path and its size. The path is relative to the decision's folder and
+/// must stay inside it: no absolute paths, no `..`, no symbolic links; the file may be no larger
+/// than `max_attachment_mib`.
 fn attachment(
-    root: &Path,
+    files: &Files<'_>,
     at: At,
     entry: &AttachmentEntry,
     diags: &mut Diagnostics,
 ) -> Option<Attachment> {
+    let root = files.root;
     let written = entry.file.get_ref();
     let span = Some(entry.file.span());
     let path = Path::new(written);
@@ -1079,6 +1092,20 @@ fn attachment(
             )
         }
     };
+    if meta.len() > files.max_attachment_bytes {
+        // An error, but the file is listed: it is not reported as a stray as well.
+        diags.push(
+            at.error(
+                span.clone(),
+                format!(
+                    "the attachment `{written}` is {}, more than the {} an attachment may be",
+                    mib(meta.len()),
+                    mib(files.max_attachment_bytes)
+                ),
+            )
+            .with_hint("make the file smaller (split it, or compress its images), or raise the limit with max_attachment_mib in content/site.toml"),
+        );
+    }
     let inside = match (cur.canonicalize(), root.canonicalize()) {
         (Ok(file), Ok(root)) => file.starts_with(root.join(DECISIONS_DIR)),
         _ => false,
@@ -1122,6 +1149,16 @@ fn attachment(
         size: meta.len(),
         media_type,
     })
+}
+
+/// A size in MiB for messages: `16 MiB`, `16.5 MiB`.
+fn mib(bytes: u64) -> String {
+    let whole = bytes / (1024 * 1024);
+    if bytes % (1024 * 1024) == 0 {
+        format!("{whole} MiB")
+    } else {
+        format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+    }
 }
 
 /// One side of a link between two decisions, as written.

@@ -259,6 +259,7 @@ impl Loader {
             &known.languages,
             &known.default_language,
             &indicator_ids,
+            config.max_attachment_bytes,
             &mut self.diags,
         );
 
@@ -505,8 +506,10 @@ impl Loader {
                 RawHtml::Sanitize
             }
         };
+        let max_attachment_bytes = self.max_attachment_bytes(src, raw.max_attachment_mib.as_ref());
         Some(Config {
             raw_html,
+            max_attachment_bytes,
             base_url: if base_url.ends_with('/') {
                 base_url
             } else {
@@ -520,6 +523,30 @@ impl Loader {
             languages,
             translation,
         })
+    }
+
+    /// `max_attachment_mib` in bytes: a whole number of MiB, at least 1; by default the limit of
+    /// every other content file.
+    fn max_attachment_bytes(&mut self, src: Src, mib: Option<&Spanned<i64>>) -> u64 {
+        let Some(mib) = mib else {
+            return content::MAX_FILE_BYTES;
+        };
+        match u64::try_from(*mib.get_ref()) {
+            Ok(n @ 1..=1_048_576) => n * 1024 * 1024,
+            _ => {
+                self.diags.push(
+                    src.error(
+                        Some(mib.span()),
+                        format!(
+                            "max_attachment_mib = {} is not a size Shafaf can use",
+                            mib.get_ref()
+                        ),
+                    )
+                    .with_hint("write a whole number of MiB from 1 to 1048576 (1 TiB), such as max_attachment_mib = 64"),
+                );
+                content::MAX_FILE_BYTES
+            }
+        }
     }
 
     /// Checks that a text's languages are configured and that the default language is there.

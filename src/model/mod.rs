@@ -119,6 +119,8 @@ pub struct Config {
     pub translation: TranslationState,
     /// What to do with raw HTML inside Markdown.
     pub raw_html: RawHtml,
+    /// The largest attachment a decision may publish, in bytes (`max_attachment_mib`).
+    pub max_attachment_bytes: u64,
 }
 
 impl Config {

@@ -35,6 +35,8 @@ pub struct SiteFile {
     #[serde(default)]
     pub translation: Translation,
     pub raw_html: Option<Spanned<String>>,
+    /// The largest attachment a decision may publish, in MiB.
+    pub max_attachment_mib: Option<Spanned<i64>>,
 }
 
 fn default_theme() -> Spanned<String> {
