@@ -440,6 +440,9 @@ pub(super) fn load(
         let Some((name, lang)) = markdown_name(&f.rel) else {
             continue;
         };
+        // `2013-001.AR.md` is the `ar` translation: file names may be typed in any case.
+        let lang =
+            lang.map(|l| content::configured_language(&l, languages).map_or(l, str::to_owned));
         if let Some(l) = &lang {
             if !languages.contains(l) || l == default_language {
                 diags.push(
@@ -463,7 +466,22 @@ pub(super) fn load(
             }
         }
         let dir = f.rel.parent().map(Path::to_path_buf).unwrap_or_default();
-        sets.entry((dir, name)).or_default().push((lang, f));
+        let set = sets.entry((dir, name)).or_default();
+        if let Some((_, first)) = set.iter().find(|(l, _)| *l == lang) {
+            diags.push(
+                Diagnostic::error(
+                    &f.rel,
+                    format!(
+                        "this file and {} are both the `{}` text of one decision (language codes are the same whatever their case)",
+                        first.rel.display(),
+                        lang.as_deref().unwrap_or(default_language)
+                    ),
+                )
+                .with_hint("keep one of the two files and delete the other"),
+            );
+            continue;
+        }
+        set.push((lang, f));
     }
 
     let mut drafts = Vec::new();
@@ -634,7 +652,7 @@ fn check_text(
                         languages.join(", ")
                     ),
                 )
-                .with_hint("add the language to site.toml, or fix the code"),
+                .with_hint(content::language_hint(lang, languages)),
             );
         }
     }
@@ -824,9 +842,13 @@ fn read_decision<'a>(
         }
     }
 
-    let authoritative = match &front.authoritative {
-        Some(a) if languages.contains(a.get_ref()) => a.get_ref().clone(),
-        Some(a) => {
+    let configured = front
+        .authoritative
+        .as_ref()
+        .and_then(|a| content::configured_language(a.get_ref(), languages));
+    let authoritative = match (&front.authoritative, configured) {
+        (Some(_), Some(code)) => code.to_owned(),
+        (Some(a), None) => {
             diags.push(
                 at.error(
                     Some(a.span()),
@@ -840,8 +862,8 @@ fn read_decision<'a>(
             );
             default_language.to_owned()
         }
-        None if languages.iter().any(|l| l == "ar") => "ar".to_owned(),
-        None => default_language.to_owned(),
+        (None, _) if languages.iter().any(|l| l == "ar") => "ar".to_owned(),
+        (None, _) => default_language.to_owned(),
     };
 
     let category = match &front.category {
