@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::TestSite;
@@ -21,13 +20,7 @@ fn killing_a_build_at_any_moment_keeps_a_whole_site() {
         "NUMBER of personnel (male/female), representatives",
     );
     for delay_ms in [0u64, 2, 5, 10, 20, 30, 45, 60, 80, 110, 150, 200] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_shafaf"))
-            .args(["build", "--root"])
-            .arg(&site.root)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = site.spawn(&["build"], &[]);
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
@@ -92,16 +85,7 @@ fn two_builds_at_once(site: &TestSite, rounds: usize) {
     site.build();
     let whole = snapshot(&site.root.join("public"));
     for round in 0..rounds {
-        let spawn = || {
-            Command::new(env!("CARGO_BIN_EXE_shafaf"))
-                .args(["build", "--root"])
-                .arg(&site.root)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        };
-        let (a, b) = (spawn(), spawn());
+        let (a, b) = (site.spawn(&["build"], &[]), site.spawn(&["build"], &[]));
         for child in [a, b] {
             let out = child.wait_with_output().unwrap();
             assert!(
@@ -129,15 +113,13 @@ fn two_builds_into_one_folder_at_once_always_leave_the_whole_site() {
 #[cfg(unix)]
 fn kill_build_at(site: &TestSite, point: &str, swap: &str) {
     use std::io::{BufRead, BufReader};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shafaf"))
-        .args(["build", "--root"])
-        .arg(&site.root)
-        .env("SHAFAF_DEBUG_PAUSE", point)
-        .env("SHAFAF_DEBUG_SWAP", swap)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = site.spawn(
+        &["build"],
+        &[
+            ("SHAFAF_DEBUG_PAUSE", point.as_ref()),
+            ("SHAFAF_DEBUG_SWAP", swap.as_ref()),
+        ],
+    );
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let reached = lines
         .by_ref()

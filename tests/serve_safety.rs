@@ -7,7 +7,7 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use common::TestSite;
@@ -27,15 +27,8 @@ impl Drop for Server {
 
 impl Server {
     fn start(site: &TestSite, tmpdir: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_shafaf"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(&site.root)
-            .args(extra)
-            .env("TMPDIR", tmpdir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starting shafaf serve");
+        let args = [&["serve", "--port", "0"], extra].concat();
+        let mut child = site.spawn(&args, &[("TMPDIR", tmpdir.as_os_str())]);
         let stderr = child.stderr.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -138,24 +131,20 @@ fn the_folder_build_writes_is_refused_as_the_serve_folder() {
     for fixture in ["minimal", "decisions"] {
         let site = TestSite::fixture(fixture);
         site.build();
-        let out = Command::new(env!("CARGO_BIN_EXE_shafaf"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(&site.root)
-            .arg("--output")
-            .arg(site.root.join("public"))
-            .output()
-            .unwrap();
+        let public = site.root.join("public");
+        let out = site.run(&["serve", "--port", "0", "--output", public.to_str().unwrap()]);
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("refusing to serve from"), "{err}");
         assert!(site.root.join("public/.shafaf-output").is_file());
-        let inside = Command::new(env!("CARGO_BIN_EXE_shafaf"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(&site.root)
-            .arg("--output")
-            .arg(site.root.join("content/preview"))
-            .output()
-            .unwrap();
+        let preview = site.root.join("content/preview");
+        let inside = site.run(&[
+            "serve",
+            "--port",
+            "0",
+            "--output",
+            preview.to_str().unwrap(),
+        ]);
         assert!(!inside.status.success());
         assert!(String::from_utf8_lossy(&inside.stderr).contains("inside"));
     }

@@ -56,6 +56,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         },
         &write,
     )?;
+    let (attachments, attachment_bytes) = super::publish_attachments(&site, &staging, &links)?;
     let rendered = started.elapsed();
     let links = links.into_inner().unwrap_or_else(|p| p.into_inner());
     let broken = crate::render::links::diagnostics(&site, &links);
@@ -76,13 +77,54 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         );
     }
     eprintln!(
-        "built {} pages ({} files) in {} languages into {} in {:.2} s; open {}",
+        "built {} pages ({} files{}) in {} languages into {} in {:.2} s; open {}",
         pages.into_inner(),
-        files.into_inner(),
+        files.into_inner() + attachments,
+        attachments_summary(attachments, attachment_bytes),
         site.config.languages.len(),
         output.display(),
         started.elapsed().as_secs_f64(),
         output.join("index.html").display()
     );
     Ok(())
+}
+
+/// ", 2 attachments of 1.4 MiB" for the summary line; nothing without attachments.
+fn attachments_summary(count: usize, bytes: u64) -> String {
+    match count {
+        0 => String::new(),
+        1 => format!(", 1 attachment of {}", size(bytes)),
+        n => format!(", {n} attachments of {}", size(bytes)),
+    }
+}
+
+/// A size as people read it: `920 bytes`, `14.2 KiB`, `3.1 MiB`, `2.0 GiB`.
+fn size(bytes: u64) -> String {
+    const UNITS: [&str; 3] = ["KiB", "MiB", "GiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_attachments_and_their_bytes() {
+        assert_eq!(attachments_summary(0, 0), "");
+        assert_eq!(attachments_summary(1, 920), ", 1 attachment of 920 bytes");
+        assert_eq!(
+            attachments_summary(3, 3 * 1024 * 1024 + 100 * 1024),
+            ", 3 attachments of 3.1 MiB"
+        );
+        assert_eq!(size(5 << 30), "5.0 GiB");
+    }
 }

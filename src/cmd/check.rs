@@ -115,7 +115,8 @@ pub fn diagnose(root: &std::path::Path) -> Result<Vec<Diagnostic>> {
             if let Ok(ui) = UiStrings::load(&built.site.root, &built.site.config) {
                 diagnostics.extend(coverage::ui_warnings(&built.site, &ui));
             }
-            let index = LinkIndex::new(&built.files);
+            let mut index = LinkIndex::new(&built.files);
+            super::link_attachments(&built.site, &mut index);
             diagnostics.extend(links::diagnostics(&built.site, &index));
             diagnostics
         }

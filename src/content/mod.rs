@@ -312,14 +312,35 @@ pub fn markdown_name(path: &Path) -> Option<(String, Option<String>)> {
     }
 }
 
-/// Could `s` be a language code as used in file names (`ar`, `ckb`, `pt-BR`)?
+/// Could `s` be a language code as used in file names (`ar`, `ckb`, `pt-BR`, in any case:
+/// `EN-gb` is `en-GB` to BCP 47)?
 fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_lowercase())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts
             .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The site's spelling of the language `code`, compared regardless of case as BCP 47 compares
+/// tags: with `en-GB` configured, `en-gb` and `EN-GB` are `en-GB`.
+pub fn configured_language<'a>(code: &str, languages: &'a [String]) -> Option<&'a str> {
+    languages
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(code))
+        .map(String::as_str)
+}
+
+/// What to do about `code`, which is not written as any of the site's `languages`: use the
+/// configured spelling when it is one of them in another case, else configure it or fix it.
+pub fn language_hint(code: &str, languages: &[String]) -> String {
+    match configured_language(code, languages) {
+        Some(c) => format!(
+            "write `{c}` as site.toml does: `{code}` is the same language, and each language is written one way throughout the site"
+        ),
+        None => "add the language to site.toml, or fix the code".to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -339,6 +360,14 @@ mod tests {
             Some(("1.1".into(), Some("ckb".into())))
         );
         assert_eq!(split("1.1.md"), Some(("1.1".into(), None)));
+        assert_eq!(
+            split("page.EN-gb.md"),
+            Some(("page".into(), Some("EN-gb".into())))
+        );
+        let configured = ["en-GB".to_owned(), "ar".to_owned()];
+        assert_eq!(configured_language("EN-gb", &configured), Some("en-GB"));
+        assert_eq!(configured_language("AR", &configured), Some("ar"));
+        assert_eq!(configured_language("en", &configured), None);
         assert_eq!(split("site.toml"), None);
     }
 

@@ -20,7 +20,7 @@ use super::ids::is_safe_id;
 use super::{Date, MarkdownDoc, Site, Text, TranslationStatus, Translations};
 use crate::content::{self, markdown_name, parse_toml_at, split_front_matter, SourceFile};
 use crate::diagnostic::closest;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 
 /// The folder decisions live in, relative to the site root.
 pub const DECISIONS_DIR: &str = "content/decisions";
@@ -372,6 +372,12 @@ impl At<'_> {
     }
 }
 
+/// Where a decision's files are read from, and how large an attachment may be.
+struct Files<'a> {
+    root: &'a Path,
+    max_attachment_bytes: u64,
+}
+
 /// A decision's files: the original (no language) and its translations (with theirs).
 type FileSet = Vec<(Option<String>, SourceFile)>;
 
@@ -393,6 +399,7 @@ pub(super) fn load(
     languages: &[String],
     default_language: &str,
     indicators: &[&str],
+    max_attachment_bytes: u64,
     diags: &mut Diagnostics,
 ) -> Decisions {
     let (files, problems) = content::walk(root, DECISIONS_DIR);
@@ -433,6 +440,9 @@ pub(super) fn load(
         let Some((name, lang)) = markdown_name(&f.rel) else {
             continue;
         };
+        // `2013-001.AR.md` is the `ar` translation: file names may be typed in any case.
+        let lang =
+            lang.map(|l| content::configured_language(&l, languages).map_or(l, str::to_owned));
         if let Some(l) = &lang {
             if !languages.contains(l) || l == default_language {
                 diags.push(
@@ -456,7 +466,22 @@ pub(super) fn load(
             }
         }
         let dir = f.rel.parent().map(Path::to_path_buf).unwrap_or_default();
-        sets.entry((dir, name)).or_default().push((lang, f));
+        let set = sets.entry((dir, name)).or_default();
+        if let Some((_, first)) = set.iter().find(|(l, _)| *l == lang) {
+            diags.push(
+                Diagnostic::error(
+                    &f.rel,
+                    format!(
+                        "this file and {} are both the `{}` text of one decision (language codes are the same whatever their case)",
+                        first.rel.display(),
+                        lang.as_deref().unwrap_or(default_language)
+                    ),
+                )
+                .with_hint("keep one of the two files and delete the other"),
+            );
+            continue;
+        }
+        set.push((lang, f));
     }
 
     let mut drafts = Vec::new();
@@ -471,8 +496,12 @@ pub(super) fn load(
             );
             continue;
         };
-        if let Some(d) = read_decision(
+        let sources = Files {
             root,
+            max_attachment_bytes,
+        };
+        if let Some(d) = read_decision(
+            &sources,
             original,
             set,
             languages,
@@ -623,7 +652,7 @@ fn check_text(
                         languages.join(", ")
                     ),
                 )
-                .with_hint("add the language to site.toml, or fix the code"),
+                .with_hint(content::language_hint(lang, languages)),
             );
         }
     }
@@ -693,7 +722,7 @@ pub fn is_decision_number(n: &str) -> bool {
 
 /// Reads one decision's file set. Returns `None` when the original is too broken to use.
 fn read_decision<'a>(
-    root: &Path,
+    files: &Files<'_>,
     original: &'a SourceFile,
     set: &'a [(Option<String>, SourceFile)],
     languages: &[String],
@@ -813,9 +842,13 @@ fn read_decision<'a>(
         }
     }
 
-    let authoritative = match &front.authoritative {
-        Some(a) if languages.contains(a.get_ref()) => a.get_ref().clone(),
-        Some(a) => {
+    let configured = front
+        .authoritative
+        .as_ref()
+        .and_then(|a| content::configured_language(a.get_ref(), languages));
+    let authoritative = match (&front.authoritative, configured) {
+        (Some(_), Some(code)) => code.to_owned(),
+        (Some(a), None) => {
             diags.push(
                 at.error(
                     Some(a.span()),
@@ -829,8 +862,8 @@ fn read_decision<'a>(
             );
             default_language.to_owned()
         }
-        None if languages.iter().any(|l| l == "ar") => "ar".to_owned(),
-        None => default_language.to_owned(),
+        (None, _) if languages.iter().any(|l| l == "ar") => "ar".to_owned(),
+        (None, _) => default_language.to_owned(),
     };
 
     let category = match &front.category {
@@ -868,7 +901,7 @@ fn read_decision<'a>(
         if let Some(title) = &entry.title {
             check_text(at, title, languages, default_language, diags);
         }
-        if let Some(a) = attachment(root, at, entry, diags) {
+        if let Some(a) = attachment(files, at, entry, diags) {
             attachments.push(a);
         }
     }
@@ -995,14 +1028,16 @@ fn read_decision<'a>(
     })
 }
 
-/// Checks an attachment path and reads its size. The path is relative to the decision's folder
-/// and must stay inside it: no absolute paths, no `..`, no symbolic links.
+/// Checks an attachment path and its size. The path is relative to the decision's folder and
+/// must stay inside it: no absolute paths, no `..`, no symbolic links; the file may be no larger
+/// than `max_attachment_mib`.
 fn attachment(
-    root: &Path,
+    files: &Files<'_>,
     at: At,
     entry: &AttachmentEntry,
     diags: &mut Diagnostics,
 ) -> Option<Attachment> {
+    let root = files.root;
     let written = entry.file.get_ref();
     let span = Some(entry.file.span());
     let path = Path::new(written);
@@ -1079,6 +1114,20 @@ fn attachment(
             )
         }
     };
+    if meta.len() > files.max_attachment_bytes {
+        // An error, but the file is listed: it is not reported as a stray as well.
+        diags.push(
+            at.error(
+                span.clone(),
+                format!(
+                    "the attachment `{written}` is {}, more than the {} an attachment may be",
+                    mib(meta.len()),
+                    mib(files.max_attachment_bytes)
+                ),
+            )
+            .with_hint("make the file smaller (split it, or compress its images), or raise the limit with max_attachment_mib in content/site.toml"),
+        );
+    }
     let inside = match (cur.canonicalize(), root.canonicalize()) {
         (Ok(file), Ok(root)) => file.starts_with(root.join(DECISIONS_DIR)),
         _ => false,
@@ -1122,6 +1171,154 @@ fn attachment(
         size: meta.len(),
         media_type,
     })
+}
+
+/// A size in MiB for messages: `16 MiB`, `16.5 MiB`.
+fn mib(bytes: u64) -> String {
+    let whole = bytes / (1024 * 1024);
+    if bytes % (1024 * 1024) == 0 {
+        format!("{whole} MiB")
+    } else {
+        format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// Reports every circle of amendments and repeals (2013-001 amends 2013-002, which amends
+/// 2013-003, which amends 2013-001): no decision can be changed by one it changed itself. One
+/// error per circle, at its first link, naming each link with the place it is written.
+fn report_circles(links: &[(&Edge, &str)], drafts: &[Draft], diags: &mut Diagnostics) {
+    // The first written link between each pair, in a stable order.
+    let mut next: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for (i, (e, _)) in links.iter().enumerate() {
+        next.entry(&e.from).or_default().entry(&e.to).or_insert(i);
+    }
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    for group in strongly_connected(&next) {
+        let Some(start) = group.iter().copied().find(|n| !reported.contains(n)) else {
+            continue;
+        };
+        let Some(circle) = shortest_circle(start, &next, &group) else {
+            continue;
+        };
+        reported.extend(group.iter().copied());
+        let place = |i: usize| {
+            let (e, verb) = links[i];
+            let at = drafts[e.written_by].at;
+            let pos = Position::of_offset(&at.file.text, e.span.start + at.offset);
+            format!(
+                "{} {verb} {} ({}:{}:{})",
+                e.from,
+                e.to,
+                at.file.rel.display(),
+                pos.line,
+                pos.column
+            )
+        };
+        let chain: Vec<String> = circle.iter().map(|&i| place(i)).collect();
+        let first = links[circle[0]].0;
+        diags.push(
+            drafts[first.written_by]
+                .at
+                .error(
+                    Some(first.span.clone()),
+                    format!(
+                        "these decisions amend or repeal each other in a circle: {}",
+                        chain.join(", ")
+                    ),
+                )
+                .with_hint("a decision can only change one adopted before it: remove the link that closes the circle"),
+        );
+    }
+}
+
+/// The groups of decisions (two or more) that can each be reached from any other by following
+/// links: where the circles are. Kosaraju's two passes, without recursion.
+fn strongly_connected<'a>(next: &BTreeMap<&'a str, BTreeMap<&'a str, usize>>) -> Vec<Vec<&'a str>> {
+    let mut back: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (from, tos) in next {
+        for to in tos.keys() {
+            back.entry(to).or_default().push(from);
+        }
+    }
+    // First pass: the order in which depth-first walks finish.
+    let mut finished: Vec<&str> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for &root in next.keys() {
+        if !seen.insert(root) {
+            continue;
+        }
+        let mut stack = vec![(root, next[root].keys().copied().collect::<Vec<_>>())];
+        while let Some((node, pending)) = stack.last_mut() {
+            match pending.pop() {
+                Some(n) if seen.insert(n) => {
+                    let after = next
+                        .get(n)
+                        .map(|t| t.keys().copied().collect())
+                        .unwrap_or_default();
+                    stack.push((n, after));
+                }
+                Some(_) => {}
+                None => {
+                    finished.push(node);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    // Second pass: against the links, latest finished first; each walk is one group.
+    let mut groups = Vec::new();
+    let mut placed: BTreeSet<&str> = BTreeSet::new();
+    for &root in finished.iter().rev() {
+        if !placed.insert(root) {
+            continue;
+        }
+        let (mut group, mut todo) = (vec![root], vec![root]);
+        while let Some(n) = todo.pop() {
+            for &m in back.get(n).into_iter().flatten() {
+                if placed.insert(m) {
+                    group.push(m);
+                    todo.push(m);
+                }
+            }
+        }
+        if group.len() > 1 {
+            group.sort_unstable();
+            groups.push(group);
+        }
+    }
+    groups.sort();
+    groups
+}
+
+/// The shortest circle from `start` back to it inside `group`, as the links it follows.
+fn shortest_circle(
+    start: &str,
+    next: &BTreeMap<&str, BTreeMap<&str, usize>>,
+    group: &[&str],
+) -> Option<Vec<usize>> {
+    let mut came_by: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(n) = queue.pop_front() {
+        for (&m, &link) in next.get(n).into_iter().flatten() {
+            if !group.contains(&m) || came_by.contains_key(m) {
+                continue;
+            }
+            came_by.insert(m, (n, link));
+            if m == start {
+                let mut circle = vec![link];
+                let mut at = n;
+                while at != start {
+                    let (prev, l) = came_by[at];
+                    circle.push(l);
+                    at = prev;
+                }
+                circle.reverse();
+                return Some(circle);
+            }
+            queue.push_back(m);
+        }
+    }
+    None
 }
 
 /// One side of a link between two decisions, as written.
@@ -1331,6 +1528,12 @@ fn resolve_links(drafts: &mut [Draft], diags: &mut Diagnostics) {
     for (to, (from, w, span)) in &repeals {
         check_order(from, to, "repeal", *w, span);
     }
+    let links: Vec<(&Edge, &str)> = amend_edges
+        .iter()
+        .map(|e| (e, "amends"))
+        .chain(repeal_edges.iter().map(|e| (e, "repeals")))
+        .collect();
+    report_circles(&links, drafts, diags);
 
     for d in drafts.iter_mut() {
         let me = d.decision.number.clone();
@@ -1391,6 +1594,42 @@ fn resolve_links(drafts: &mut [Draft], diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn circles_are_found_whatever_their_shape() {
+        let pairs = [
+            ("a", "b"),
+            ("b", "c"),
+            ("c", "a"),
+            ("c", "d"),
+            ("d", "e"),
+            ("f", "g"),
+            ("g", "f"),
+            ("g", "h"),
+            ("h", "g"),
+        ];
+        let mut next: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+        for (i, (from, to)) in pairs.iter().enumerate() {
+            next.entry(from).or_default().insert(to, i);
+        }
+        let groups = strongly_connected(&next);
+        assert_eq!(groups, [vec!["a", "b", "c"], vec!["f", "g", "h"]]);
+        assert_eq!(shortest_circle("a", &next, &groups[0]), Some(vec![0, 1, 2]));
+        assert_eq!(shortest_circle("f", &next, &groups[1]), Some(vec![5, 6]));
+        assert_eq!(shortest_circle("d", &next, &["d", "e"]), None);
+        // A long chain is walked without recursion.
+        let names: Vec<String> = (0..20_000).map(|i| format!("{i:05}")).collect();
+        let mut chain: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+        for (i, w) in names.windows(2).enumerate() {
+            chain.entry(&w[0]).or_default().insert(&w[1], i);
+        }
+        assert!(strongly_connected(&chain).is_empty());
+        chain
+            .entry(&names[19_999])
+            .or_default()
+            .insert(&names[0], 20_000);
+        assert_eq!(strongly_connected(&chain)[0].len(), 20_000);
+    }
 
     #[test]
     fn decision_numbers() {

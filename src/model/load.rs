@@ -12,7 +12,7 @@ use super::ids::{deceptive_char, is_safe_id, is_safe_slug, xml_invalid_char, xml
 use super::raw::{self, RawDate, RawFigure, Ref, Translation};
 use super::*;
 use crate::content::{self, markdown_name, parse_toml_all_at, split_front_matter, SourceFile};
-use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics};
+use crate::diagnostic::{ContentErrors, Diagnostic, Diagnostics, Position};
 
 mod iati;
 
@@ -266,6 +266,7 @@ impl Loader {
             &known.languages,
             &known.default_language,
             &indicator_ids,
+            config.max_attachment_bytes,
             &mut self.diags,
         );
 
@@ -392,7 +393,8 @@ impl Loader {
 
     fn config(&mut self, src: Src, raw: raw::SiteFile) -> Option<Config> {
         let mut languages = Vec::new();
-        let mut seen = BTreeSet::new();
+        // By lower-case code, as BCP 47 compares tags: `en-GB` and `en-gb` are one language.
+        let mut seen: BTreeMap<String, (String, Range<usize>)> = BTreeMap::new();
         for entry in raw.languages {
             let code = entry.code.get_ref().clone();
             if !is_language_code(&code) {
@@ -405,13 +407,23 @@ impl Loader {
                 );
                 continue;
             }
-            if !seen.insert(code.clone()) {
-                self.diags.push(src.error(
-                    Some(entry.code.span()),
-                    format!("the language `{code}` is listed twice"),
-                ));
+            if let Some((first, span)) = seen.get(&code.to_ascii_lowercase()) {
+                let message = if *first == code {
+                    format!("the language `{code}` is listed twice")
+                } else {
+                    let at = Position::of_offset(&src.file.text, span.start + src.offset);
+                    format!(
+                        "the language `{code}` is `{first}` (line {}, column {}) again: language codes are the same whatever their case",
+                        at.line, at.column
+                    )
+                };
+                self.diags.push(
+                    src.error(Some(entry.code.span()), message)
+                        .with_hint("keep one [[languages]] entry for each language"),
+                );
                 continue;
             }
+            seen.insert(code.to_ascii_lowercase(), (code.clone(), entry.code.span()));
             let direction = match entry
                 .direction
                 .as_ref()
@@ -480,8 +492,12 @@ impl Loader {
             );
             return None;
         }
-        let default_language = raw.default_language.get_ref().clone();
-        if !languages.iter().any(|l| l.code == default_language) {
+        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+        // Written in another case, it is still that language, spelled as [[languages]] does.
+        let Some(default_language) =
+            content::configured_language(raw.default_language.get_ref(), &codes).map(str::to_owned)
+        else {
+            let default_language = raw.default_language.get_ref();
             self.diags.push(
                 src.error(
                     Some(raw.default_language.span()),
@@ -492,7 +508,7 @@ impl Loader {
                 .with_hint("add it to [[languages]] or choose one of them"),
             );
             return None;
-        }
+        };
         let base_url = raw.base_url.get_ref().trim().to_owned();
         if let Err(message) = check_base_url(&base_url) {
             self.diags.push(
@@ -548,8 +564,10 @@ impl Loader {
                 RawHtml::Sanitize
             }
         };
+        let max_attachment_bytes = self.max_attachment_bytes(src, raw.max_attachment_mib.as_ref());
         Some(Config {
             raw_html,
+            max_attachment_bytes,
             base_url: if base_url.ends_with('/') {
                 base_url
             } else {
@@ -564,6 +582,30 @@ impl Loader {
             translation,
             wording,
         })
+    }
+
+    /// `max_attachment_mib` in bytes: a whole number of MiB, at least 1; by default the limit of
+    /// every other content file.
+    fn max_attachment_bytes(&mut self, src: Src, mib: Option<&Spanned<i64>>) -> u64 {
+        let Some(mib) = mib else {
+            return content::MAX_FILE_BYTES;
+        };
+        match u64::try_from(*mib.get_ref()) {
+            Ok(n @ 1..=1_048_576) => n * 1024 * 1024,
+            _ => {
+                self.diags.push(
+                    src.error(
+                        Some(mib.span()),
+                        format!(
+                            "max_attachment_mib = {} is not a size Shafaf can use",
+                            mib.get_ref()
+                        ),
+                    )
+                    .with_hint("write a whole number of MiB from 1 to 1048576 (1 TiB), such as max_attachment_mib = 64"),
+                );
+                content::MAX_FILE_BYTES
+            }
+        }
     }
 
     /// Checks that a text's languages are configured and that the default language is there.
@@ -598,7 +640,7 @@ impl Loader {
                             known.languages.join(", ")
                         ),
                     )
-                    .with_hint("add the language to site.toml, or fix the code"),
+                    .with_hint(content::language_hint(lang, &known.languages)),
                 );
             }
         }
@@ -674,10 +716,13 @@ impl Loader {
         let mut state = TranslationState::new();
         for (lang, status) in raw {
             if !known.languages.iter().any(|l| l == lang) {
-                self.diags.push(src.error(
-                    Some(status.span()),
-                    format!("`{lang}` is not one of the site's languages"),
-                ));
+                self.diags.push(
+                    src.error(
+                        Some(status.span()),
+                        format!("`{lang}` is not one of the site's languages"),
+                    )
+                    .with_hint(content::language_hint(lang, &known.languages)),
+                );
             }
             if let Some(s) = self.translation_status(src, status) {
                 state.insert(lang.clone(), s);
@@ -1712,6 +1757,10 @@ impl Loader {
             let Some((name, lang)) = markdown_name(&f.rel) else {
                 continue;
             };
+            // `about.en-gb.md` is the `en-GB` translation: file names may be typed in any case.
+            let lang = lang.map(|l| {
+                content::configured_language(&l, &known.languages).map_or(l, str::to_owned)
+            });
             if let Some(l) = &lang {
                 if !known.languages.contains(l) {
                     self.diags.push(
@@ -1750,13 +1799,14 @@ impl Loader {
             let set = sets.entry(name.clone()).or_default();
             if let Some((_, first)) = set.iter().find(|(l, _)| *l == lang) {
                 // Two file names that differ only in how their letters are encoded (NFC and
-                // NFD): both would be the same page.
+                // NFD), or in the case of their language code: both would be the same page.
                 self.diags.push(
                     Diagnostic::error(
                         &f.rel,
                         format!(
-                            "this file and {} have the same name {name:?} once their letters are normalized, so they would be one page",
-                            first.rel.display()
+                            "this file and {} have the same name {name:?}{} once their letters are normalized and language codes compared regardless of case, so they would be one page",
+                            first.rel.display(),
+                            lang.as_ref().map(|l| format!(" and language `{l}`")).unwrap_or_default()
                         ),
                     )
                     .with_hint("keep one of the two files and delete the other"),

@@ -121,6 +121,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// The site's own words for interface strings, by key (`output.lead`), from `[wording]`.
     pub wording: BTreeMap<String, Text>,
+    /// The largest attachment a decision may publish, in bytes (`max_attachment_mib`).
+    pub max_attachment_bytes: u64,
 }
 
 impl Config {

@@ -39,6 +39,8 @@ pub struct SiteFile {
     /// agency" }`. They replace the theme's string in each language they give.
     #[serde(default)]
     pub wording: BTreeMap<Spanned<String>, Text>,
+    /// The largest attachment a decision may publish, in MiB.
+    pub max_attachment_mib: Option<Spanned<i64>>,
 }
 
 fn default_theme() -> Spanned<String> {

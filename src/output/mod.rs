@@ -7,7 +7,7 @@ mod swap;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Write as _;
+use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -383,8 +383,9 @@ impl Staging {
     }
 
     /// Copies the file at `source` to `path` in the staging folder, streaming it (never whole
-    /// in memory). Returns its size.
-    pub fn copy(&self, path: &str, source: &Path) -> Result<u64> {
+    /// in memory), as a new file (a recycled one is never written through). Fails when the file
+    /// holds more than `max` bytes, as it may if it grew after it was checked. Returns its size.
+    pub fn copy(&self, path: &str, source: &Path, max: u64) -> Result<u64> {
         let (rel, dest, existing) = self.prepare(path)?;
         if existing.is_some() {
             fs::remove_file(&dest).with_context(|| format!("removing {}", dest.display()))?;
@@ -396,7 +397,7 @@ impl Staging {
             .create_new(true)
             .open(&dest)
             .with_context(|| format!("writing {}", dest.display()))?;
-        let size = std::io::copy(&mut from, &mut to)
+        let size = stream(&mut from, &mut to, max)
             .with_context(|| format!("copying {} to {}", source.display(), dest.display()))?;
         lock(&self.written).insert(rel);
         Ok(size)
@@ -461,6 +462,20 @@ impl Staging {
         self.committed = true;
         Ok(())
     }
+}
+
+/// Copies what `from` holds to `to` through a small buffer, so a file of any size costs little
+/// memory (between two files on Linux the kernel copies it without passing through this
+/// process). Fails, having written at most `max` bytes, when `from` holds more than `max`.
+fn stream(from: &mut impl Read, to: &mut impl Write, max: u64) -> std::io::Result<u64> {
+    let copied = std::io::copy(&mut from.take(max), to)?;
+    if copied == max && from.read(&mut [0u8; 1])? > 0 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the file grew beyond {max} bytes while it was copied"),
+        ));
+    }
+    Ok(copied)
 }
 
 /// Moves the spare (the build before the previous one) into the new staging folder `dir`, to
@@ -551,6 +566,119 @@ fn remove_unwanted(staging: &Path, wanted: &HashSet<PathBuf>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 64 MiB of a repeating pattern, handed out as asked; counts what was read.
+    struct Pattern {
+        left: u64,
+        read: std::rc::Rc<std::cell::Cell<u64>>,
+        largest_read: usize,
+    }
+
+    impl Read for Pattern {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.left as usize);
+            let start = self.read.get();
+            for (i, b) in buf[..n].iter_mut().enumerate() {
+                *b = ((start + i as u64) % 251) as u8;
+            }
+            self.left -= n as u64;
+            self.read.set(start + n as u64);
+            self.largest_read = self.largest_read.max(n);
+            Ok(n)
+        }
+    }
+
+    /// Checks the pattern as it is written, and how far the reading ran ahead of the writing:
+    /// that is what the copy holds in memory.
+    struct Check {
+        written: u64,
+        read: std::rc::Rc<std::cell::Cell<u64>>,
+        most_held: u64,
+    }
+
+    impl Write for Check {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.most_held = self.most_held.max(self.read.get() - self.written);
+            for (i, b) in buf.iter().enumerate() {
+                assert_eq!(
+                    *b,
+                    ((self.written + i as u64) % 251) as u8,
+                    "at {}",
+                    self.written
+                );
+            }
+            self.written += buf.len() as u64;
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn pattern(len: u64) -> (Pattern, Check) {
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let from = Pattern {
+            left: len,
+            read: read.clone(),
+            largest_read: 0,
+        };
+        let to = Check {
+            written: 0,
+            read,
+            most_held: 0,
+        };
+        (from, to)
+    }
+
+    #[test]
+    fn a_copy_streams_through_a_small_buffer_and_stops_at_the_limit() {
+        const MIB: u64 = 1024 * 1024;
+        let (mut from, mut to) = pattern(64 * MIB);
+        assert_eq!(stream(&mut from, &mut to, 64 * MIB).unwrap(), 64 * MIB);
+        assert_eq!(to.written, 64 * MIB);
+        assert!(from.largest_read <= 64 * 1024, "{}", from.largest_read);
+        assert!(
+            to.most_held <= 64 * 1024,
+            "{} bytes held at once",
+            to.most_held
+        );
+
+        // One byte more than allowed: an error, and no more than the limit written.
+        let (mut from, mut to) = pattern(MIB + 1);
+        let err = stream(&mut from, &mut to, MIB).unwrap_err();
+        assert!(err.to_string().contains("grew beyond"), "{err}");
+        assert!(to.written <= MIB);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_copied_file_never_writes_through_a_hard_link_and_respects_the_limit() {
+        let (tmp, root, out) = site();
+        let source = tmp.path().join("big.bin");
+        let snapshot = tmp.path().join("snapshot.bin");
+        for (round, byte) in [1u8, 2, 3, 4].into_iter().enumerate() {
+            fs::write(&source, vec![byte; 3000]).unwrap();
+            let staging = Staging::open(&root, &out, WriteOptions::default()).unwrap();
+            assert_eq!(staging.copy("d/big.bin", &source, 3000).unwrap(), 3000);
+            staging.commit().unwrap();
+            assert_eq!(fs::read(out.join("d/big.bin")).unwrap(), vec![byte; 3000]);
+            if round == 0 {
+                fs::hard_link(out.join("d/big.bin"), &snapshot).unwrap();
+            }
+        }
+        assert_eq!(fs::read(&snapshot).unwrap(), vec![1u8; 3000]);
+
+        let staging = Staging::open(&root, &out, WriteOptions::default()).unwrap();
+        let err = staging.copy("d/too.bin", &source, 2999).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("grew beyond 2999 bytes"),
+            "{err:#}"
+        );
+        drop(staging);
+        assert_eq!(fs::read(out.join("d/big.bin")).unwrap(), vec![4u8; 3000]);
+        assert!(!out.join("d/too.bin").exists());
+    }
 
     #[test]
     fn rendered_paths_cannot_escape() {

@@ -50,6 +50,22 @@ fn attachment_path(number: &str, name: &str) -> String {
     format!("decisions/{number}/{name}")
 }
 
+/// Every attachment: where it is published and the file (under the site root) it is copied
+/// from. They are not rendered but streamed into the output by its writer, whatever their size.
+pub fn attachments(site: &Site) -> Vec<(String, std::path::PathBuf)> {
+    let decisions = site.decisions.list.iter();
+    decisions
+        .flat_map(|d| {
+            d.attachments.iter().map(|a| {
+                (
+                    attachment_path(&d.number, &a.name),
+                    site.root.join(&a.source),
+                )
+            })
+        })
+        .collect()
+}
+
 /// A decision as a link in a list.
 #[derive(Serialize)]
 struct DecisionLink {
@@ -592,17 +608,6 @@ impl Renderer for DecisionsRenderer {
             return Ok(Vec::new());
         }
         let mut files = Vec::new();
-        for d in &site.decisions.list {
-            for a in &d.attachments {
-                let bytes = std::fs::read(site.root.join(&a.source)).map_err(|e| {
-                    anyhow::anyhow!("cannot read the attachment {}: {e}", a.source.display())
-                })?;
-                files.push(RenderedFile {
-                    path: attachment_path(&d.number, &a.name),
-                    bytes,
-                });
-            }
-        }
         for lang in &site.config.languages {
             let l = Localizer::new(site, lang, &ctx.theme.ui);
             files.push(RenderedFile::text(

@@ -25,7 +25,7 @@ use std::sync::Mutex;
 use anyhow::{bail, Result};
 
 pub use data::DataRenderer;
-pub use decisions::DecisionsRenderer;
+pub use decisions::{attachments, DecisionsRenderer};
 pub use html::HtmlRenderer;
 pub use iati::IatiRenderer;
 pub use search::SearchRenderer;

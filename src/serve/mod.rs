@@ -183,6 +183,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
             staging.write(&f)
         },
     )?;
+    let (attachments, _) = crate::cmd::publish_attachments(&site, &staging, &links)?;
     let links = links.into_inner().unwrap_or_else(|p| p.into_inner());
     let broken = crate::render::links::diagnostics(&site, &links);
     if !broken.is_empty() {
@@ -200,7 +201,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         figures,
         links,
     };
-    Ok((preview, written.into_inner()))
+    Ok((preview, written.into_inner() + attachments))
 }
 
 /// Whether a file or folder is hidden (its name or a folder's on the way starts with `.`):

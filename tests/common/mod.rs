@@ -2,9 +2,10 @@
 
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -68,6 +69,21 @@ impl TestSite {
             .arg(&self.root)
             .output()
             .expect("running shafaf")
+    }
+
+    /// Starts `shafaf ARGS --root ROOT` with the extra environment variables `envs`, its
+    /// standard output discarded and its standard error piped, for tests that watch, stop or
+    /// kill the process while it runs.
+    pub fn spawn(&self, args: &[&str], envs: &[(&str, &OsStr)]) -> Child {
+        Command::new(env!("CARGO_BIN_EXE_shafaf"))
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .envs(envs.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting shafaf")
     }
 
     /// Builds into `public/`, asserting success.
@@ -174,4 +190,37 @@ pub fn run_browser_check_on(site: &TestSite, script: &str) -> Option<PathBuf> {
     );
     assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
     Some(screenshots)
+}
+
+/// How a process ended: whether it succeeded, what it wrote on standard error, and the most
+/// memory it ever held (its peak resident set, as the kernel counted it).
+#[cfg(target_os = "linux")]
+pub struct Finished {
+    pub success: bool,
+    pub stderr: String,
+    pub peak_rss_kib: u64,
+}
+
+/// Waits for `child` (started by [`TestSite::spawn`]) with `wait4`, which reports the peak
+/// resident memory of that one process, whatever else the test binary runs at the same time.
+#[cfg(target_os = "linux")]
+pub fn wait_measured(mut child: Child) -> Finished {
+    use std::io::Read;
+    let mut pipe = child.stderr.take().expect("standard error is piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        pipe.read_to_string(&mut text).unwrap();
+        text
+    });
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for the kernel to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own child, not yet waited for; both pointers are valid.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
+    Finished {
+        success: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        stderr: reader.join().unwrap(),
+        peak_rss_kib: u64::try_from(usage.ru_maxrss).unwrap(),
+    }
 }
