@@ -42,7 +42,7 @@ fn unknown_fields_are_errors_with_a_hint() {
     );
     let err = build_fails(&site);
     assert!(
-        err.contains("error: content/periods/2013-Q1/period.toml:12:1: unknown field `percnt`"),
+        err.contains("error: content/periods/2013-Q1/period.toml:12:1: `percnt` is not a field of [[values]]"),
         "{err}"
     );
     assert!(err.contains("hint:"), "{err}");
@@ -170,7 +170,9 @@ fn front_matter_errors_point_into_the_markdown_file() {
     );
     let err = build_fails(&site);
     assert!(
-        err.contains("error: content/pages/about.md:3:1: unknown field `wieght`"),
+        err.contains(
+            "error: content/pages/about.md:3:1: `wieght` is not a field of the front matter"
+        ),
         "{err}"
     );
 }

@@ -39,7 +39,10 @@ fn wrong_types_name_the_field_and_position() {
     );
     let err = build_fails(&site);
     assert!(err.contains("error: content/programme.toml:4:19:"), "{err}");
-    assert!(err.contains("invalid type"), "{err}");
+    assert!(
+        err.contains("found the text \"three years\" where a number is expected: write a number without quotes, such as duration_months = 12"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -136,7 +136,7 @@ fn every_unknown_field_of_a_file_is_reported_in_one_run() {
     let text = stdout(&site.run(&["check"]));
     let unknown: Vec<&str> = text
         .lines()
-        .filter(|l| l.starts_with("error: ") && l.contains("unknown field"))
+        .filter(|l| l.starts_with("error: ") && l.contains("is not a field of"))
         .collect();
     assert_eq!(unknown.len(), 4, "{text}");
     for typo in ["percnt", "actul", "sorce", "notse"] {
@@ -156,7 +156,9 @@ fn every_unknown_field_of_a_file_is_reported_in_one_run() {
     let text = stdout(&water.run(&["check"]));
     let count = text
         .lines()
-        .filter(|l| l.starts_with("error: content/results.toml:") && l.contains("unknown field"))
+        .filter(|l| {
+            l.starts_with("error: content/results.toml:") && l.contains("is not a field of")
+        })
         .count();
     assert_eq!(count, 2, "{text}");
 }
@@ -170,7 +172,7 @@ fn a_swapped_pair_of_letters_suggests_the_field() {
         "laed = \"undp\"",
     );
     assert!(
-        text.contains("error: content/results.toml:21:1: unknown field `laed`"),
+        text.contains("error: content/results.toml:21:1: `laed` is not a field of [[outputs]] (its fields: id, programme_output, lead, with, title, reported_title, notes): write lead = \"undp\"\n"),
         "{text}"
     );
     assert!(
@@ -178,6 +180,52 @@ fn a_swapped_pair_of_letters_suggests_the_field() {
             "= hint: did you mean `lead`? docs/content.md lists the fields each file accepts"
         ),
         "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_field_names_its_table_and_the_corrected_line() {
+    // Another shape: the water site's indicators, a key misspelt with its value kept.
+    assert_eq!(
+        first_error(
+            "water",
+            "content/results.toml",
+            "kind = \"count\"\nunit = \"households\"",
+            "kind = \"count\"\nuint = \"households\""
+        ),
+        "error: content/results.toml:52:1: `uint` is not a field of [[indicators]] (its fields: id, output, kind, title, reported_title, disaggregation, target, baseline, direction, unit, currency, footnotes, notes): write unit = \"households\""
+    );
+}
+
+#[test]
+fn an_unknown_field_with_no_close_match_lists_the_fields() {
+    let text = report(
+        "water",
+        "content/results.toml",
+        "lead = \"dir\"",
+        "lead = \"dir\"\nbudget_line = 7",
+    );
+    assert!(
+        text.contains("error: content/results.toml:46:1: `budget_line` is not a field of [[outputs]] (its fields: id, programme_output, lead, with, title, reported_title, notes): correct the name or delete the line\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "= hint: check the spelling; docs/content.md lists the fields each file accepts"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_number_where_a_text_is_expected_is_quoted() {
+    assert_eq!(
+        first_error("minimal", "content/results.toml", "id = \"1.1\"", "id = 1.1"),
+        "error: content/results.toml:19:6: found the number 1.1 where a text in quotes is expected: write id = \"1.1\""
+    );
+    assert_eq!(
+        first_error("water", "content/results.toml", "id = \"1.2\"", "id = 1.20"),
+        "error: content/results.toml:43:6: found the number 1.20 where a text in quotes is expected: write id = \"1.20\""
     );
 }
 
@@ -199,4 +247,83 @@ fn a_mistyped_decision_number_suggests_the_nearest_of_the_same_shape() {
         .find(|l| l.contains("= hint:"))
         .unwrap_or_else(|| panic!("no hint:\n{text}"));
     assert_eq!(hint, "  = hint: did you mean 2013-005?");
+}
+
+#[test]
+fn a_number_with_separators_and_no_quotes_is_not_a_number() {
+    assert_eq!(
+        first_error("minimal", PERIOD, "actual = 498", "actual = 1 200"),
+        "error: content/periods/2013-Q1/period.toml:16:10: `1 200` is not a number: write actual = 1200"
+    );
+    assert_eq!(
+        first_error(
+            "water",
+            "content/results.toml",
+            "target = 5000",
+            "target = 5,000"
+        ),
+        "error: content/results.toml:59:10: `5,000` is not a number: write target = 5000"
+    );
+}
+
+#[test]
+fn a_value_inside_an_inline_table_is_corrected_under_its_own_key() {
+    assert_eq!(
+        first_error("minimal", "content/results.toml", "stage = 3", "stage = \"3\""),
+        "error: content/results.toml:2:53: found the text \"3\" where a number is expected: write stage = 3"
+    );
+    assert_eq!(
+        first_error(
+            "water",
+            "content/results.toml",
+            "date = 2022-12-31",
+            "date = \"2022-12-31\""
+        ),
+        "error: content/results.toml:58:35: found the text \"2022-12-31\" where a date is expected: write date = 2022-12-31"
+    );
+}
+
+#[test]
+fn a_quote_left_open_at_the_end_of_a_line_is_shown_where_it_opens() {
+    assert_eq!(
+        first_error(
+            "minimal",
+            "content/results.toml",
+            "lead = \"undp\"",
+            "lead = \"undp"
+        ),
+        "error: content/results.toml:21:8: this quote is not closed: add `\"` where the value ends"
+    );
+    assert_eq!(
+        first_error(
+            "water",
+            "content/results.toml",
+            "lead = \"wsa\"",
+            "lead = \"wsa"
+        ),
+        "error: content/results.toml:36:8: this quote is not closed: add `\"` where the value ends"
+    );
+}
+
+#[test]
+fn true_or_false_in_quotes() {
+    assert_eq!(
+        first_error(
+            "minimal",
+            "content/results.toml",
+            "sums_to_total = true",
+            "sums_to_total = \"true\""
+        ),
+        "error: content/results.toml:8:17: found the text \"true\" where true or false is expected: write sums_to_total = true"
+    );
+    let water = first_error(
+        "water",
+        "content/results.toml",
+        "sums_to_total = true",
+        "sums_to_total = \"false\"",
+    );
+    assert_eq!(
+        water,
+        "error: content/results.toml:16:17: found the text \"false\" where true or false is expected: write sums_to_total = false"
+    );
 }

@@ -7,6 +7,7 @@
 mod frontmatter;
 mod plain;
 pub mod theme;
+mod unknown;
 
 pub use frontmatter::{split_front_matter, Document};
 
@@ -215,7 +216,9 @@ fn fix_key_in_value(
 fn toml_diagnostic(rel: &Path, whole: &str, e: &toml::de::Error, offset: usize) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.').to_owned();
     let span = e.span().map(|s| s.start + offset..s.end + offset);
-    if let Some(d) = plain::explain(rel, whole, &message, span.clone()) {
+    if let Some(d) = unknown::explain(rel, whole, &message, span.clone())
+        .or_else(|| plain::explain(rel, whole, &message, span.clone()))
+    {
         return d;
     }
     let hint = hint_for_toml_error(&message);
@@ -228,18 +231,7 @@ fn toml_diagnostic(rel: &Path, whole: &str, e: &toml::de::Error, offset: usize) 
 
 /// Advice for the TOML and schema errors editors meet most.
 fn hint_for_toml_error(message: &str) -> Option<String> {
-    if message.starts_with("unknown field") {
-        let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-        let suggestion = quoted
-            .split_first()
-            .and_then(|(field, expected)| crate::diagnostic::closest(field, expected));
-        Some(match suggestion {
-            Some(c) => {
-                format!("did you mean `{c}`? docs/content.md lists the fields each file accepts")
-            }
-            None => "check the spelling; docs/content.md lists the fields each file accepts".into(),
-        })
-    } else if message.starts_with("missing field") {
+    if message.starts_with("missing field") {
         Some("add the field; docs/content.md shows an example".into())
     } else if message.starts_with("invalid type") {
         Some("a number is written without quotes, a text with quotes, a date as 2013-03-31".into())
@@ -399,7 +391,12 @@ mod tests {
         let d = f.parse_toml::<T>().unwrap_err();
         let p = d.position.unwrap();
         assert_eq!((p.line, p.column), (2, 1));
-        assert!(d.message.contains("unknown field `titel`"), "{}", d.message);
+        assert!(
+            d.message
+                .starts_with("`titel` is not a field of site.toml (its fields: title)"),
+            "{}",
+            d.message
+        );
         assert!(d.hint.is_some());
     }
 }

@@ -1,6 +1,7 @@
-//! Plain words for the TOML mistakes editors make most: a number, list, table or date written as
-//! text, a `%` after a number, a quote or bracket left open, a key written twice. Each message
-//! says what was found, what is expected and the corrected line.
+//! Plain words for the TOML mistakes editors make most: a number, list, table, date or `true`
+//! written as text, a `%` or thousands separator after a number, a number where a text (an id)
+//! is expected, a quote or bracket left open, a key written twice. Each message says what was
+//! found, what is expected and the corrected line.
 
 use std::ops::Range;
 use std::path::Path;
@@ -19,7 +20,9 @@ pub fn explain(
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let line = whole[line_start..].lines().next().unwrap_or("");
-    let key = key_of_line(line).unwrap_or("value");
+    let key = key_before(&whole[line_start..span.start.min(whole.len())])
+        .or_else(|| key_of_line(line))
+        .unwrap_or("value");
     if let Some(rest) = message.strip_prefix("invalid type: string \"") {
         let (text, expected) = rest.split_once("\", expected ")?;
         let (what, fixed) = match expected {
@@ -27,11 +30,20 @@ pub fn explain(
             "a sequence" => ("a list", format!("{key} = [\"{text}\"]")),
             "a map" => ("a table", format!("{key} = {{ en = \"{text}\" }}")),
             _ if as_number(text).is_some() => ("a number", format!("{key} = {}", as_number(text)?)),
+            e if is_number(e) => (
+                "a number",
+                format!("a number without quotes, such as {key} = 12"),
+            ),
+            "a boolean" if matches!(text, "true" | "false") => {
+                ("true or false", format!("{key} = {text}"))
+            }
             _ => return None,
         };
         let hint = match what {
             "a date" => "dates are written without quotes, as YYYY-MM-DD",
             "a list" => "a list is written in square brackets, even with one item",
+            "a number" => "numbers are written without quotes, % signs or thousands separators",
+            "true or false" => "true and false are written without quotes",
             _ => "a table is written in braces: a text has one entry per language code, a breakdown one per category",
         };
         let d = Diagnostic::error(
@@ -39,6 +51,9 @@ pub fn explain(
             format!("found the text \"{text}\" where {what} is expected: write {fixed}"),
         );
         return Some(d.at(whole, span.start).with_hint(hint));
+    }
+    if let Some(d) = number_for_text(rel, whole, message, key, span.start) {
+        return Some(d);
     }
     if message.starts_with("duplicate key") {
         let before: Vec<&str> = whole[..line_start].lines().collect();
@@ -62,14 +77,19 @@ pub fn explain(
         .unwrap_or("")
         .trim();
     if message.starts_with("string values must be quoted") {
-        if let Some(number) = value.strip_suffix('%').and_then(as_number) {
+        if let Some(number) = as_number(value) {
+            let hint = if value.ends_with('%') {
+                "write numbers without a % sign; the page adds it where it belongs"
+            } else {
+                "write numbers without thousands separators or spaces"
+            };
             return Some(
                 Diagnostic::error(
                     rel,
                     format!("`{value}` is not a number: write {key} = {number}"),
                 )
                 .at(whole, span.start)
-                .with_hint("write numbers without a % sign; the page adds it where it belongs"),
+                .with_hint(hint),
             );
         }
         return Some(
@@ -95,7 +115,98 @@ pub fn explain(
             );
         }
     }
-    unclosed(rel, whole, span.start)
+    separated_number(rel, whole, line_start, line, key).or_else(|| unclosed(rel, whole, span.start))
+}
+
+/// The key whose value starts where `before` (its line up to the value) ends: `date` in
+/// `baseline = { value = 1000, date = `.
+pub(super) fn key_before(before: &str) -> Option<&str> {
+    let k = before.trim_end().strip_suffix('=')?.trim_end();
+    let start = k
+        .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-')))
+        .map_or(0, |i| i + c_len(k, i));
+    Some(&k[start..]).filter(|k| !k.is_empty())
+}
+
+fn c_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// A number written with thousands separators and no quotes (`target = 5,000`), which the parser
+/// reads as a number followed by stray text.
+fn separated_number(
+    rel: &Path,
+    whole: &str,
+    line_start: usize,
+    line: &str,
+    key: &str,
+) -> Option<Diagnostic> {
+    let (_, value) = line.split_once('=')?;
+    let value = value.split('#').next().unwrap_or("").trim();
+    if !value.contains([',', ' ']) || value.starts_with(['"', '[', '{']) {
+        return None;
+    }
+    let number = as_number(value)?;
+    let at = line_start + line.find(value).unwrap_or(0);
+    Some(
+        Diagnostic::error(
+            rel,
+            format!("`{value}` is not a number: write {key} = {number}"),
+        )
+        .at(whole, at)
+        .with_hint("write numbers without thousands separators or spaces"),
+    )
+}
+
+/// Is `expected` (the parser's word for a wanted type) a kind of number?
+fn is_number(expected: &str) -> bool {
+    matches!(
+        expected,
+        "f64" | "f32" | "i64" | "i32" | "i16" | "i8" | "u64" | "u32" | "u16" | "u8" | "usize"
+    ) || expected.contains("number")
+        || expected.contains("integer")
+}
+
+/// A number or `true`/`false` written where a text in quotes is expected (`id = 1.1`).
+fn number_for_text(
+    rel: &Path,
+    whole: &str,
+    message: &str,
+    key: &str,
+    at: usize,
+) -> Option<Diagnostic> {
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    if expected != "a string" {
+        return None;
+    }
+    let (what, value) = found.split_once(" `")?;
+    let what = match what {
+        "integer" | "floating point" => "the number",
+        "boolean" => "",
+        _ => return None,
+    };
+    let value = value.strip_suffix('`')?;
+    // The value as written (`1.10` stays `1.10`, where the parser would say 1.1).
+    let written = whole[at.min(whole.len())..]
+        .split(['\n', ',', '}', '#', ']'])
+        .next()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .unwrap_or(value);
+    let found = format!("{what} {written}").trim().to_owned();
+    Some(
+        Diagnostic::error(
+            rel,
+            format!(
+                "found {found} where a text in quotes is expected: write {key} = \"{written}\""
+            ),
+        )
+        .at(whole, at)
+        .with_hint(
+            "texts, names and ids are written between double quotes, even when they are numbers",
+        ),
+    )
 }
 
 /// The `[` of a list still open at byte `at` (lists may span lines; a `[table]` header line is
@@ -139,9 +250,13 @@ fn unclosed(rel: &Path, whole: &str, at: usize) -> Option<Diagnostic> {
         }
         offset += line.len();
     }
-    let line = whole[at.min(whole.len())..].lines().next().unwrap_or("");
+    // The error's own line, whole: a quote left open there is reported at its end.
+    let line_start = whole[..at.min(whole.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = whole[line_start..].lines().next().unwrap_or("");
     if let Some(i) = open_quote(line) {
-        found = Some((at + i, '"'));
+        found = Some((line_start + i, '"'));
     }
     let (pos, c) = found?;
     let (what, close) = match c {
