@@ -55,21 +55,6 @@ fn killing_a_build_at_any_moment_keeps_a_whole_site() {
         .contains("NUMBER of personnel"));
 }
 
-/// Every file under `dir`, relative, sorted, with its bytes.
-fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 /// Names beside the output that a finished build must not leave (all but the spare and lock).
 fn strays(root: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(root)
@@ -83,7 +68,7 @@ fn strays(root: &std::path::Path) -> Vec<String> {
 
 fn two_builds_at_once(site: &TestSite, rounds: usize) {
     site.build();
-    let whole = snapshot(&site.root.join("public"));
+    let whole = common::files_under(&site.root.join("public"));
     for round in 0..rounds {
         let (a, b) = (site.spawn(&["build"], &[]), site.spawn(&["build"], &[]));
         for child in [a, b] {
@@ -95,7 +80,7 @@ fn two_builds_at_once(site: &TestSite, rounds: usize) {
             );
         }
         assert!(
-            snapshot(&site.root.join("public")) == whole,
+            common::files_under(&site.root.join("public")) == whole,
             "round {round}: the output is not the whole site"
         );
         assert_eq!(strays(&site.root), Vec::<String>::new(), "round {round}");
@@ -133,16 +118,16 @@ fn kill_build_at(site: &TestSite, point: &str, swap: &str) {
 #[cfg(unix)]
 fn killed_during_the_swap(site: &TestSite, page: &str, from: (&str, &str), to: &str) {
     site.build();
-    let old = snapshot(&site.root.join("public"));
+    let old = common::files_under(&site.root.join("public"));
     site.edit(from.0, from.1, to);
     site.build();
-    let new = snapshot(&site.root.join("public"));
+    let new = common::files_under(&site.root.join("public"));
     site.edit(from.0, to, from.1);
     assert_ne!(old, new);
     // With the atomic exchange the output is whole, old or new, at every instant.
     for point in ["before-swap", "after-exchange"] {
         kill_build_at(site, point, "exchange");
-        let now = snapshot(&site.root.join("public"));
+        let now = common::files_under(&site.root.join("public"));
         assert!(
             now == old || now == new,
             "killed at {point}: not a whole site"
@@ -167,7 +152,7 @@ fn killed_during_the_swap(site: &TestSite, page: &str, from: (&str, &str), to: &
         .collect();
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert!(
-        snapshot(&aside[0]) == old,
+        common::files_under(&aside[0]) == old,
         "the previous site is whole beside the output"
     );
     site.build();

@@ -12,21 +12,6 @@ use std::path::Path;
 
 use common::TestSite;
 
-/// Every file under `dir`, relative, with its bytes.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 /// `cp -al from to`.
 fn hard_link_copy(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from).into_iter().map(|e| e.unwrap()) {
@@ -51,14 +36,17 @@ fn a_hard_linked_snapshot_of_public_is_never_modified() {
         site.build().build();
         let snap = site.path("snapshot");
         hard_link_copy(&site.path("public"), &snap);
-        let kept = snapshot(&snap);
+        let kept = common::files_under(&snap);
         for to in ["Second", "Third", "Fourth"] {
             site.edit("content/site.toml", from, to);
             site.build();
             assert!(site.read("en/index.html").contains(to), "{fixture}");
             site.edit("content/site.toml", to, from);
         }
-        assert!(snapshot(&snap) == kept, "{fixture}: the snapshot changed");
+        assert!(
+            common::files_under(&snap) == kept,
+            "{fixture}: the snapshot changed"
+        );
     }
 }
 

@@ -251,24 +251,6 @@ impl Server {
     }
 }
 
-/// Every file under `dir`, relative, with its bytes.
-fn files_of(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 #[test]
 fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would() {
     let site = TestSite::example();
@@ -328,8 +310,8 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
     ]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let (served, built) = (
-        files_of(&site.root.with_file_name("serve")),
-        files_of(&full),
+        common::files_under(&site.root.with_file_name("serve")),
+        common::files_under(&full),
     );
     assert_eq!(
         served.keys().collect::<Vec<_>>(),

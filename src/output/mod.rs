@@ -256,10 +256,27 @@ fn remove_leftovers(output: &Path) -> Result<()> {
         }
     }
     for path in leftovers {
-        fs::remove_dir_all(&path)
+        remove_marked_dir(&path)
             .with_context(|| format!("removing the leftover folder {}", path.display()))?;
     }
     Ok(())
+}
+
+/// Removes a folder of Shafaf's, its marker last: a build killed while removing it leaves a
+/// folder that is still marked or already empty, which the next build recognises and removes.
+fn remove_marked_dir(dir: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)?.flatten() {
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    let _ = fs::remove_file(dir.join(MARKER));
+    fs::remove_dir(dir)
 }
 
 /// Writes `files` as the new contents of `output`, atomically replacing what was there.
@@ -520,7 +537,7 @@ fn recycle_spare(spare: &Path, dir: &Path) -> Result<()> {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed && self.dir.exists() {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_marked_dir(&self.dir);
         }
     }
 }
@@ -850,6 +867,8 @@ mod tests {
         fs::create_dir_all(&killed_staging).unwrap();
         fs::write(killed_staging.join(MARKER), MARKER_TEXT).unwrap();
         fs::write(killed_staging.join("a.txt"), "1").unwrap();
+        fs::create_dir_all(killed_staging.join("en/x")).unwrap();
+        fs::write(killed_staging.join("en/x/index.html"), "x").unwrap();
         remove_leftovers(&out).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "1");
         let names: Vec<_> = fs::read_dir(&root)
