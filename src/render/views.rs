@@ -8,6 +8,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::markdown;
+use super::pages::Route;
 use crate::i18n::{Formatter, UiStrings};
 use crate::model::{
     Assessment, Beneficiaries, Date, Digits, Figure, Flag, Funds, Indicator, Kind, Language,
@@ -378,7 +379,7 @@ impl<'a> Localizer<'a> {
         OutputView {
             id: o.id.clone(),
             id_display: self.id(&o.id),
-            route: format!("outputs/{}/", o.id),
+            route: Route::Output(o.id.clone()).href(),
             title: self.text(&o.title),
             title_plain: self.plain(&o.title),
             reported_title: self.opt_text(o.reported_title.as_ref()),
@@ -401,7 +402,7 @@ impl<'a> Localizer<'a> {
         IndicatorView {
             id: i.id.clone(),
             id_display: self.id(&i.id),
-            route: format!("indicators/{}/", i.id),
+            route: Route::Indicator(i.id.clone()).href(),
             output: i.output.clone(),
             kind: i.kind,
             title: self.text(&i.title),
@@ -510,7 +511,7 @@ impl<'a> Localizer<'a> {
         PeriodView {
             id: p.id.clone(),
             id_display: self.id(&p.id),
-            route: format!("periods/{}/", p.id),
+            route: Route::Period(p.id.clone()).href(),
             label: self.text(&p.label),
             label_plain: self.plain(&p.label),
             start: self.fmt.date(p.start),
