@@ -220,9 +220,10 @@ pub fn render_to(
         return Ok(());
     }
     let made = made.into_inner().unwrap_or_else(|p| p.into_inner());
-    let map = sitemap::sitemap(site, &ctx.base_url, made.keys().map(String::as_str));
-    if !made.contains_key(&map.path) {
-        sink(map)?;
+    for map in sitemap::sitemap(site, &ctx.base_url, made.keys().map(String::as_str)) {
+        if !made.contains_key(&map.path) {
+            sink(map)?;
+        }
     }
     Ok(())
 }
