@@ -33,6 +33,8 @@ pub enum Route {
     Periods,
     /// One reporting period.
     Period(String),
+    /// Page `n` (from 2) of a reporting period's indicator values.
+    PeriodValues(String, usize),
     /// The translation status page.
     Translations,
     /// The open data page.
@@ -59,6 +61,7 @@ impl Route {
             Route::Beneficiaries => "beneficiaries/".into(),
             Route::Periods => "periods/".into(),
             Route::Period(id) => format!("periods/{id}/"),
+            Route::PeriodValues(id, n) => format!("periods/{id}/values/{n}/"),
             Route::Translations => "translations/".into(),
             Route::OpenData => format!("{}/", super::data::DATA_DIR),
             Route::Search => "search/".into(),
@@ -526,18 +529,94 @@ fn indicator_page(cx: &LangCx<'_>, n: usize, i: &Indicator) -> Page {
     }
 }
 
+/// At most this many indicator values on one page of a period: a period of ten thousand
+/// values is split into pages of them rather than growing with the site.
+pub(crate) const VALUES_PER_PAGE: usize = 100;
+
+/// An output and one of its indicators with a value in the period being shown.
+type Row<'a> = (&'a crate::model::Output, &'a Indicator);
+
+/// Each period's page, with its values; past [`VALUES_PER_PAGE`] values, the rest on pages of
+/// their own.
 fn period_pages<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
-    cx.l.site.periods.iter().map(move |p| {
-        PageSpec::new(Route::Period(p.id.clone()), "period.html", move || {
-            period_page(&cx.l, p)
+    let site = cx.l.site;
+    site.periods.iter().flat_map(move |p| {
+        let rows: Vec<Row<'a>> = site
+            .results
+            .outputs
+            .iter()
+            .flat_map(|o| site.indicators_of(&o.id).map(move |i| (o, i)))
+            .filter(|(_, i)| p.value(&i.id).is_some())
+            .collect();
+        let chunks: Vec<Vec<Row<'a>>> = if rows.is_empty() {
+            vec![Vec::new()]
+        } else {
+            rows.chunks(VALUES_PER_PAGE).map(<[_]>::to_vec).collect()
+        };
+        let count = chunks.len();
+        chunks.into_iter().enumerate().map(move |(k, rows)| {
+            let n = k + 1;
+            PageSpec::new(values_route(p, n), "period.html", move || {
+                period_page(&cx.l, p, &rows, (n, count))
+            })
         })
     })
 }
 
-fn period_page(l: &Localizer<'_>, p: &Period) -> Page {
-    let site = l.site;
-    let narratives: Vec<Value> = p
-        .narratives
+/// The route of page `n` of the values of `p`.
+fn values_route(p: &Period, n: usize) -> Route {
+    if n == 1 {
+        Route::Period(p.id.clone())
+    } else {
+        Route::PeriodValues(p.id.clone(), n)
+    }
+}
+
+/// Page `n` of `count` of period `p`, showing the values in `rows`; the first page also holds
+/// the period's narratives, notes, funds and beneficiaries.
+fn period_page(
+    l: &Localizer<'_>,
+    p: &Period,
+    rows: &[Row<'_>],
+    (n, count): (usize, usize),
+) -> Page {
+    let first = n == 1;
+    let view = l.period(p);
+    let mut title = format!("{} — {}", l.ui("period.label"), view.label_plain);
+    if !first {
+        let page = l.ui("period.page_n");
+        let page = page.replace("{n}", &l.id(&n.to_string()));
+        title = format!(
+            "{title} — {}",
+            page.replace("{count}", &l.id(&count.to_string()))
+        );
+    }
+    let pager = (count > 1).then(|| {
+        let route = |k: usize| values_route(p, k).href();
+        let pages: Vec<Value> = (1..=count)
+            .map(|k| context! { n => l.id(&k.to_string()), route => route(k), current => k == n })
+            .collect();
+        context! { pages, count, prev => (n > 1).then(|| route(n - 1)), next => (n < count).then(|| route(n + 1)) }
+    });
+    let all = |v: Vec<Value>| if first { v } else { Vec::new() };
+    Page {
+        title: Value::from(title),
+        draft: l.is_draft(&p.translation) || p.narratives.iter().any(|n| l.is_draft_doc(&n.text)),
+        extra: context! {
+            period => ser(view),
+            narratives => all(period_narratives(l, p)),
+            values => value_groups(l, p, rows),
+            notes => all(l.texts(&p.notes)),
+            funds => all(p.funds.iter().map(|f| ser(l.funds(f))).collect()),
+            beneficiaries => all(p.beneficiaries.iter().map(|b| ser(l.beneficiaries(b))).collect()),
+            pager,
+        },
+    }
+}
+
+/// The narratives of `p` that belong to no indicator.
+fn period_narratives(l: &Localizer<'_>, p: &Period) -> Vec<Value> {
+    p.narratives
         .iter()
         .filter(|n| n.indicator.is_none())
         .filter_map(|n| {
@@ -545,39 +624,22 @@ fn period_page(l: &Localizer<'_>, p: &Period) -> Page {
             let output = n
                 .output
                 .as_deref()
-                .and_then(|o| site.output(o))
+                .and_then(|o| l.site.output(o))
                 .map(|o| l.output(o, Some(p)));
             Some(context! { key => n.key.as_str(), doc => ser(doc), output => ser(output) })
         })
-        .collect();
-    let values: Vec<Value> = site
-        .results
-        .outputs
-        .iter()
-        .filter_map(|o| {
-            let rows: Vec<IndicatorView> = site
-                .indicators_of(&o.id)
-                .filter(|i| p.value(&i.id).is_some())
-                .map(|i| l.indicator(i, Some(p)))
-                .collect();
-            (!rows.is_empty())
-                .then(|| context! { output => ser(l.output(o, Some(p))), indicators => ser(rows) })
+        .collect()
+}
+
+/// `rows` grouped by output, in their order.
+fn value_groups(l: &Localizer<'_>, p: &Period, rows: &[Row<'_>]) -> Vec<Value> {
+    rows.chunk_by(|a, b| a.0.id == b.0.id)
+        .map(|group| {
+            let indicators: Vec<IndicatorView> =
+                group.iter().map(|(_, i)| l.indicator(i, Some(p))).collect();
+            context! { output => ser(l.output(group[0].0, Some(p))), indicators => ser(indicators) }
         })
-        .collect();
-    let view = l.period(p);
-    let title = Value::from(format!("{} — {}", l.ui("period.label"), view.label_plain));
-    Page {
-        title,
-        draft: l.is_draft(&p.translation) || p.narratives.iter().any(|n| l.is_draft_doc(&n.text)),
-        extra: context! {
-            period => ser(view),
-            narratives,
-            values,
-            notes => l.texts(&p.notes),
-            funds => ser(p.funds.iter().map(|f| l.funds(f)).collect::<Vec<_>>()),
-            beneficiaries => ser(p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect::<Vec<_>>()),
-        },
-    }
+        .collect()
 }
 
 fn funds_rows(l: &Localizer<'_>, current: Option<&Period>) -> Vec<super::views::FundsView> {
