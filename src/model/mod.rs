@@ -15,7 +15,7 @@ mod text;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-pub use consistency::Flag;
+pub use consistency::{Flag, Quote};
 pub use decisions::{
     Attachment, Decision, DecisionCategory, DecisionStatus, Decisions, LanguageTimeliness,
     Timeliness,

@@ -12,7 +12,7 @@ use super::pages::Route;
 use crate::i18n::{Formatter, UiStrings};
 use crate::model::{
     Assessment, Beneficiaries, Date, Digits, Figure, Flag, Funds, Indicator, Kind, Language,
-    Output, Period, Site, Text, TranslationStatus, Translations, Trend,
+    Output, Period, Quote, Site, Text, TranslationStatus, Translations, Trend,
 };
 
 /// Resolves texts and formats figures for one language.
@@ -284,69 +284,16 @@ impl<'a> Localizer<'a> {
     /// A flag explained in this language, quoting the figures.
     pub fn flag(&self, flag: &Flag) -> String {
         let f = &self.fmt;
-        let (key, args): (&str, Vec<(&str, String)>) = match flag {
-            Flag::PercentDiffers {
-                reported,
-                computed,
-                actual,
-                target,
-                baseline,
-            } => (
-                if baseline.is_some() {
-                    "flag.percent_differs_baseline"
-                } else {
-                    "flag.percent_differs"
-                },
-                vec![
-                    ("reported", f.percent(*reported)),
-                    ("computed", f.computed_percent(*computed)),
-                    ("actual", f.number(*actual)),
-                    ("target", f.number(*target)),
-                    (
-                        "baseline",
-                        baseline.map(|b| f.number(b)).unwrap_or_default(),
-                    ),
-                ],
-            ),
-            Flag::ShareDiffers {
-                field,
-                reported,
-                computed,
-                amount,
-                approved,
-            } => (
-                "flag.share_differs",
-                vec![
-                    ("field", self.ui(&format!("funds.{field}"))),
-                    ("reported", f.percent(*reported)),
-                    ("computed", f.computed_percent(*computed)),
-                    ("amount", f.number(*amount)),
-                    ("approved", f.number(*approved)),
-                ],
-            ),
-            Flag::PartsDiffer { total, sum } => (
-                "flag.parts_differ",
-                vec![("total", f.number(*total)), ("sum", f.number(*sum))],
-            ),
-            Flag::DisbursedOverCommitted {
-                committed,
-                disbursed,
-            } => (
-                "flag.disbursed_over_committed",
-                vec![
-                    ("committed", f.number(*committed)),
-                    ("disbursed", f.number(*disbursed)),
-                ],
-            ),
-            Flag::TotalDiffers { field, total, sum } => (
-                "flag.total_differs",
-                vec![
-                    ("field", self.ui(&format!("funds.{field}"))),
-                    ("total", f.number(*total)),
-                    ("sum", f.number(*sum)),
-                ],
-            ),
-        };
+        let (key, quotes) = flag.quotes();
+        let args = quotes.into_iter().map(|(name, q)| {
+            let text = match q {
+                Quote::Percent(n) => f.percent(n),
+                Quote::Computed(n) => f.computed_percent(n),
+                Quote::Number(n) => f.number(n),
+                Quote::Field(field) => self.ui(&format!("funds.{field}")),
+            };
+            (name, text)
+        });
         let mut s = self.ui(key);
         for (name, value) in args {
             s = s.replace(&format!("{{{name}}}"), &value);
