@@ -8,7 +8,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::markdown;
-use super::pages::Route;
+use super::pages::route::Route;
 use crate::i18n::{Formatter, UiStrings};
 use crate::model::{
     Assessment, Beneficiaries, Date, Digits, Figure, Flag, Funds, Indicator, Kind, Language,
