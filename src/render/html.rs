@@ -53,7 +53,7 @@ impl Renderer for HtmlRenderer {
         for lang in &site.config.languages {
             let charts =
                 super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);
-            render_language(ctx, lang, Value::from_object(charts), sink)?;
+            render_registry(ctx, lang, Value::from_object(charts), sink)?;
         }
         for (name, bytes) in ctx.theme.static_files.iter().filter(|_| all) {
             sink(RenderedFile {
@@ -218,7 +218,7 @@ struct NavItem {
 
 /// Lays out and renders every page of one language from the registry, in parallel, handing
 /// each to `sink` as soon as it is made.
-fn render_language(
+fn render_registry(
     ctx: &RenderContext<'_>,
     lang: &Language,
     charts: Value,
