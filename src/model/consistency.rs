@@ -75,69 +75,112 @@ impl Flag {
         }
     }
 
-    /// The inconsistency in plain English, quoting both figures (for `check`).
-    pub fn describe(&self) -> String {
+    /// The interface-string key of this flag's message (`flag.parts_differ`) and the figures
+    /// it quotes, by their placeholder names in that message: the one place a flag is taken
+    /// apart, for `check`'s English and for the pages' languages alike.
+    pub fn quotes(&self) -> (&'static str, Vec<(&'static str, Quote<'_>)>) {
+        use Quote::{Computed, Field, Number, Percent};
         match self {
             Flag::PercentDiffers {
                 reported,
                 computed,
                 actual,
                 target,
-                baseline: None,
-            } => format!(
-                "the reported % of planned ({}%) differs from actual ÷ target ({} ÷ {} = {}%)",
-                plain(*reported),
-                plain(*actual),
-                plain(*target),
-                plain(round1(*computed))
-            ),
-            Flag::PercentDiffers {
-                reported,
-                computed,
-                actual,
-                target,
-                baseline: Some(b),
-            } => format!(
-                "the reported % of planned ({}%) differs from (baseline − actual) ÷ (baseline − target) (({} − {}) ÷ ({} − {}) = {}%)",
-                plain(*reported),
-                plain(*b),
-                plain(*actual),
-                plain(*b),
-                plain(*target),
-                plain(round1(*computed))
-            ),
-            Flag::PartsDiffer { total, sum } => format!(
-                "the parts add up to {} but the total is reported as {}",
-                plain(*sum),
-                plain(*total)
-            ),
-            Flag::DisbursedOverCommitted {
-                committed,
-                disbursed,
-            } => format!(
-                "disbursed ({}) is more than committed ({})",
-                plain(*disbursed),
-                plain(*committed)
-            ),
-            Flag::TotalDiffers { field, total, sum } => format!(
-                "the total {field} ({}) is not the sum of the organisations' figures ({})",
-                plain(*total),
-                plain(*sum)
-            ),
+                baseline,
+            } => {
+                let mut q = vec![
+                    ("reported", Percent(*reported)),
+                    ("computed", Computed(*computed)),
+                    ("actual", Number(*actual)),
+                    ("target", Number(*target)),
+                ];
+                q.extend(baseline.map(|b| ("baseline", Number(b))));
+                let key = if baseline.is_some() {
+                    "flag.percent_differs_baseline"
+                } else {
+                    "flag.percent_differs"
+                };
+                (key, q)
+            }
             Flag::ShareDiffers {
                 field,
                 reported,
                 computed,
                 amount,
                 approved,
-            } => format!(
-                "the reported {field} % of approved ({}%) differs from {field} ÷ approved ({} ÷ {} = {}%)",
-                plain(*reported),
-                plain(*amount),
-                plain(*approved),
-                plain(round1(*computed))
+            } => (
+                "flag.share_differs",
+                vec![
+                    ("field", Field(field)),
+                    ("reported", Percent(*reported)),
+                    ("computed", Computed(*computed)),
+                    ("amount", Number(*amount)),
+                    ("approved", Number(*approved)),
+                ],
+            ),
+            Flag::PartsDiffer { total, sum } => (
+                "flag.parts_differ",
+                vec![("total", Number(*total)), ("sum", Number(*sum))],
+            ),
+            Flag::DisbursedOverCommitted {
+                committed,
+                disbursed,
+            } => (
+                "flag.disbursed_over_committed",
+                vec![
+                    ("committed", Number(*committed)),
+                    ("disbursed", Number(*disbursed)),
+                ],
+            ),
+            Flag::TotalDiffers { field, total, sum } => (
+                "flag.total_differs",
+                vec![
+                    ("field", Field(field)),
+                    ("total", Number(*total)),
+                    ("sum", Number(*sum)),
+                ],
             ),
         }
+    }
+
+    /// The inconsistency in plain English, quoting both figures (for `check`).
+    pub fn describe(&self) -> String {
+        let (key, quotes) = self.quotes();
+        let mut s = english(key).to_owned();
+        for (name, q) in quotes {
+            let text = match q {
+                Quote::Percent(n) | Quote::Number(n) => plain(n),
+                Quote::Computed(n) => plain(round1(n)),
+                Quote::Field(f) => f.to_owned(),
+            };
+            s = s.replace(&format!("{{{name}}}"), &text);
+        }
+        s
+    }
+}
+
+/// One figure or word a flag quotes, by what it is: each reader formats it in its own way.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Quote<'a> {
+    /// A reported percentage.
+    Percent(f64),
+    /// A computed percentage (shown to one decimal).
+    Computed(f64),
+    /// A plain number.
+    Number(f64),
+    /// A funds field (`committed` or `disbursed`).
+    Field(&'a str),
+}
+
+/// `check`'s English message for the flag message `key`.
+fn english(key: &str) -> &'static str {
+    match key {
+        "flag.percent_differs" => "the reported % of planned ({reported}%) differs from actual ÷ target ({actual} ÷ {target} = {computed}%)",
+        "flag.percent_differs_baseline" => "the reported % of planned ({reported}%) differs from (baseline − actual) ÷ (baseline − target) (({baseline} − {actual}) ÷ ({baseline} − {target}) = {computed}%)",
+        "flag.share_differs" => "the reported {field} % of approved ({reported}%) differs from {field} ÷ approved ({amount} ÷ {approved} = {computed}%)",
+        "flag.parts_differ" => "the parts add up to {sum} but the total is reported as {total}",
+        "flag.disbursed_over_committed" => "disbursed ({disbursed}) is more than committed ({committed})",
+        _ => "the total {field} ({total}) is not the sum of the organisations' figures ({sum})",
     }
 }
 

@@ -48,6 +48,11 @@ impl<'a> IdIndex<'a> {
             list,
         }
     }
+
+    /// The position of `id` in the list, in constant time.
+    fn position(&self, id: &str) -> Option<usize> {
+        self.position.get(id).copied()
+    }
 }
 
 impl IdLookup for IdIndex<'_> {
@@ -1373,7 +1378,7 @@ impl Loader {
                 ).with_hint("check the date against completion_date in content/programme.toml"));
             }
         }
-        let output_ids: Vec<&str> = results.outputs.iter().map(|o| o.id.as_str()).collect();
+        let output_ids = IdIndex::new(results.outputs.iter().map(|o| o.id.as_str()));
         let indicator_index = IdIndex::new(results.indicators.iter().map(|i| i.id.as_str()));
         let org_ids: Vec<&str> = known.organisations.iter().map(String::as_str).collect();
 
@@ -1382,7 +1387,7 @@ impl Loader {
             if self.reference(
                 src,
                 &o.output,
-                &output_ids[..],
+                &output_ids,
                 "output",
                 "content/results.toml",
             ) {
@@ -1428,11 +1433,8 @@ impl Loader {
                 );
                 continue;
             }
-            let indicator = results
-                .indicators
-                .iter()
-                .find(|i| &i.id == v.indicator.get_ref())
-                .expect("checked above");
+            let at = indicator_index.position(v.indicator.get_ref());
+            let indicator = &results.indicators[at.expect("checked above")];
             self.texts(src, &v.notes, known);
             let actual = self.opt_figure(src, v.actual.as_ref(), known);
             let target = self.opt_figure(src, v.target.as_ref(), known);
@@ -1611,7 +1613,7 @@ impl Loader {
         }
 
         let translation = self.translation(src, &raw.translation, known);
-        let narratives = self.narratives(narratives, &output_ids, &indicator_index, known);
+        let narratives = self.narratives(narratives, output_ids.all(), &indicator_index, known);
         let value_index = position_by_id(values.iter().map(|v| v.indicator.as_str()));
         Some(Period {
             value_index,

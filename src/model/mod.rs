@@ -15,7 +15,7 @@ mod text;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-pub use consistency::Flag;
+pub use consistency::{Flag, Quote};
 pub use decisions::{
     is_decision_number, Attachment, Decision, DecisionCategory, DecisionStatus, Decisions,
     LanguageTimeliness, Timeliness,
@@ -573,19 +573,6 @@ pub struct Narrative {
 }
 
 impl Narrative {
-    /// The routes inside a language folder of the pages that show this narrative of the
-    /// period `period`: its indicator's page, or its period's page and its output's page.
-    pub fn routes(&self, period: &str) -> Vec<String> {
-        match (&self.indicator, &self.output) {
-            (Some(i), _) => vec![format!("indicators/{i}/")],
-            (None, output) => {
-                let mut routes = vec![format!("periods/{period}/")];
-                routes.extend(output.iter().map(|o| format!("outputs/{o}/")));
-                routes
-            }
-        }
-    }
-
     /// Whether `other` is this narrative with nothing changed but the Markdown text of its
     /// versions: same key, output, indicator, order, languages, files, titles and statuses.
     pub fn differs_only_in_text(&self, other: &Narrative) -> bool {

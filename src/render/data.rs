@@ -29,8 +29,7 @@ use crate::model::{Figure, Indicator, Kind, Number, Period, Site, Text};
 /// Writes the open data files under `data/`.
 pub struct DataRenderer;
 
-/// Folder of the data files, relative to the output root.
-pub const DATA_DIR: &str = "data";
+pub use super::pages::route::DATA_DIR;
 /// File name of the activity file under `data/`.
 pub const IATI_FILE: &str = "iati-activities.xml";
 /// File name (without extension) of the whole dataset.

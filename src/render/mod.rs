@@ -11,6 +11,7 @@ mod html;
 pub mod iati;
 pub mod links;
 pub mod markdown;
+pub mod pages;
 pub mod search;
 pub mod sitemap;
 pub mod source_links;
@@ -72,16 +73,16 @@ pub enum Scope {
     /// Every file of the site.
     #[default]
     All,
-    /// Only the HTML pages at these routes (such as `indicators/1.1.9/`), in every language:
+    /// Only the HTML pages at these routes, in every language:
     /// what a change to the text shown on those pages alone has to redo. Decision, open-data
     /// and error pages, data files, feeds, assets and the sitemap are made only with `All`; the
     /// search indexes, which hold the pages' prose, are made with either.
-    Routes(BTreeSet<String>),
+    Routes(BTreeSet<pages::Route>),
 }
 
 impl Scope {
-    /// Whether the page at `route` (inside a language folder, `""` for its home page) is made.
-    pub fn wants(&self, route: &str) -> bool {
+    /// Whether the page at `route` is made.
+    pub fn wants(&self, route: &pages::Route) -> bool {
         match self {
             Scope::All => true,
             Scope::Routes(routes) => routes.contains(route),
@@ -219,9 +220,10 @@ pub fn render_to(
         return Ok(());
     }
     let made = made.into_inner().unwrap_or_else(|p| p.into_inner());
-    let map = sitemap::sitemap(site, &ctx.base_url, made.keys().map(String::as_str));
-    if !made.contains_key(&map.path) {
-        sink(map)?;
+    for map in sitemap::sitemap(site, &ctx.base_url, made.keys().map(String::as_str)) {
+        if !made.contains_key(&map.path) {
+            sink(map)?;
+        }
     }
     Ok(())
 }

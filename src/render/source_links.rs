@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::links::LinkIndex;
+use super::pages::Route;
 use crate::diagnostic::Diagnostic;
 use crate::model::{MarkdownDoc, Site, Translations};
 
@@ -52,14 +53,14 @@ fn relative_links(body: &str) -> Vec<(String, usize)> {
 fn hosts<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Translations, Vec<String>)> {
     let mut out = Vec::new();
     for page in &site.pages {
-        out.push((&page.text, vec![format!("{lang}/{}/index.html", page.slug)]));
+        let route = Route::Document(page.slug.clone());
+        out.push((&page.text, route.paths(lang, "")));
     }
     for period in &site.periods {
         for n in &period.narratives {
-            let pages = n
-                .routes(&period.id)
+            let pages = Route::showing(n, &period.id)
                 .iter()
-                .map(|route| format!("{lang}/{route}index.html"))
+                .flat_map(|route| route.paths(lang, ""))
                 .collect();
             out.push((&n.text, pages));
         }

@@ -8,10 +8,11 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::markdown;
+use super::pages::route::Route;
 use crate::i18n::{Formatter, UiStrings};
 use crate::model::{
     Assessment, Beneficiaries, Date, Digits, Figure, Flag, Funds, Indicator, Kind, Language,
-    Output, Period, Site, Text, TranslationStatus, Translations, Trend,
+    Output, Period, Quote, Site, Text, TranslationStatus, Translations, Trend,
 };
 
 /// Resolves texts and formats figures for one language.
@@ -283,69 +284,16 @@ impl<'a> Localizer<'a> {
     /// A flag explained in this language, quoting the figures.
     pub fn flag(&self, flag: &Flag) -> String {
         let f = &self.fmt;
-        let (key, args): (&str, Vec<(&str, String)>) = match flag {
-            Flag::PercentDiffers {
-                reported,
-                computed,
-                actual,
-                target,
-                baseline,
-            } => (
-                if baseline.is_some() {
-                    "flag.percent_differs_baseline"
-                } else {
-                    "flag.percent_differs"
-                },
-                vec![
-                    ("reported", f.percent(*reported)),
-                    ("computed", f.computed_percent(*computed)),
-                    ("actual", f.number(*actual)),
-                    ("target", f.number(*target)),
-                    (
-                        "baseline",
-                        baseline.map(|b| f.number(b)).unwrap_or_default(),
-                    ),
-                ],
-            ),
-            Flag::ShareDiffers {
-                field,
-                reported,
-                computed,
-                amount,
-                approved,
-            } => (
-                "flag.share_differs",
-                vec![
-                    ("field", self.ui(&format!("funds.{field}"))),
-                    ("reported", f.percent(*reported)),
-                    ("computed", f.computed_percent(*computed)),
-                    ("amount", f.number(*amount)),
-                    ("approved", f.number(*approved)),
-                ],
-            ),
-            Flag::PartsDiffer { total, sum } => (
-                "flag.parts_differ",
-                vec![("total", f.number(*total)), ("sum", f.number(*sum))],
-            ),
-            Flag::DisbursedOverCommitted {
-                committed,
-                disbursed,
-            } => (
-                "flag.disbursed_over_committed",
-                vec![
-                    ("committed", f.number(*committed)),
-                    ("disbursed", f.number(*disbursed)),
-                ],
-            ),
-            Flag::TotalDiffers { field, total, sum } => (
-                "flag.total_differs",
-                vec![
-                    ("field", self.ui(&format!("funds.{field}"))),
-                    ("total", f.number(*total)),
-                    ("sum", f.number(*sum)),
-                ],
-            ),
-        };
+        let (key, quotes) = flag.quotes();
+        let args = quotes.into_iter().map(|(name, q)| {
+            let text = match q {
+                Quote::Percent(n) => f.percent(n),
+                Quote::Computed(n) => f.computed_percent(n),
+                Quote::Number(n) => f.number(n),
+                Quote::Field(field) => self.ui(&format!("funds.{field}")),
+            };
+            (name, text)
+        });
         let mut s = self.ui(key);
         for (name, value) in args {
             s = s.replace(&format!("{{{name}}}"), &value);
@@ -378,7 +326,7 @@ impl<'a> Localizer<'a> {
         OutputView {
             id: o.id.clone(),
             id_display: self.id(&o.id),
-            route: format!("outputs/{}/", o.id),
+            route: Route::Output(o.id.clone()).href(),
             title: self.text(&o.title),
             title_plain: self.plain(&o.title),
             reported_title: self.opt_text(o.reported_title.as_ref()),
@@ -401,7 +349,7 @@ impl<'a> Localizer<'a> {
         IndicatorView {
             id: i.id.clone(),
             id_display: self.id(&i.id),
-            route: format!("indicators/{}/", i.id),
+            route: Route::Indicator(i.id.clone()).href(),
             output: i.output.clone(),
             kind: i.kind,
             title: self.text(&i.title),
@@ -510,7 +458,7 @@ impl<'a> Localizer<'a> {
         PeriodView {
             id: p.id.clone(),
             id_display: self.id(&p.id),
-            route: format!("periods/{}/", p.id),
+            route: Route::Period(p.id.clone()).href(),
             label: self.text(&p.label),
             label_plain: self.plain(&p.label),
             start: self.fmt.date(p.start),

@@ -31,6 +31,7 @@ use crate::model::Site;
 use crate::output::{update_in_place, Staging, WriteOptions};
 use crate::render::charts::SharedModel;
 use crate::render::links::LinkIndex;
+use crate::render::pages::Route;
 use crate::render::{render, render_to, RenderOptions, Scope, Theme};
 
 /// Where and how to serve.
@@ -278,7 +279,7 @@ fn quick_rebuild(
     let mut routes = BTreeSet::new();
     let mut replaced = Vec::new();
     for (period, narrative) in reloaded {
-        routes.extend(narrative.routes(&period));
+        routes.extend(Route::showing(&narrative, &period));
         replaced.extend(
             preview
                 .site

@@ -1,0 +1,709 @@
+//! The registry of HTML pages: every page of a language, each with its typed [`Route`], its
+//! template and how its title, draft flag and context are made. Routes are spelled here and
+//! only here; navigation, links, the sitemap and `serve` read them from this list. A new page
+//! kind is one function below, one template and its strings.
+
+use std::collections::{HashMap, HashSet};
+
+use minijinja::value::Serde;
+use minijinja::{context, Value};
+use serde::Serialize;
+
+pub mod route;
+
+pub use route::Route;
+
+use super::views::{IndicatorView, Localizer, OutputView, PeriodView};
+use crate::i18n::UiStrings;
+use crate::model::{Indicator, Kind, Language, Narrative, Period, Site};
+
+/// What a page shows, made when it is rendered.
+pub(crate) struct Page {
+    /// The page title.
+    pub title: Value,
+    /// Whether any of it comes from a draft translation.
+    pub draft: bool,
+    /// The template context of this page kind.
+    pub extra: Value,
+}
+
+/// The recipe for a [`Page`]; called in the parallel step, so a list page's context is made,
+/// rendered and dropped there rather than held with every other.
+type Make<'a> = Box<dyn Fn() -> Page + Send + Sync + 'a>;
+
+/// One page of the registry.
+pub(crate) struct PageSpec<'a> {
+    /// Where it goes.
+    pub route: Route,
+    /// The template drawing it.
+    pub template: &'static str,
+    /// Its label in the navigation, for the pages listed there.
+    pub nav: Option<Value>,
+    make: Make<'a>,
+}
+
+impl<'a> PageSpec<'a> {
+    fn new(
+        route: Route,
+        template: &'static str,
+        make: impl Fn() -> Page + Send + Sync + 'a,
+    ) -> Self {
+        PageSpec {
+            route,
+            template,
+            nav: None,
+            make: Box::new(make),
+        }
+    }
+
+    fn in_nav(mut self, label: Value) -> Self {
+        self.nav = Some(label);
+        self
+    }
+
+    /// Makes the page's title, draft flag and context.
+    pub fn make(&self) -> Page {
+        (self.make)()
+    }
+}
+
+/// What the pages of one language share: the localizer and facts found once per language.
+pub(crate) struct LangCx<'a> {
+    /// The localizer of the language.
+    pub l: Localizer<'a>,
+    current: Option<&'a Period>,
+    results_draft: bool,
+    programme_draft: bool,
+    period_draft: bool,
+    /// Each indicator's narratives, newest period first.
+    indicator_narratives: HashMap<&'a str, Vec<(&'a Period, &'a Narrative)>>,
+    /// Indicators with a draft narrative in this language.
+    draft_narratives: HashSet<&'a str>,
+}
+
+impl<'a> LangCx<'a> {
+    /// Gathers what the pages of `lang` share.
+    pub fn new(site: &'a Site, lang: &'a Language, ui: &'a UiStrings) -> LangCx<'a> {
+        let l = Localizer::new(site, lang, ui);
+        let current = site.current_period();
+        let mut indicator_narratives: HashMap<&str, Vec<(&Period, &Narrative)>> = HashMap::new();
+        for p in site.periods.iter().rev() {
+            for n in &p.narratives {
+                if let Some(id) = n.indicator.as_deref() {
+                    indicator_narratives.entry(id).or_default().push((p, n));
+                }
+            }
+        }
+        let draft_narratives = site
+            .periods
+            .iter()
+            .flat_map(|p| &p.narratives)
+            .filter(|n| l.is_draft_doc(&n.text))
+            .filter_map(|n| n.indicator.as_deref())
+            .collect();
+        LangCx {
+            results_draft: l.is_draft(&site.results.translation),
+            programme_draft: l.is_draft(&site.programme.translation),
+            period_draft: current.is_some_and(|p| l.is_draft(&p.translation)),
+            l,
+            current,
+            indicator_narratives,
+            draft_narratives,
+        }
+    }
+}
+
+/// Every page of the language of `cx`, the navigation's pages first, in its order. The
+/// decisions publication's pages are listed only when `all` (they are made only in full
+/// builds); its index page stays in the navigation either way.
+pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
+    let mut out = vec![
+        home(cx),
+        results(cx),
+        funds(cx),
+        beneficiaries(cx),
+        periods(cx),
+    ];
+    out.extend(decisions(cx, all));
+    out.extend(documents(cx));
+    out.push(open_data(cx));
+    out.push(search(cx));
+    out.extend(outputs(cx));
+    out.extend(indicators(cx));
+    out.extend(period_pages(cx));
+    out.push(translations(cx));
+    out.push(not_found(cx));
+    out
+}
+
+/// Converts any serializable view into a template value.
+fn ser<T: Serialize>(t: T) -> Value {
+    Value::from(Serde(t))
+}
+
+fn home<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+    let (l, current) = (&cx.l, cx.current);
+    PageSpec::new(Route::Home, "home.html", move || {
+        let funds: Vec<_> = current
+            .map(|p| p.funds.iter().map(|f| l.funds(f)).collect())
+            .unwrap_or_default();
+        let beneficiaries: Vec<_> = current
+            .map(|p| p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect())
+            .unwrap_or_default();
+        Page {
+            title: l.text(&l.site.config.title),
+            draft: cx.programme_draft || cx.results_draft || cx.period_draft,
+            extra: context! {
+                outputs => ser(output_views(l, current)),
+                funds => ser(funds),
+                beneficiaries => ser(beneficiaries),
+                summary => summary(l, current),
+            },
+        }
+    })
+    .in_nav(l.ui_html("nav.home"))
+}
+
+fn output_views(l: &Localizer<'_>, period: Option<&Period>) -> Vec<OutputView> {
+    l.site
+        .results
+        .outputs
+        .iter()
+        .map(|o| l.output(o, period))
+        .collect()
+}
+
+fn results<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+    let (l, current) = (&cx.l, cx.current);
+    let site = l.site;
+    PageSpec::new(Route::Results, "results.html", move || {
+        let programme_outputs: Vec<Value> = site
+            .results
+            .programme_outputs
+            .iter()
+            .map(|po| {
+                let outputs: Vec<Value> = site
+                    .outputs_of(&po.id)
+                    .map(|o| {
+                        let indicators: Vec<IndicatorView> =
+                            site.indicators_of(&o.id).map(|i| l.indicator(i, current)).collect();
+                        context! { indicators => ser(indicators), ..ser(l.output(o, current)) }
+                    })
+                    .collect();
+                context! { id => po.id.as_str(), id_display => l.id(&po.id), title => l.text(&po.title), notes => l.texts(&po.notes), outputs }
+            })
+            .collect();
+        let assessed = current.map(|p| assessment_counts(l, p)).unwrap_or_default();
+        Page {
+            title: Value::from(l.ui("results.title")),
+            draft: cx.results_draft || cx.period_draft || cx.programme_draft,
+            extra: context! { programme_outputs, assessed },
+        }
+    })
+    .in_nav(l.ui_html("nav.results"))
+}
+
+fn funds<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+    let l = &cx.l;
+    PageSpec::new(Route::Funds, "funds.html", move || Page {
+        title: Value::from(l.ui("funds.title")),
+        draft: cx.period_draft,
+        extra: context! { funds => ser(funds_rows(l, cx.current)) },
+    })
+    .in_nav(l.ui_html("nav.funds"))
+}
+
+fn beneficiaries<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+    let l = &cx.l;
+    PageSpec::new(Route::Beneficiaries, "beneficiaries.html", move || {
+        let rows: Vec<_> = cx
+            .current
+            .map(|p| p.beneficiaries.iter().map(|b| l.beneficiaries(b)).collect())
+            .unwrap_or_default();
+        Page {
+            title: Value::from(l.ui("beneficiaries.title")),
+            draft: cx.period_draft,
+            extra: context! { beneficiaries => ser(rows) },
+        }
+    })
+    .in_nav(l.ui_html("nav.beneficiaries"))
+}
+
+fn periods<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+    let l = &cx.l;
+    PageSpec::new(Route::Periods, "periods.html", move || {
+        let periods: Vec<PeriodView> = l.site.periods.iter().rev().map(|p| l.period(p)).collect();
+        Page {
+            title: Value::from(l.ui("periods.title")),
+            draft: false,
+            extra: context! { periods => ser(periods) },
+        }
+    })
+    .in_nav(l.ui_html("nav.periods"))
+}
+
+/// The decisions publication's pages, made by its own module; only its index when not `all`.
+fn decisions<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
+    let l = &cx.l;
+    if l.site.decisions.list.is_empty() {
+        return Vec::new();
+    }
+    let index = Route::Decisions("decisions/".into());
+    if !all {
+        let route = index.href();
+        let make = move || {
+            let p = super::decisions::pages(l)
+                .into_iter()
+                .find(|p| p.route == route);
+            let p = p.expect("the decisions publication has an index page");
+            Page {
+                title: p.title,
+                draft: p.draft,
+                extra: p.extra,
+            }
+        };
+        let spec = PageSpec::new(index, "decisions/index.html", make);
+        return vec![spec.in_nav(l.ui_html("decisions.nav"))];
+    }
+    super::decisions::pages(l)
+        .into_iter()
+        .map(|p| {
+            let route = Route::Decisions(p.route);
+            let nav = (route == index).then(|| l.ui_html("decisions.nav"));
+            let (title, draft, extra) = (p.title, p.draft, p.extra);
+            let spec = PageSpec::new(route, p.template, move || Page {
+                title: title.clone(),
+                draft,
+                extra: extra.clone(),
+            });
+            PageSpec { nav, ..spec }
+        })
+        .collect()
+}
+
+/// The pages of `content/pages/`.
+fn documents<'a>(cx: &'a LangCx<'a>) -> Vec<PageSpec<'a>> {
+    let l = &cx.l;
+    l.site
+        .pages
+        .iter()
+        .filter_map(|p| {
+            let doc = l.document(&p.text, "page-")?;
+            let title = doc
+                .title
+                .clone()
+                .unwrap_or_else(|| Value::from(p.slug.as_str()));
+            let nav = title.clone();
+            let make = move || Page {
+                title: title.clone(),
+                draft: doc.draft,
+                extra: context! { doc => ser(&doc) },
+            };
+            Some(PageSpec::new(Route::Document(p.slug.clone()), "page.html", make).in_nav(nav))
+        })
+        .collect()
+}
+
+fn open_data<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+    let l = &cx.l;
+    PageSpec::new(Route::OpenData, "data.html", move || Page {
+        title: Value::from(l.ui("opendata.title")),
+        draft: false,
+        extra: super::data::page_context(l),
+    })
+    .in_nav(l.ui_html("opendata.nav"))
+}
+
+fn search<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+    let l = &cx.l;
+    PageSpec::new(Route::Search, "search.html", move || Page {
+        title: Value::from(l.ui("search.title")),
+        draft: false,
+        extra: context! { pages => ser(super::search::entries(l)) },
+    })
+    .in_nav(l.ui_html("search.nav"))
+}
+
+fn translations<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+    let l = &cx.l;
+    PageSpec::new(Route::Translations, "translations.html", move || Page {
+        title: Value::from(l.ui("translations.title")),
+        draft: false,
+        extra: super::translations::context(l),
+    })
+}
+
+/// The "page not found" page; its links start at the site's path (see [`Route::paths`]).
+fn not_found<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+    let l = &cx.l;
+    PageSpec::new(Route::NotFound, "404.html", move || Page {
+        title: Value::from(l.ui("notfound.title")),
+        draft: false,
+        extra: Value::from(()),
+    })
+}
+
+fn outputs<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
+    cx.l.site.results.outputs.iter().map(move |o| {
+        PageSpec::new(Route::Output(o.id.clone()), "output.html", move || {
+            output_page(cx, o)
+        })
+    })
+}
+
+fn output_page(cx: &LangCx<'_>, o: &crate::model::Output) -> Page {
+    let (l, current) = (&cx.l, cx.current);
+    let site = l.site;
+    let indicators: Vec<IndicatorView> = site
+        .indicators_of(&o.id)
+        .map(|i| l.indicator(i, current))
+        .collect();
+    let po = site
+        .results
+        .programme_outputs
+        .iter()
+        .find(|p| p.id == o.programme_output);
+    let narratives: Vec<Value> = site
+        .periods
+        .iter()
+        .rev()
+        .flat_map(|p| {
+            p.narratives
+                .iter()
+                .filter(|n| n.output.as_deref() == Some(o.id.as_str()))
+                .filter_map(|n| {
+                    l.document(&n.text, &format!("n-{}-{}-", p.id, n.key))
+                        .map(|d| context! { period => ser(l.period(p)), doc => ser(d) })
+                })
+        })
+        .collect();
+    let view = l.output(o, current);
+    let title = Value::from(format!(
+        "{} {} — {}",
+        l.ui("output.label"),
+        view.id_display,
+        view.title_plain
+    ));
+    let narrative_draft = site.periods.iter().any(|p| {
+        p.narratives
+            .iter()
+            .any(|n| n.output.as_deref() == Some(o.id.as_str()) && l.is_draft_doc(&n.text))
+    });
+    Page {
+        title,
+        draft: cx.results_draft || narrative_draft,
+        extra: context! {
+            output => ser(view),
+            programme_output => po.map(|p| context! { id_display => l.id(&p.id), title => l.text(&p.title) }),
+            indicators => ser(indicators),
+            narratives,
+        },
+    }
+}
+
+fn indicators<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
+    let all = &cx.l.site.results.indicators;
+    all.iter().enumerate().map(move |(n, i)| {
+        PageSpec::new(
+            Route::Indicator(i.id.clone()),
+            "indicator.html",
+            move || indicator_page(cx, n, i),
+        )
+    })
+}
+
+/// The page of the `n`th indicator `i`, with links to its neighbours.
+fn indicator_page(cx: &LangCx<'_>, n: usize, i: &Indicator) -> Page {
+    let (l, current) = (&cx.l, cx.current);
+    let all = &l.site.results.indicators;
+    let prev = n
+        .checked_sub(1)
+        .and_then(|k| all.get(k))
+        .map(|x| l.indicator(x, None));
+    let next = all.get(n + 1).map(|x| l.indicator(x, None));
+    let view = l.indicator(i, current);
+    let title = Value::from(format!(
+        "{} {} — {}",
+        l.ui("indicator.label"),
+        view.id_display,
+        view.title_plain
+    ));
+    let narratives: Vec<Value> = cx
+        .indicator_narratives
+        .get(i.id.as_str())
+        .into_iter()
+        .flatten()
+        .filter_map(|(p, n)| {
+            let doc = l.document(&n.text, &format!("n-{}-{}-", p.id, n.key))?;
+            Some(context! { period => ser(l.period(p)), doc => ser(doc) })
+        })
+        .collect();
+    Page {
+        title,
+        draft: cx.results_draft || cx.draft_narratives.contains(i.id.as_str()),
+        extra: context! {
+            narratives,
+            decisions_note => super::decisions::indicator_note(l, &i.id),
+            ..indicator_context(l, i, view, prev, next)
+        },
+    }
+}
+
+/// At most this many indicator values on one page of a period: a period of ten thousand
+/// values is split into pages of them rather than growing with the site.
+pub(crate) const VALUES_PER_PAGE: usize = 100;
+
+/// An output and one of its indicators with a value in the period being shown.
+type Row<'a> = (&'a crate::model::Output, &'a Indicator);
+
+/// Each period's page, with its values; past [`VALUES_PER_PAGE`] values, the rest on pages of
+/// their own.
+fn period_pages<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
+    let site = cx.l.site;
+    site.periods.iter().flat_map(move |p| {
+        let rows: Vec<Row<'a>> = site
+            .results
+            .outputs
+            .iter()
+            .flat_map(|o| site.indicators_of(&o.id).map(move |i| (o, i)))
+            .filter(|(_, i)| p.value(&i.id).is_some())
+            .collect();
+        let chunks: Vec<Vec<Row<'a>>> = if rows.is_empty() {
+            vec![Vec::new()]
+        } else {
+            rows.chunks(VALUES_PER_PAGE).map(<[_]>::to_vec).collect()
+        };
+        let count = chunks.len();
+        chunks.into_iter().enumerate().map(move |(k, rows)| {
+            let n = k + 1;
+            PageSpec::new(values_route(p, n), "period.html", move || {
+                period_page(&cx.l, p, &rows, (n, count))
+            })
+        })
+    })
+}
+
+/// The route of page `n` of the values of `p`.
+fn values_route(p: &Period, n: usize) -> Route {
+    if n == 1 {
+        Route::Period(p.id.clone())
+    } else {
+        Route::PeriodValues(p.id.clone(), n)
+    }
+}
+
+/// Page `n` of `count` of period `p`, showing the values in `rows`; the first page also holds
+/// the period's narratives, notes, funds and beneficiaries.
+fn period_page(
+    l: &Localizer<'_>,
+    p: &Period,
+    rows: &[Row<'_>],
+    (n, count): (usize, usize),
+) -> Page {
+    let first = n == 1;
+    let view = l.period(p);
+    let mut title = format!("{} — {}", l.ui("period.label"), view.label_plain);
+    if !first {
+        let page = l.ui("period.page_n");
+        let page = page.replace("{n}", &l.id(&n.to_string()));
+        title = format!(
+            "{title} — {}",
+            page.replace("{count}", &l.id(&count.to_string()))
+        );
+    }
+    let pager = (count > 1).then(|| {
+        let route = |k: usize| values_route(p, k).href();
+        let pages: Vec<Value> = (1..=count)
+            .map(|k| context! { n => l.id(&k.to_string()), route => route(k), current => k == n })
+            .collect();
+        context! { pages, count, prev => (n > 1).then(|| route(n - 1)), next => (n < count).then(|| route(n + 1)) }
+    });
+    let all = |v: Vec<Value>| if first { v } else { Vec::new() };
+    Page {
+        title: Value::from(title),
+        draft: l.is_draft(&p.translation) || p.narratives.iter().any(|n| l.is_draft_doc(&n.text)),
+        extra: context! {
+            period => ser(view),
+            narratives => all(period_narratives(l, p)),
+            values => value_groups(l, p, rows),
+            notes => all(l.texts(&p.notes)),
+            funds => all(p.funds.iter().map(|f| ser(l.funds(f))).collect()),
+            beneficiaries => all(p.beneficiaries.iter().map(|b| ser(l.beneficiaries(b))).collect()),
+            pager,
+        },
+    }
+}
+
+/// The narratives of `p` that belong to no indicator.
+fn period_narratives(l: &Localizer<'_>, p: &Period) -> Vec<Value> {
+    p.narratives
+        .iter()
+        .filter(|n| n.indicator.is_none())
+        .filter_map(|n| {
+            let doc = l.document(&n.text, &format!("n-{}-", n.key))?;
+            let output = n
+                .output
+                .as_deref()
+                .and_then(|o| l.site.output(o))
+                .map(|o| l.output(o, Some(p)));
+            Some(context! { key => n.key.as_str(), doc => ser(doc), output => ser(output) })
+        })
+        .collect()
+}
+
+/// `rows` grouped by output, in their order.
+fn value_groups(l: &Localizer<'_>, p: &Period, rows: &[Row<'_>]) -> Vec<Value> {
+    rows.chunk_by(|a, b| a.0.id == b.0.id)
+        .map(|group| {
+            let indicators: Vec<IndicatorView> =
+                group.iter().map(|(_, i)| l.indicator(i, Some(p))).collect();
+            context! { output => ser(l.output(group[0].0, Some(p))), indicators => ser(indicators) }
+        })
+        .collect()
+}
+
+fn funds_rows(l: &Localizer<'_>, current: Option<&Period>) -> Vec<super::views::FundsView> {
+    current
+        .map(|p| p.funds.iter().map(|f| l.funds(f)).collect())
+        .unwrap_or_default()
+}
+
+/// Counts for the home page: how many indicators are reported, achieved, flagged.
+fn summary(l: &Localizer<'_>, current: Option<&Period>) -> Value {
+    let site = l.site;
+    let Some(p) = current else {
+        return Value::from(());
+    };
+    let total = site.results.indicators.len();
+    let reported = p
+        .values
+        .iter()
+        .filter(|v| v.actual.is_some() || !v.breakdown.is_empty())
+        .count();
+    let flagged = p.values.iter().filter(|v| !v.flags.is_empty()).count();
+    let completed = p
+        .values
+        .iter()
+        .filter(|v| {
+            v.percent
+                .as_ref()
+                .and_then(|f| f.number())
+                .is_some_and(|n| n >= 100.0)
+                || v.actual
+                    .as_ref()
+                    .and_then(|f| f.term())
+                    .and_then(|t| site.term(t))
+                    .and_then(|t| t.stage)
+                    == Some(3)
+        })
+        .count();
+    let n = |x: usize| l.fmt.number(x as f64);
+    let months_left = site.programme.completion_date.and_then(|end| {
+        let months = (i64::from(end.year) * 12 + i64::from(end.month))
+            - (i64::from(p.end.year) * 12 + i64::from(p.end.month));
+        (months > 0).then(|| l.fmt.number(months as f64))
+    });
+    context! {
+        total => n(total),
+        outputs => n(site.results.outputs.len()),
+        reported => n(reported),
+        flagged => n(flagged),
+        completed => n(completed),
+        in_progress => n(reported.saturating_sub(completed)),
+        not_reported => n(total.saturating_sub(reported)),
+        months_left,
+        committed => p.funds.iter().find(|f| f.organisation.is_none()).and_then(|f| f.committed).map(|x| rounded_money(l, x)),
+        disbursed => p.funds.iter().find(|f| f.organisation.is_none()).and_then(|f| f.disbursed).map(|x| rounded_money(l, x)),
+        assessed => assessment_counts(l, p),
+    }
+}
+
+/// An amount rounded for a headline: `US$12.8 million`, `US$845,000`; exact figures stay on
+/// the funds page and in the data files.
+fn rounded_money(l: &Localizer<'_>, n: f64) -> String {
+    let currency = &l.site.programme.currency;
+    if n.abs() >= 1_000_000.0 {
+        let millions = l.fmt.number((n / 100_000.0).round() / 10.0);
+        let symbol = if currency == "USD" { "US$" } else { currency };
+        // The symbol is isolated so that `US$` keeps its order inside a right-to-left sentence.
+        l.ui("home_figures.millions")
+            .replace("{currency}", &crate::i18n::isolate(symbol))
+            .replace("{n}", &millions)
+    } else {
+        let rounded = (n / 1000.0).round() * 1000.0;
+        let exact = l.fmt.money(rounded, currency);
+        exact.replace(&l.fmt.fixed(rounded, 2), &l.fmt.number(rounded))
+    }
+}
+
+/// How many indicators of `p` have each computed assessment (only those with any), for the
+/// home and results pages.
+fn assessment_counts(l: &Localizer<'_>, p: &Period) -> Vec<Value> {
+    crate::model::Assessment::ALL
+        .iter()
+        .filter_map(|a| {
+            let count = p.values.iter().filter(|v| v.assessment == Some(*a)).count();
+            (count > 0).then(|| {
+                context! {
+                    id => a.as_str(),
+                    label => l.ui(&format!("assessment.{}", a.as_str())),
+                    count => l.fmt.number(count as f64),
+                }
+            })
+        })
+        .collect()
+}
+
+fn indicator_context(
+    l: &Localizer<'_>,
+    i: &Indicator,
+    view: IndicatorView,
+    prev: Option<IndicatorView>,
+    next: Option<IndicatorView>,
+) -> Value {
+    let site = l.site;
+    let dimension = i
+        .disaggregation
+        .as_deref()
+        .and_then(|d| site.dimension(d))
+        .map(|d| {
+            context! {
+                label => l.text(&d.label),
+                categories => d.categories.iter().map(|c| l.text(&c.label)).collect::<Vec<_>>(),
+            }
+        });
+    let footnotes: Vec<Value> = i
+        .footnotes
+        .iter()
+        .filter_map(|id| site.footnote(id))
+        .map(|f| context! { marker => f.marker.as_deref().map(|m| l.id(m)), text => l.text(&f.text) })
+        .collect();
+    let history: Vec<Value> = site
+        .history(&i.id)
+        .map(|(p, v)| context! { period => ser(l.period(p)), value => ser(l.value(i, p, v)) })
+        .collect();
+    let any = |f: fn(&crate::model::Value) -> bool| site.history(&i.id).any(|(_, v)| f(v));
+    let output = site
+        .output(&i.output)
+        .map(|o| l.output(o, site.current_period()));
+    let kind_key = match i.kind {
+        Kind::Count => "kind.count",
+        Kind::Percentage => "kind.percentage",
+        Kind::Milestone => "kind.milestone",
+        Kind::Money => "kind.money",
+    };
+    context! {
+        indicator => ser(view),
+        kind_label => l.ui_html(kind_key),
+        dimension,
+        footnotes,
+        notes => l.texts(&i.notes),
+        history,
+        period_targets => any(|v| v.target.is_some()),
+        computed_percents => any(|v| v.computed_percent.is_some()),
+        assessments => any(|v| v.assessment.is_some()),
+        output => ser(output),
+        prev => ser(prev),
+        next => ser(next),
+    }
+}

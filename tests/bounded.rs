@@ -1,0 +1,95 @@
+//! No page grows with the site: a period with more indicator values than one page holds lists
+//! them over several pages, each value on exactly one, with a pager between them.
+
+mod common;
+
+use common::TestSite;
+
+/// Values on one page of a period (the renderer's `VALUES_PER_PAGE`).
+const PER_PAGE: usize = 100;
+/// What any page may weigh at most.
+const MAX_PAGE_BYTES: usize = 150 * 1024;
+
+/// Adds `n` count indicators to output `output` and a value for each in period `period`.
+fn grow(site: &TestSite, output: &str, period: &str, n: usize) -> Vec<String> {
+    let results = "content/results.toml";
+    let period_file = format!("content/periods/{period}/period.toml");
+    let mut defs = std::fs::read_to_string(site.path(results)).unwrap();
+    let mut values = std::fs::read_to_string(site.path(&period_file)).unwrap();
+    let mut ids = Vec::new();
+    for k in 1..=n {
+        let id = format!("{output}.{}", 500 + k);
+        defs.push_str(&format!(
+            "\n[[indicators]]\nid = \"{id}\"\noutput = \"{output}\"\nkind = \"count\"\n\
+             title = {{ en = \"Generated indicator {k}\", ar = \"مؤشر مولد {k}\" }}\n"
+        ));
+        values.push_str(&format!(
+            "\n[[values]]\nindicator = \"{id}\"\nactual = {k}\n"
+        ));
+        ids.push(id);
+    }
+    site.write(results, &defs);
+    site.write(&period_file, &values);
+    ids
+}
+
+/// How many times a link to indicator `id`'s page occurs in `html`.
+fn links_to(html: &str, id: &str) -> usize {
+    html.matches(&format!("indicators/{id}/\"")).count()
+}
+
+fn check(fixture: &str, output: &str, period: &str) {
+    let site = TestSite::fixture(fixture);
+    let ids = grow(&site, output, period, 230);
+    site.build();
+    for lang in ["en", "ar"] {
+        let pages: Vec<String> = (1..=4)
+            .map(|n| match n {
+                1 => format!("{lang}/periods/{period}/index.html"),
+                n => format!("{lang}/periods/{period}/values/{n}/index.html"),
+            })
+            .filter(|p| site.path(&format!("public/{p}")).exists())
+            .collect();
+        assert_eq!(
+            pages.len(),
+            3,
+            "{fixture}: the period's values on 3 pages: {pages:?}"
+        );
+        let html: Vec<String> = pages.iter().map(|p| site.read(p)).collect();
+        for id in &ids {
+            let on: Vec<usize> = html.iter().map(|h| links_to(h, id)).collect();
+            assert_eq!(
+                on.iter().filter(|c| **c > 0).count(),
+                1,
+                "{fixture}: indicator {id} is on exactly one page of the period: {on:?}"
+            );
+        }
+        for (p, h) in pages.iter().zip(&html) {
+            let rows = h.matches("<tr").count();
+            assert!(
+                rows <= PER_PAGE + 20,
+                "{fixture}: {p} has {rows} table rows"
+            );
+            assert!(
+                h.len() <= MAX_PAGE_BYTES,
+                "{fixture}: {p} is {} bytes",
+                h.len()
+            );
+        }
+        assert!(html[1].contains("rel=\"prev\"") && html[1].contains("rel=\"next\""));
+        assert!(html[0].contains("values/2/") && !html[0].contains("rel=\"prev\""));
+        assert!(!html[2].contains("rel=\"next\""));
+    }
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains(&format!("/en/periods/{period}/values/3/</loc>")));
+}
+
+#[test]
+fn a_long_period_is_split_into_pages_on_the_water_site() {
+    check("water", "1.1", "2023-Q3");
+}
+
+#[test]
+fn a_long_period_is_split_into_pages_on_the_minimal_site() {
+    check("minimal", "1.1", "2013-Q1");
+}
