@@ -1,5 +1,6 @@
 //! No page grows with the site: a period with more indicator values than one page holds lists
-//! them over several pages, each value on exactly one, with a pager between them.
+//! them over several pages, each value on exactly one, with a pager between them; a results
+//! framework of many indicators lists its outputs, a hundred a page, with links to their pages.
 
 mod common;
 
@@ -33,16 +34,69 @@ fn grow(site: &TestSite, output: &str, period: &str, n: usize) -> Vec<String> {
     ids
 }
 
+/// Adds `n` outputs to programme output `1`, led by `lead`, each with one indicator (no value).
+fn grow_outputs(site: &TestSite, lead: &str, n: usize) -> Vec<String> {
+    let results = "content/results.toml";
+    let mut defs = std::fs::read_to_string(site.path(results)).unwrap();
+    let ids: Vec<String> = (1..=n).map(|k| format!("1.{}", 100 + k)).collect();
+    for id in &ids {
+        defs.push_str(&format!(
+            "\n[[outputs]]\nid = \"{id}\"\nprogramme_output = \"1\"\nlead = \"{lead}\"\n\
+             title = {{ en = \"Generated output {id}\" }}\n\n[[indicators]]\nid = \"{id}.1\"\n\
+             output = \"{id}\"\nkind = \"count\"\ntitle = {{ en = \"Indicator of {id}\" }}\n"
+        ));
+    }
+    site.write(results, &defs);
+    ids
+}
+
+/// The results framework of the grown site in `lang`: two pages, each output on exactly one,
+/// linked rather than listing its indicators.
+fn check_results(site: &TestSite, fixture: &str, lang: &str, outputs: &[String], ids: &[String]) {
+    let pages = [
+        format!("{lang}/results/index.html"),
+        format!("{lang}/results/page/2/index.html"),
+    ];
+    assert!(!site
+        .path(&format!("public/{lang}/results/page/3/index.html"))
+        .exists());
+    let html: Vec<String> = pages.iter().map(|p| site.read(p)).collect();
+    for o in outputs {
+        let on: Vec<usize> = html
+            .iter()
+            .map(|h| h.matches(&format!("outputs/{o}/\"")).count())
+            .collect();
+        assert_eq!(
+            on.iter().filter(|c| **c > 0).count(),
+            1,
+            "{fixture}: output {o} is on exactly one results page: {on:?}"
+        );
+    }
+    for (p, h) in pages.iter().zip(&html) {
+        assert!(ids.iter().all(|id| links_to(h, id) == 0), "{fixture}: {p}");
+        assert!(
+            h.len() <= MAX_PAGE_BYTES,
+            "{fixture}: {p} is {} bytes",
+            h.len()
+        );
+    }
+    assert!(html[0].contains("rel=\"next\"") && html[0].contains("results/page/2/"));
+    assert!(html[1].contains("rel=\"prev\"") && !html[1].contains("rel=\"next\""));
+}
+
 /// How many times a link to indicator `id`'s page occurs in `html`.
 fn links_to(html: &str, id: &str) -> usize {
     html.matches(&format!("indicators/{id}/\"")).count()
 }
 
-fn check(fixture: &str, output: &str, period: &str) {
+fn check(fixture: &str, output: &str, period: &str, lead: &str) {
     let site = TestSite::fixture(fixture);
     let ids = grow(&site, output, period, 230);
+    let mut outputs = grow_outputs(&site, lead, 150);
+    outputs.push(output.to_owned());
     site.build();
     for lang in ["en", "ar"] {
+        check_results(&site, fixture, lang, &outputs, &ids);
         let pages: Vec<String> = (1..=4)
             .map(|n| match n {
                 1 => format!("{lang}/periods/{period}/index.html"),
@@ -85,11 +139,11 @@ fn check(fixture: &str, output: &str, period: &str) {
 }
 
 #[test]
-fn a_long_period_is_split_into_pages_on_the_water_site() {
-    check("water", "1.1", "2023-Q3");
+fn a_long_period_and_a_large_framework_are_split_into_pages_on_the_water_site() {
+    check("water", "1.1", "2023-Q3", "wsa");
 }
 
 #[test]
-fn a_long_period_is_split_into_pages_on_the_minimal_site() {
-    check("minimal", "1.1", "2013-Q1");
+fn a_long_period_and_a_large_framework_are_split_into_pages_on_the_minimal_site() {
+    check("minimal", "1.1", "2013-Q1", "undp");
 }

@@ -117,13 +117,11 @@ impl<'a> LangCx<'a> {
 /// decisions publication's pages are listed only when `all` (they are made only in full
 /// builds); its index page stays in the navigation either way.
 pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
-    let mut out = vec![
-        home(cx),
-        results(cx),
-        funds(cx),
-        beneficiaries(cx),
-        periods(cx),
-    ];
+    let mut results = results(cx);
+    let later_results = results.split_off(1);
+    let mut out = vec![home(cx)];
+    out.extend(results);
+    out.extend([funds(cx), beneficiaries(cx), periods(cx)]);
     out.extend(decisions(cx, all));
     out.extend(documents(cx));
     out.push(open_data(cx));
@@ -131,6 +129,7 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
     out.extend(outputs(cx));
     out.extend(indicators(cx));
     out.extend(period_pages(cx));
+    out.extend(later_results);
     out.push(translations(cx));
     out.push(not_found(cx));
     out
@@ -173,34 +172,133 @@ fn output_views(l: &Localizer<'_>, period: Option<&Period>) -> Vec<OutputView> {
         .collect()
 }
 
-fn results<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+/// Past this many indicators the results framework lists each output with its number of
+/// indicators and a link to the output's page, which lists them, rather than every indicator.
+pub(crate) const RESULTS_MAX_INDICATORS: usize = 100;
+
+/// Outputs on one page of a results framework listed that way.
+pub(crate) const OUTPUTS_PER_PAGE: usize = 100;
+
+/// The results framework: one page, or past [`RESULTS_MAX_INDICATORS`] its outputs without
+/// their indicators, [`OUTPUTS_PER_PAGE`] a page.
+fn results<'a>(cx: &'a LangCx<'a>) -> Vec<PageSpec<'a>> {
+    let site = cx.l.site;
+    let compact = site.results.indicators.len() > RESULTS_MAX_INDICATORS;
+    let outputs: Vec<&'a crate::model::Output> = site
+        .results
+        .programme_outputs
+        .iter()
+        .flat_map(|po| site.outputs_of(&po.id))
+        .collect();
+    let chunks = if compact {
+        chunked(&outputs, OUTPUTS_PER_PAGE)
+    } else {
+        vec![outputs]
+    };
+    let count = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(k, outs)| {
+            let n = k + 1;
+            let spec = PageSpec::new(Route::paged(Route::Results, n), "results.html", move || {
+                results_page(cx, &outs, compact, (n, count))
+            });
+            match n {
+                1 => spec.in_nav(cx.l.ui_html("nav.results")),
+                _ => spec,
+            }
+        })
+        .collect()
+}
+
+/// `items` in pieces of at most `size`; one empty piece when there are none.
+fn chunked<T: Clone>(items: &[T], size: usize) -> Vec<Vec<T>> {
+    if items.is_empty() {
+        vec![Vec::new()]
+    } else {
+        items.chunks(size).map(<[T]>::to_vec).collect()
+    }
+}
+
+/// Page `n` of `count` of the results framework, showing `outs`; when `compact`, each output
+/// with its number of indicators rather than their table.
+fn results_page(
+    cx: &LangCx<'_>,
+    outs: &[&crate::model::Output],
+    compact: bool,
+    (n, count): (usize, usize),
+) -> Page {
     let (l, current) = (&cx.l, cx.current);
     let site = l.site;
-    PageSpec::new(Route::Results, "results.html", move || {
-        let programme_outputs: Vec<Value> = site
-            .results
-            .programme_outputs
-            .iter()
-            .map(|po| {
-                let outputs: Vec<Value> = site
-                    .outputs_of(&po.id)
-                    .map(|o| {
-                        let indicators: Vec<IndicatorView> =
-                            site.indicators_of(&o.id).map(|i| l.indicator(i, current)).collect();
-                        context! { indicators => ser(indicators), ..ser(l.output(o, current)) }
-                    })
-                    .collect();
+    let output = |o: &crate::model::Output| {
+        let view = ser(l.output(o, current));
+        if compact {
+            let k = site.indicators_of(&o.id).count();
+            context! { indicator_count => l.fmt.number(k as f64), ..view }
+        } else {
+            let indicators: Vec<IndicatorView> = site
+                .indicators_of(&o.id)
+                .map(|i| l.indicator(i, current))
+                .collect();
+            context! { indicators => ser(indicators), ..view }
+        }
+    };
+    let programme_outputs: Vec<Value> = site
+        .results
+        .programme_outputs
+        .iter()
+        .filter_map(|po| {
+            let outputs: Vec<Value> = outs
+                .iter()
+                .filter(|o| o.programme_output == po.id)
+                .map(|o| output(o))
+                .collect();
+            (!compact || !outputs.is_empty()).then(|| {
                 context! { id => po.id.as_str(), id_display => l.id(&po.id), title => l.text(&po.title), notes => l.texts(&po.notes), outputs }
             })
+        })
+        .collect();
+    let assessed = current.map(|p| assessment_counts(l, p)).unwrap_or_default();
+    Page {
+        title: Value::from(paged_title(l, l.ui("results.title"), (n, count))),
+        draft: cx.results_draft || cx.period_draft || cx.programme_draft,
+        extra: context! {
+            programme_outputs,
+            assessed,
+            compact,
+            later => n > 1,
+            pager => pager(l, (n, count), |k| Route::paged(Route::Results, k)),
+        },
+    }
+}
+
+/// `title`, and for page `n` > 1 of `count`, "page n of count" after it.
+fn paged_title(l: &Localizer<'_>, title: String, (n, count): (usize, usize)) -> String {
+    if n == 1 {
+        return title;
+    }
+    let page = l.ui("pager.page_n").replace("{n}", &l.id(&n.to_string()));
+    format!(
+        "{title} — {}",
+        page.replace("{count}", &l.id(&count.to_string()))
+    )
+}
+
+/// The links between the `count` pages of a list, on page `n`, page `k` at `route(k)`; none
+/// for a list on one page.
+fn pager(
+    l: &Localizer<'_>,
+    (n, count): (usize, usize),
+    route: impl Fn(usize) -> Route,
+) -> Option<Value> {
+    (count > 1).then(|| {
+        let href = |k: usize| route(k).href();
+        let pages: Vec<Value> = (1..=count)
+            .map(|k| context! { n => l.id(&k.to_string()), route => href(k), current => k == n })
             .collect();
-        let assessed = current.map(|p| assessment_counts(l, p)).unwrap_or_default();
-        Page {
-            title: Value::from(l.ui("results.title")),
-            draft: cx.results_draft || cx.period_draft || cx.programme_draft,
-            extra: context! { programme_outputs, assessed },
-        }
+        context! { pages, count, prev => (n > 1).then(|| href(n - 1)), next => (n < count).then(|| href(n + 1)) }
     })
-    .in_nav(l.ui_html("nav.results"))
 }
 
 fn funds<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
@@ -511,13 +609,7 @@ fn period_page(
             page.replace("{count}", &l.id(&count.to_string()))
         );
     }
-    let pager = (count > 1).then(|| {
-        let route = |k: usize| values_route(p, k).href();
-        let pages: Vec<Value> = (1..=count)
-            .map(|k| context! { n => l.id(&k.to_string()), route => route(k), current => k == n })
-            .collect();
-        context! { pages, count, prev => (n > 1).then(|| route(n - 1)), next => (n < count).then(|| route(n + 1)) }
-    });
+    let pager = pager(l, (n, count), |k| values_route(p, k));
     let all = |v: Vec<Value>| if first { v } else { Vec::new() };
     Page {
         title: Value::from(title),

@@ -40,6 +40,8 @@ pub enum Route {
     Decisions(String),
     /// The "page not found" page.
     NotFound,
+    /// Page `n` (from 2) of a list page too long for one, such as the results framework.
+    Paged(Box<Route>, usize),
 }
 
 impl Route {
@@ -60,6 +62,7 @@ impl Route {
             Route::Search => "search/".into(),
             Route::Document(slug) => format!("{slug}/"),
             Route::Decisions(route) => route.clone(),
+            Route::Paged(base, n) => format!("{}page/{n}/", base.href()),
         }
     }
 
@@ -73,6 +76,15 @@ impl Route {
             }
             Route::NotFound => vec![format!("{lang}/404.html")],
             _ => vec![format!("{lang}/{}index.html", self.href())],
+        }
+    }
+
+    /// Page `n` of the list page `base`: `base` itself for the first.
+    pub fn paged(base: Route, n: usize) -> Route {
+        if n == 1 {
+            base
+        } else {
+            Route::Paged(Box::new(base), n)
         }
     }
 
@@ -102,6 +114,8 @@ mod tests {
         assert_eq!(Route::Home.paths("en", "en"), ["en/index.html"]);
         assert_eq!(Route::OpenData.href(), "data/");
         assert_eq!(Route::NotFound.paths("ar", "en"), ["ar/404.html"]);
+        assert_eq!(Route::paged(Route::Results, 1), Route::Results);
+        assert_eq!(Route::paged(Route::Search, 3).href(), "search/page/3/");
         assert_eq!(
             Route::NotFound.paths("en", "en"),
             ["en/404.html", "404.html"]
