@@ -84,6 +84,54 @@ fn check_results(site: &TestSite, fixture: &str, lang: &str, outputs: &[String],
     assert!(html[1].contains("rel=\"prev\"") && !html[1].contains("rel=\"next\""));
 }
 
+/// Writes an English narrative for each indicator of `ids` in period `period`; returns their
+/// files, as the translations page names them.
+fn grow_narratives(site: &TestSite, period: &str, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            let file = format!("content/periods/{period}/{id}.md");
+            site.write(
+                &file,
+                &format!("+++\nindicator = \"{id}\"\n+++\nWhat was done for {id}.\n"),
+            );
+            file
+        })
+        .collect()
+}
+
+/// The Arabic translations page of the grown site lists its files over two pages, each on
+/// exactly one; the English (original) one has no table of files, so one page.
+fn check_translations(site: &TestSite, fixture: &str, files: &[String]) {
+    let pages = [
+        "ar/translations/index.html",
+        "ar/translations/page/2/index.html",
+    ];
+    assert!(!site
+        .path("public/ar/translations/page/3/index.html")
+        .exists());
+    assert!(!site
+        .path("public/en/translations/page/2/index.html")
+        .exists());
+    let html: Vec<String> = pages.iter().map(|p| site.read(p)).collect();
+    for f in files {
+        let on: Vec<usize> = html
+            .iter()
+            .map(|h| h.matches(&format!("<code>{f}</code>")).count())
+            .collect();
+        assert_eq!(
+            on.iter().sum::<usize>(),
+            1,
+            "{fixture}: {f} on one page: {on:?}"
+        );
+    }
+    for (p, h) in pages.iter().zip(&html) {
+        let rows = h.matches("<tr").count();
+        assert!(rows <= 100 + 10, "{fixture}: {p} has {rows} rows");
+    }
+    assert!(html[0].contains("translations/page/2/") && html[0].contains("rel=\"next\""));
+    assert!(html[1].contains("rel=\"prev\"") && !html[1].contains("class=\"translations\""));
+}
+
 /// How many times a link to indicator `id`'s page occurs in `html`.
 fn links_to(html: &str, id: &str) -> usize {
     html.matches(&format!("indicators/{id}/\"")).count()
@@ -94,7 +142,9 @@ fn check(fixture: &str, output: &str, period: &str, lead: &str) {
     let ids = grow(&site, output, period, 230);
     let mut outputs = grow_outputs(&site, lead, 150);
     outputs.push(output.to_owned());
+    let narratives = grow_narratives(&site, period, &ids[..120]);
     site.build();
+    check_translations(&site, fixture, &narratives);
     for lang in ["en", "ar"] {
         check_results(&site, fixture, lang, &outputs, &ids);
         let pages: Vec<String> = (1..=4)

@@ -24,28 +24,9 @@ fn share(l: &Localizer<'_>, part: usize, total: usize) -> Value {
     }
 }
 
-/// The template context of the translations page in the localizer's language.
-pub fn context(l: &Localizer<'_>) -> Value {
-    let site = l.site;
-    let default = &site.config.default_language;
-    let languages: Vec<Value> = site
-        .config
-        .languages
-        .iter()
-        .map(|lang| {
-            let c = coverage::summary(site, &lang.code);
-            context! {
-                code => lang.code.as_str(),
-                name => lang.name.as_str(),
-                dir => lang.direction.as_str(),
-                original => &lang.code == default,
-                texts => share(l, c.texts_translated, c.texts),
-                documents => share(l, c.documents_translated, c.documents),
-                drafts => l.fmt.number(c.drafts as f64),
-            }
-        })
-        .collect();
-    let files: Vec<Value> = coverage::files(site, &l.lang.code)
+/// The rows of the translations page's table of files in the localizer's language.
+pub fn files(l: &Localizer<'_>) -> Vec<Value> {
+    coverage::files(l.site, &l.lang.code)
         .into_iter()
         .map(|f| {
             let status = match (f.status, f.translated) {
@@ -60,10 +41,41 @@ pub fn context(l: &Localizer<'_>) -> Value {
                 status => l.ui(status),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The template context of a translations page in the localizer's language, listing the
+/// rows `files` of [`files`]; the first page (not `later`) also has the summary by language.
+pub fn context(l: &Localizer<'_>, files: &[Value], later: bool) -> Value {
+    let site = l.site;
+    let default = &site.config.default_language;
+    let languages: Vec<Value> = if later {
+        Vec::new()
+    } else {
+        site.config
+            .languages
+            .iter()
+            .map(|lang| language(l, lang, default))
+            .collect()
+    };
     context! {
         languages,
         files,
+        later,
         original => &l.lang.code == default,
+    }
+}
+
+/// The summary row of language `lang`.
+fn language(l: &Localizer<'_>, lang: &crate::model::Language, default: &str) -> Value {
+    let c = coverage::summary(l.site, &lang.code);
+    context! {
+        code => lang.code.as_str(),
+        name => lang.name.as_str(),
+        dir => lang.direction.as_str(),
+        original => lang.code == default,
+        texts => share(l, c.texts_translated, c.texts),
+        documents => share(l, c.documents_translated, c.documents),
+        drafts => l.fmt.number(c.drafts as f64),
     }
 }

@@ -130,7 +130,7 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
     out.extend(indicators(cx));
     out.extend(period_pages(cx));
     out.extend(later_results);
-    out.push(translations(cx));
+    out.extend(translations(cx));
     out.push(not_found(cx));
     out
 }
@@ -422,13 +422,37 @@ fn search<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
     .in_nav(l.ui_html("search.nav"))
 }
 
-fn translations<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+/// Rows of the translations page's table of files on one page.
+pub(crate) const TRANSLATION_FILES_PER_PAGE: usize = 100;
+
+/// The translations page; past [`TRANSLATION_FILES_PER_PAGE`] files, the rest of its table of
+/// files on pages of their own (the default language's page has no such table).
+fn translations<'a>(cx: &'a LangCx<'a>) -> Vec<PageSpec<'a>> {
     let l = &cx.l;
-    PageSpec::new(Route::Translations, "translations.html", move || Page {
-        title: Value::from(l.ui("translations.title")),
-        draft: false,
-        extra: super::translations::context(l),
-    })
+    let original = l.lang.code == l.site.config.default_language;
+    let files = if original {
+        Vec::new()
+    } else {
+        super::translations::files(l)
+    };
+    let chunks = chunked(&files, TRANSLATION_FILES_PER_PAGE);
+    let count = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(k, rows)| {
+            let n = k + 1;
+            let route = |k| Route::paged(Route::Translations, k);
+            PageSpec::new(route(n), "translations.html", move || {
+                let extra = super::translations::context(l, &rows, n > 1);
+                Page {
+                    title: Value::from(paged_title(l, l.ui("translations.title"), (n, count))),
+                    draft: false,
+                    extra: context! { pager => pager(l, (n, count), route), ..extra },
+                }
+            })
+        })
+        .collect()
 }
 
 /// The "page not found" page; its links start at the site's path (see [`Route::paths`]).
