@@ -1,6 +1,7 @@
 //! No page grows with the site: a period with more indicator values than one page holds lists
 //! them over several pages, each value on exactly one, with a pager between them; a results
-//! framework of many indicators lists its outputs, a hundred a page, with links to their pages.
+//! framework of many indicators lists its outputs, a hundred a page, with links to their pages;
+//! the translations page's table of files and the search page's list go on pages too.
 
 mod common;
 
@@ -132,6 +133,43 @@ fn check_translations(site: &TestSite, fixture: &str, files: &[String]) {
     assert!(html[1].contains("rel=\"prev\"") && !html[1].contains("class=\"translations\""));
 }
 
+/// The search page's list of the grown site in `lang`: on two or more pages of at most 200
+/// entries, each indicator of `ids` on exactly one, all of them searchable from the first page.
+fn check_search(site: &TestSite, fixture: &str, lang: &str, ids: &[String]) {
+    let pages: Vec<String> = (1..=5)
+        .map(|n| match n {
+            1 => format!("{lang}/search/index.html"),
+            n => format!("{lang}/search/page/{n}/index.html"),
+        })
+        .filter(|p| site.path(&format!("public/{p}")).exists())
+        .collect();
+    assert!(
+        pages.len() >= 2,
+        "{fixture}: search list on pages {pages:?}"
+    );
+    let html: Vec<String> = pages.iter().map(|p| site.read(p)).collect();
+    for id in ids {
+        let on: Vec<usize> = html
+            .iter()
+            .map(|h| h.matches(&format!("data-u=\"indicators/{id}/\"")).count())
+            .collect();
+        assert_eq!(
+            on.iter().sum::<usize>(),
+            1,
+            "{fixture}: {id} listed once: {on:?}"
+        );
+    }
+    for (p, h) in pages.iter().zip(&html) {
+        let listed = h.matches("<li data-u=").count();
+        assert!(listed <= 200, "{fixture}: {p} lists {listed}");
+        assert!(
+            h.contains("search-index.json"),
+            "{fixture}: {p} searches the whole site"
+        );
+    }
+    assert!(html[0].contains("search/page/2/") && html[0].contains("rel=\"next\""));
+}
+
 /// How many times a link to indicator `id`'s page occurs in `html`.
 fn links_to(html: &str, id: &str) -> usize {
     html.matches(&format!("indicators/{id}/\"")).count()
@@ -147,6 +185,7 @@ fn check(fixture: &str, output: &str, period: &str, lead: &str) {
     check_translations(&site, fixture, &narratives);
     for lang in ["en", "ar"] {
         check_results(&site, fixture, lang, &outputs, &ids);
+        check_search(&site, fixture, lang, &ids);
         let pages: Vec<String> = (1..=4)
             .map(|n| match n {
                 1 => format!("{lang}/periods/{period}/index.html"),

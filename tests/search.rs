@@ -121,9 +121,16 @@ fn a_large_sites_index_comes_in_bounded_shards_that_hold_every_page() {
             "page {n} is in one shard"
         );
     }
-    // The search page lists every page, and the script finds the shards beside it.
-    let list = site.read("en/search/index.html");
-    assert!(list.contains("data-u=\"report-599/\""));
+    // The search page lists every page, 200 a page, and the script finds the shards beside it.
+    let list: String = (1..=4)
+        .map(|n| match n {
+            1 => site.read("en/search/index.html"),
+            n => site.read(&format!("en/search/page/{n}/index.html")),
+        })
+        .collect();
+    for n in [0, 299, 599] {
+        assert_eq!(list.matches(&format!("data-u=\"report-{n}/\"")).count(), 1);
+    }
     assert!(more
         .iter()
         .all(|r| r.as_str().unwrap().starts_with("search/shard-")));

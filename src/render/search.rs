@@ -174,8 +174,9 @@ fn excerpt(s: &str, n: usize) -> String {
     format!("{cut}…")
 }
 
-/// Every page of one language, in the site's order, for the index and the search page.
-pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
+/// Every page of one language, in the site's order, for the index and the search page; with
+/// their text (`b`) for the index (`bodies`), without for the page, which does not show it.
+pub fn entries(l: &Localizer<'_>, bodies: bool) -> Vec<Entry> {
     let site = l.site;
     let e = |u: &str, t: String, i: &str, x: String| Entry {
         u: u.to_owned(),
@@ -211,7 +212,9 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             &o.id,
             String::new(),
         ));
-        out.last_mut().unwrap().b = narratives(&|n| n.output.as_deref() == Some(o.id.as_str()));
+        if bodies {
+            out.last_mut().unwrap().b = narratives(&|n| n.output.as_deref() == Some(o.id.as_str()));
+        }
     }
     for i in &site.results.indicators {
         out.push(e(
@@ -228,15 +231,17 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
                 .map(|t| excerpt(&l.plain(t), 120))
                 .unwrap_or_default(),
         ));
-        let notes = site
-            .periods
-            .iter()
-            .rev()
-            .flat_map(|p| p.values.iter().filter(|v| v.indicator == i.id))
-            .flat_map(|v| v.notes.iter().map(|t| l.plain(t)))
-            .collect::<Vec<_>>();
-        let told = narratives(&|n| n.indicator.as_deref() == Some(i.id.as_str()));
-        out.last_mut().unwrap().b = body(std::iter::once(told).chain(notes));
+        if bodies {
+            let notes = site
+                .periods
+                .iter()
+                .rev()
+                .flat_map(|p| p.values.iter().filter(|v| v.indicator == i.id))
+                .flat_map(|v| v.notes.iter().map(|t| l.plain(t)))
+                .collect::<Vec<_>>();
+            let told = narratives(&|n| n.indicator.as_deref() == Some(i.id.as_str()));
+            out.last_mut().unwrap().b = body(std::iter::once(told).chain(notes));
+        }
     }
     out.push(e("funds/", l.ui("funds.title"), "", String::new()));
     out.push(e(
@@ -253,13 +258,15 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             &p.id,
             String::new(),
         ));
-        out.last_mut().unwrap().b = body(
-            p.narratives
-                .iter()
-                .filter(|n| n.output.is_none() && n.indicator.is_none())
-                .map(|n| doc_text(l, &n.text, code))
-                .chain(p.notes.iter().map(|t| l.plain(t))),
-        );
+        if bodies {
+            out.last_mut().unwrap().b = body(
+                p.narratives
+                    .iter()
+                    .filter(|n| n.output.is_none() && n.indicator.is_none())
+                    .map(|n| doc_text(l, &n.text, code))
+                    .chain(p.notes.iter().map(|t| l.plain(t))),
+            );
+        }
     }
     for p in &site.pages {
         if let Some(doc) = l.document(&p.text, "s-") {
@@ -277,7 +284,9 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
                 "",
                 excerpt(&l.fmt.digits(&text), 160),
             ));
-            out.last_mut().unwrap().b = body([doc_text(l, &p.text, code)]);
+            if bodies {
+                out.last_mut().unwrap().b = body([doc_text(l, &p.text, code)]);
+            }
         }
     }
     if !site.decisions.list.is_empty() {
@@ -309,7 +318,9 @@ pub fn entries(l: &Localizer<'_>) -> Vec<Entry> {
             excerpt(&summary, 160),
         ));
         let shown = d.shown_language(code, &site.config.default_language);
-        out.last_mut().unwrap().b = body([doc_text(l, &d.text, shown)]);
+        if bodies {
+            out.last_mut().unwrap().b = body([doc_text(l, &d.text, shown)]);
+        }
     }
     out.push(e(
         &format!("{DATA_DIR}/"),
@@ -402,7 +413,7 @@ fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<Vec<RenderedFi
         .iter()
         .map(|(from, to)| (from.to_string(), json!(to)))
         .collect();
-    let mut pages = entries(&l);
+    let mut pages = entries(&l, true);
     fit_budget(&mut pages);
     let (plural, results) = counted_forms(ctx, lang, pages.len());
     // The first file also carries the folding table and the plural forms (a few KB).

@@ -125,11 +125,14 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
     out.extend(decisions(cx, all));
     out.extend(documents(cx));
     out.push(open_data(cx));
-    out.push(search(cx));
+    let mut search = search(cx);
+    let later_search = search.split_off(1);
+    out.extend(search);
     out.extend(outputs(cx));
     out.extend(indicators(cx));
     out.extend(period_pages(cx));
     out.extend(later_results);
+    out.extend(later_search);
     out.extend(translations(cx));
     out.push(not_found(cx));
     out
@@ -412,14 +415,33 @@ fn open_data<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
     .in_nav(l.ui_html("opendata.nav"))
 }
 
-fn search<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
+/// Pages listed on one page of the search page's list (what readers without JavaScript see;
+/// with it, the search covers every page, from the index).
+pub(crate) const SEARCH_PER_PAGE: usize = 200;
+
+/// The search page; past [`SEARCH_PER_PAGE`] pages of the site, its list continues on pages
+/// of its own.
+fn search<'a>(cx: &'a LangCx<'a>) -> Vec<PageSpec<'a>> {
     let l = &cx.l;
-    PageSpec::new(Route::Search, "search.html", move || Page {
-        title: Value::from(l.ui("search.title")),
-        draft: false,
-        extra: context! { pages => ser(super::search::entries(l)) },
-    })
-    .in_nav(l.ui_html("search.nav"))
+    let chunks = chunked(&super::search::entries(l, false), SEARCH_PER_PAGE);
+    let count = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(k, entries)| {
+            let n = k + 1;
+            let route = |k| Route::paged(Route::Search, k);
+            let spec = PageSpec::new(route(n), "search.html", move || Page {
+                title: Value::from(paged_title(l, l.ui("search.title"), (n, count))),
+                draft: false,
+                extra: context! { pages => ser(&entries), pager => pager(l, (n, count), route) },
+            });
+            match n {
+                1 => spec.in_nav(l.ui_html("search.nav")),
+                _ => spec,
+            }
+        })
+        .collect()
 }
 
 /// Rows of the translations page's table of files on one page.

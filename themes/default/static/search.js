@@ -107,11 +107,38 @@
     items.forEach(function (li, k) { at[li.getAttribute("data-u")] = k; });
     // Until its shard arrives, a page is found by what the list shows of it.
     var hay = items.map(function (li) { return normalize(li.textContent, fold); });
+    // A long list goes on several pages; the pages of the index that this one does not list
+    // are added to it, hidden until a query finds them.
+    var base = script.getAttribute("data-index");
+    var root = base.slice(0, base.lastIndexOf("/") + 1);
+    var elsewhere = {};
+    function item(p) {
+      var li = document.createElement("li");
+      li.setAttribute("data-u", p.u);
+      li.hidden = true;
+      var a = document.createElement("a");
+      a.href = root + p.u;
+      a.textContent = p.t;
+      li.appendChild(a);
+      if (p.x) {
+        var x = document.createElement("span");
+        x.className = "excerpt";
+        x.textContent = p.x;
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(x);
+      }
+      list.appendChild(li);
+      elsewhere[p.u] = true;
+      at[p.u] = items.length;
+      items.push(li);
+      hay.push("");
+      return at[p.u];
+    }
     // Adds the pages of one file of the index (the first one, then each further shard).
     function add(pages) {
       (pages || []).forEach(function (p) {
         var k = at[p.u];
-        if (k === undefined) return;
+        if (k === undefined) k = item(p);
         hay[k] = normalize([p.t, p.i || "", p.x || "", p.b || ""].join(" "), fold);
         if (p.b) bodies[p.u] = { text: p.b, map: foldWithMap(p.b, fold) };
       });
@@ -122,7 +149,7 @@
       var words = q.split(" ").filter(Boolean);
       var n = 0;
       items.forEach(function (li, k) {
-        var show = q === "" || matches(hay[k], q);
+        var show = q === "" ? !elsewhere[li.getAttribute("data-u")] : matches(hay[k], q);
         li.hidden = !show;
         if (show) n++;
         snippet(li, show && q !== "" ? bodies[li.getAttribute("data-u")] : null, words);
@@ -137,7 +164,6 @@
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) { input.value = q; update(); }
     // Further shards, one after the other: results grow as each arrives.
-    var base = script.getAttribute("data-index");
     ((index && index.more) || []).reduce(function (done, route) {
       return done
         .then(function () { return fetch(new URL(route, new URL(base, window.location.href))); })
