@@ -1,7 +1,8 @@
 //! No page grows with the site: a period with more indicator values than one page holds lists
 //! them over several pages, each value on exactly one, with a pager between them; a results
 //! framework of many indicators lists its outputs, a hundred a page, with links to their pages;
-//! the translations page's table of files and the search page's list go on pages too.
+//! the translations page's table of files and the search page's list go on pages too, and the
+//! home page shows the first outputs only.
 
 mod common;
 
@@ -170,6 +171,29 @@ fn check_search(site: &TestSite, fixture: &str, lang: &str, ids: &[String]) {
     assert!(html[0].contains("search/page/2/") && html[0].contains("rel=\"next\""));
 }
 
+/// The English home page of the grown site, of `total` outputs, shows the first 50 of them and
+/// says so; the Arabic one says it in the same place.
+fn check_home(site: &TestSite, fixture: &str, total: usize) {
+    for lang in ["en", "ar"] {
+        let home = site.read(&format!("{lang}/index.html"));
+        let table = &home[home.find("<table class=\"outputs\"").unwrap()..];
+        let table = &table[..table.find("</table>").unwrap()];
+        let rows = table.matches("<th scope=\"row\">").count();
+        assert_eq!(rows, 50, "{fixture}: {lang} home lists {rows} outputs");
+        assert!(home.contains("<p class=\"more\">"), "{fixture}: {lang}");
+        assert!(
+            home.len() <= MAX_PAGE_BYTES,
+            "{fixture}: {lang} home is {}",
+            home.len()
+        );
+    }
+    let en = site.read("en/index.html");
+    assert!(
+        en.contains(&format!("The first 50 of {total} outputs")),
+        "{fixture}"
+    );
+}
+
 /// How many times a link to indicator `id`'s page occurs in `html`.
 fn links_to(html: &str, id: &str) -> usize {
     html.matches(&format!("indicators/{id}/\"")).count()
@@ -183,6 +207,8 @@ fn check(fixture: &str, output: &str, period: &str, lead: &str) {
     let narratives = grow_narratives(&site, period, &ids[..120]);
     site.build();
     check_translations(&site, fixture, &narratives);
+    let results = std::fs::read_to_string(site.path("content/results.toml")).unwrap();
+    check_home(&site, fixture, results.matches("[[outputs]]").count());
     for lang in ["en", "ar"] {
         check_results(&site, fixture, lang, &outputs, &ids);
         check_search(&site, fixture, lang, &ids);

@@ -156,23 +156,34 @@ fn home<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
             title: l.text(&l.site.config.title),
             draft: cx.programme_draft || cx.results_draft || cx.period_draft,
             extra: context! {
-                outputs => ser(output_views(l, current)),
                 funds => ser(funds),
                 beneficiaries => ser(beneficiaries),
                 summary => summary(l, current),
+                ..home_outputs(l, current)
             },
         }
     })
     .in_nav(l.ui_html("nav.home"))
 }
 
-fn output_views(l: &Localizer<'_>, period: Option<&Period>) -> Vec<OutputView> {
-    l.site
-        .results
-        .outputs
+/// Outputs in the home page's table at most; the results framework lists them all.
+pub(crate) const HOME_OUTPUTS: usize = 50;
+
+/// The home page's table of outputs: the first [`HOME_OUTPUTS`], and when there are more, how
+/// many are shown of how many.
+fn home_outputs(l: &Localizer<'_>, current: Option<&Period>) -> Value {
+    let all = &l.site.results.outputs;
+    let outputs: Vec<OutputView> = all
         .iter()
-        .map(|o| l.output(o, period))
-        .collect()
+        .take(HOME_OUTPUTS)
+        .map(|o| l.output(o, current))
+        .collect();
+    let n = |x: usize| l.fmt.number(x as f64);
+    context! {
+        outputs => ser(outputs),
+        outputs_total => (all.len() > HOME_OUTPUTS).then(|| n(all.len())),
+        outputs_shown => n(HOME_OUTPUTS),
+    }
 }
 
 /// Past this many indicators the results framework lists each output with its number of
