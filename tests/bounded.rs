@@ -262,3 +262,72 @@ fn a_long_period_and_a_large_framework_are_split_into_pages_on_the_water_site() 
 fn a_long_period_and_a_large_framework_are_split_into_pages_on_the_minimal_site() {
     check("minimal", "1.1", "2013-Q1", "undp");
 }
+
+/// Adds `n` decisions of category `category` to the site, numbered `2099-001` and on.
+fn grow_decisions(site: &TestSite, category: &str, n: usize) -> Vec<String> {
+    (1..=n)
+        .map(|k| {
+            let number = format!("2099-{k:03}");
+            site.write(
+                &format!("content/decisions/{number}.md"),
+                &format!(
+                    "+++\nnumber = \"{number}\"\ntitle = \"Generated decision {k}\"\n\
+                     adopted = 2099-01-01\ncategory = \"{category}\"\n+++\n\nDecided {k}.\n"
+                ),
+            );
+            number
+        })
+        .collect()
+}
+
+/// The pages of the list at `route` (`decisions/timeliness/`) in English: `count` of them.
+fn list_pages(site: &TestSite, route: &str, count: usize) -> Vec<String> {
+    let page = |n: usize| match n {
+        1 => format!("en/{route}index.html"),
+        n => format!("en/{route}page/{n}/index.html"),
+    };
+    assert!(!site.path(&format!("public/{}", page(count + 1))).exists());
+    (1..=count).map(|n| site.read(&page(n))).collect()
+}
+
+/// Each decision of `numbers` is linked from exactly one of `pages`, which are bounded.
+fn each_once(pages: &[String], numbers: &[String], what: &str) {
+    for d in numbers {
+        let on: Vec<usize> = pages
+            .iter()
+            .map(|h| h.matches(&format!("decisions/{d}/\"")).count())
+            .collect();
+        assert_eq!(
+            on.iter().filter(|c| **c > 0).count(),
+            1,
+            "{what}: {d}: {on:?}"
+        );
+    }
+    for h in pages {
+        assert!(h.len() <= MAX_PAGE_BYTES, "{what}: {} bytes", h.len());
+    }
+    assert!(pages[0].contains("rel=\"next\"") && !pages[0].contains("rel=\"prev\""));
+}
+
+/// A category of 130 more decisions lists them over two pages, and so does the timeliness
+/// table, whose figures by language stay on its first page.
+fn check_decisions(site: TestSite, category: &str) {
+    let numbers = grow_decisions(&site, category, 130);
+    site.build();
+    let listed = list_pages(&site, &format!("decisions/category/{category}/"), 2);
+    each_once(&listed, &numbers, category);
+    let timeliness = list_pages(&site, "decisions/timeliness/", 2);
+    each_once(&timeliness, &numbers, "timeliness");
+    assert!(timeliness[0].contains("<table class=\"timeliness\">"));
+    assert!(!timeliness[1].contains("<table class=\"timeliness\">"));
+}
+
+#[test]
+fn a_long_list_of_decisions_is_split_into_pages_on_the_decisions_site() {
+    check_decisions(TestSite::fixture("decisions"), "observers");
+}
+
+#[test]
+fn a_long_list_of_decisions_is_split_into_pages_on_the_example_site() {
+    check_decisions(TestSite::example(), "complaints");
+}

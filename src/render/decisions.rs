@@ -376,11 +376,44 @@ impl Localizer<'_> {
 
 /// The route of index page `n` (1-based).
 fn index_route(n: usize) -> String {
+    list_route("decisions/", n)
+}
+
+/// Decisions on one page of a category's or a status's list, and rows on one page of the
+/// timeliness table; the index pages hold the site's `page_size`.
+pub(crate) const LIST_PER_PAGE: usize = 100;
+
+/// The route of page `n` (1-based) of the list at `route`.
+fn list_route(route: &str, n: usize) -> String {
     if n <= 1 {
-        "decisions/".to_owned()
+        route.to_owned()
     } else {
-        format!("decisions/page/{n}/")
+        format!("{route}page/{n}/")
     }
+}
+
+/// The links between the `count` pages of the list at `route`, on page `n`.
+fn pager(l: &Localizer<'_>, route: &str, (n, count): (usize, usize)) -> Value {
+    let pages: Vec<Value> = (1..=count)
+        .map(|k| context! { n => l.id(&k.to_string()), route => list_route(route, k), current => k == n })
+        .collect();
+    context! {
+        pages, count,
+        prev => (n > 1).then(|| list_route(route, n - 1)),
+        next => (n < count).then(|| list_route(route, n + 1)),
+    }
+}
+
+/// `title`, and for page `n` > 1 of `count`, "page n of count" after it.
+fn paged_title(l: &Localizer<'_>, title: &str, (n, count): (usize, usize)) -> String {
+    if n == 1 {
+        return title.to_owned();
+    }
+    let page = l.ui("decisions.page_n");
+    let page = page
+        .replace("{n}", &l.id(&n.to_string()))
+        .replace("{count}", &l.id(&count.to_string()));
+    format!("{title} — {page}")
 }
 
 /// Every decisions page in the language of `l`; none when the site has no decisions.
@@ -430,51 +463,49 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
     let count = chunks.len();
     for (i, chunk) in chunks.iter().enumerate() {
         let n = i + 1;
-        let pages: Vec<Value> = (1..=count)
-            .map(|k| context! { n => l.id(&k.to_string()), route => index_route(k), current => k == n })
-            .collect();
-        let page_title = if n == 1 {
-            title.clone()
-        } else {
-            format!(
-                "{title} — {}",
-                l.ui("decisions.page_n")
-                    .replace("{n}", &l.id(&n.to_string()))
-                    .replace("{count}", &l.id(&count.to_string()))
-            )
-        };
         out.push(PageSpec {
             route: index_route(n),
             template: "decisions/index.html",
-            title: Value::from(page_title),
+            title: Value::from(paged_title(l, &title, (n, count))),
             draft: false,
             extra: context! {
                 heading => title.clone(),
                 years => l.by_year(chunk, &items),
-                pager => context! {
-                    pages, count,
-                    prev => (n > 1).then(|| index_route(n - 1)),
-                    next => (n < count).then(|| index_route(n + 1)),
-                },
+                pager => pager(l, "decisions/", (n, count)),
                 filters => filters.clone(),
                 total => l.id(&all.len().to_string()),
             },
         });
     }
 
-    // A page listing the decisions of one category or one status, unpaginated.
-    let filtered_page = |route: String, heading: String, list: &[&Decision]| PageSpec {
-        route,
-        template: "decisions/index.html",
-        title: Value::from(heading.clone()),
-        draft: false,
-        extra: context! {
-            heading,
-            years => l.by_year(list, &items),
-            pager => (),
-            filters => filters.clone(),
-            total => l.id(&list.len().to_string()),
-        },
+    // The pages listing the decisions of one category or one status, LIST_PER_PAGE a page.
+    let filtered_pages = |route: String, heading: String, list: &[&Decision]| {
+        let mut chunks: Vec<&[&Decision]> = list.chunks(LIST_PER_PAGE).collect();
+        if chunks.is_empty() {
+            chunks.push(&[]);
+        }
+        let count = chunks.len();
+        let pages: Vec<PageSpec> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let n = i + 1;
+                PageSpec {
+                    route: list_route(&route, n),
+                    template: "decisions/index.html",
+                    title: Value::from(paged_title(l, &heading, (n, count))),
+                    draft: false,
+                    extra: context! {
+                        heading => heading.clone(),
+                        years => l.by_year(chunk, &items),
+                        pager => (count > 1).then(|| pager(l, &route, (n, count))),
+                        filters => filters.clone(),
+                        total => l.id(&list.len().to_string()),
+                    },
+                }
+            })
+            .collect();
+        pages
     };
     for c in &categories {
         let list: Vec<&Decision> = all
@@ -489,7 +520,7 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         let heading = l
             .ui("decisions.category_title")
             .replace("{category}", &label);
-        out.push(filtered_page(c.route.clone(), heading, &list));
+        out.extend(filtered_pages(c.route.clone(), heading, &list));
     }
     for s in &statuses {
         let list: Vec<&Decision> = all
@@ -500,7 +531,7 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         let heading = l
             .ui("decisions.status_title")
             .replace("{status}", &s.label.to_string());
-        out.push(filtered_page(s.route.clone(), heading, &list));
+        out.extend(filtered_pages(s.route.clone(), heading, &list));
     }
 
     for view in views {
@@ -519,7 +550,7 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         });
     }
 
-    out.push(timeliness_page(l, &all, filters));
+    out.extend(timeliness_pages(l, &all, filters));
     out
 }
 
@@ -549,7 +580,9 @@ pub(super) fn indicator_note(l: &Localizer<'_>, id: &str) -> Value {
     context! { languages, examples => t.examples > 0, route => "decisions/timeliness/" }
 }
 
-fn timeliness_page(l: &Localizer<'_>, all: &[&Decision], filters: Value) -> PageSpec {
+/// The timeliness page: each language's figures, and a row for each decision,
+/// [`LIST_PER_PAGE`] rows a page (the figures on the first).
+fn timeliness_pages(l: &Localizer<'_>, all: &[&Decision], filters: Value) -> Vec<PageSpec> {
     let site = l.site;
     let t = site.decision_timeliness();
     let languages: Vec<Value> = t
@@ -568,10 +601,42 @@ fn timeliness_page(l: &Localizer<'_>, all: &[&Decision], filters: Value) -> Page
             })
         })
         .collect();
-    let rows: Vec<Value> = all
-        .iter()
+    let route = "decisions/timeliness/";
+    let title = l.ui("decisions.timeliness_title");
+    let chunks: Vec<&[&Decision]> = all.chunks(LIST_PER_PAGE).collect();
+    let count = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            PageSpec {
+                route: list_route(route, n),
+                template: "decisions/timeliness.html",
+                title: Value::from(paged_title(l, &title, (n, count))),
+                draft: false,
+                extra: context! {
+                    languages => if n == 1 { languages.clone() } else { Vec::new() },
+                    later => n > 1,
+                    rows => timeliness_rows(l, chunk),
+                    pager => (count > 1).then(|| pager(l, route, (n, count))),
+                    total => l.fmt.number(t.total as f64),
+                    examples => t.examples > 0,
+                    filters => filters.clone(),
+                    site_languages => site.config.languages.iter().map(|x| context! { code => x.code.as_str(), name => x.name.as_str(), dir => x.direction.as_str() }).collect::<Vec<_>>(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The timeliness table's rows for the decisions `list`: when each language's text was
+/// published.
+fn timeliness_rows(l: &Localizer<'_>, list: &[&Decision]) -> Vec<Value> {
+    list.iter()
         .map(|d| {
-            let versions: Vec<LanguageVersion> = site
+            let versions: Vec<LanguageVersion> = l
+                .site
                 .config
                 .languages
                 .iter()
@@ -579,22 +644,7 @@ fn timeliness_page(l: &Localizer<'_>, all: &[&Decision], filters: Value) -> Page
                 .collect();
             context! { decision => ser(l.decision_link(&d.number)), versions => ser(versions) }
         })
-        .collect();
-    let title = l.ui("decisions.timeliness_title");
-    PageSpec {
-        route: "decisions/timeliness/".into(),
-        template: "decisions/timeliness.html",
-        title: Value::from(title),
-        draft: false,
-        extra: context! {
-            languages,
-            rows,
-            total => l.fmt.number(t.total as f64),
-            examples => t.examples > 0,
-            filters,
-            site_languages => site.config.languages.iter().map(|x| context! { code => x.code.as_str(), name => x.name.as_str(), dir => x.direction.as_str() }).collect::<Vec<_>>(),
-        },
-    }
+        .collect()
 }
 
 impl Renderer for DecisionsRenderer {
