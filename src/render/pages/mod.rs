@@ -204,6 +204,8 @@ fn results<'a>(cx: &'a LangCx<'a>) -> Vec<PageSpec<'a>> {
         .iter()
         .flat_map(|po| site.outputs_of(&po.id))
         .collect();
+    // A chart of every output's progress, while they are few enough to draw in one.
+    let chart = outputs.len() <= OUTPUTS_PER_PAGE;
     let chunks = if compact {
         chunked(&outputs, OUTPUTS_PER_PAGE)
     } else {
@@ -216,7 +218,7 @@ fn results<'a>(cx: &'a LangCx<'a>) -> Vec<PageSpec<'a>> {
         .map(|(k, outs)| {
             let n = k + 1;
             let spec = PageSpec::new(Route::paged(Route::Results, n), "results.html", move || {
-                results_page(cx, &outs, compact, (n, count))
+                results_page(cx, &outs, (compact, chart), (n, count))
             });
             match n {
                 1 => spec.in_nav(cx.l.ui_html("nav.results")),
@@ -236,11 +238,11 @@ fn chunked<T: Clone>(items: &[T], size: usize) -> Vec<Vec<T>> {
 }
 
 /// Page `n` of `count` of the results framework, showing `outs`; when `compact`, each output
-/// with its number of indicators rather than their table.
+/// with its number of indicators rather than their table; with the outputs' `chart` or not.
 fn results_page(
     cx: &LangCx<'_>,
     outs: &[&crate::model::Output],
-    compact: bool,
+    (compact, chart): (bool, bool),
     (n, count): (usize, usize),
 ) -> Page {
     let (l, current) = (&cx.l, cx.current);
@@ -281,6 +283,7 @@ fn results_page(
             programme_outputs,
             assessed,
             compact,
+            chart,
             later => n > 1,
             pager => pager(l, (n, count), |k| Route::paged(Route::Results, k)),
         },
