@@ -4,6 +4,7 @@
 //! kind is one function below, one template and its strings.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use minijinja::value::Serde;
 use minijinja::{context, Value};
@@ -125,7 +126,7 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
     out.extend(decisions(cx, all));
     out.extend(documents(cx));
     out.push(open_data(cx));
-    let mut search = search(cx);
+    let mut search = search(cx, all);
     let later_search = search.split_off(1);
     out.extend(search);
     out.extend(outputs(cx));
@@ -133,7 +134,7 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
     out.extend(period_pages(cx));
     out.extend(later_results);
     out.extend(later_search);
-    out.extend(translations(cx));
+    out.extend(translations(cx, all));
     out.push(not_found(cx));
     out
 }
@@ -435,27 +436,25 @@ pub(crate) const SEARCH_PER_PAGE: usize = 200;
 
 /// The search page; past [`SEARCH_PER_PAGE`] pages of the site, its list continues on pages
 /// of its own.
-fn search<'a>(cx: &'a LangCx<'a>) -> Vec<PageSpec<'a>> {
+fn search<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
     let l = &cx.l;
-    let chunks = chunked(&super::search::entries(l, false), SEARCH_PER_PAGE);
-    let count = chunks.len();
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(k, entries)| {
-            let n = k + 1;
-            let route = |k| Route::paged(Route::Search, k);
-            let spec = PageSpec::new(route(n), "search.html", move || Page {
-                title: Value::from(paged_title(l, l.ui("search.title"), (n, count))),
-                draft: false,
-                extra: context! { pages => ser(&entries), pager => pager(l, (n, count), route) },
-            });
-            match n {
-                1 => spec.in_nav(l.ui_html("search.nav")),
-                _ => spec,
-            }
-        })
-        .collect()
+    let mut pages = list_pages(
+        Route::Search,
+        "search.html",
+        (SEARCH_PER_PAGE, all),
+        move || super::search::entries(l, false),
+        move |entries, (n, count)| Page {
+            title: Value::from(paged_title(l, l.ui("search.title"), (n, count))),
+            draft: false,
+            extra: context! {
+                pages => ser(entries),
+                pager => pager(l, (n, count), |k| Route::paged(Route::Search, k)),
+            },
+        },
+    );
+    let first = pages.remove(0).in_nav(l.ui_html("search.nav"));
+    pages.insert(0, first);
+    pages
 }
 
 /// Rows of the translations page's table of files on one page.
@@ -463,30 +462,63 @@ pub(crate) const TRANSLATION_FILES_PER_PAGE: usize = 100;
 
 /// The translations page; past [`TRANSLATION_FILES_PER_PAGE`] files, the rest of its table of
 /// files on pages of their own (the default language's page has no such table).
-fn translations<'a>(cx: &'a LangCx<'a>) -> Vec<PageSpec<'a>> {
+fn translations<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
     let l = &cx.l;
     let original = l.lang.code == l.site.config.default_language;
-    let files = if original {
-        Vec::new()
-    } else {
-        super::translations::files(l)
+    let files = move || {
+        if original {
+            Vec::new()
+        } else {
+            super::translations::files(l)
+        }
     };
-    let chunks = chunked(&files, TRANSLATION_FILES_PER_PAGE);
+    list_pages(
+        Route::Translations,
+        "translations.html",
+        (TRANSLATION_FILES_PER_PAGE, all),
+        files,
+        move |rows, (n, count)| {
+            let extra = super::translations::context(l, rows, n > 1);
+            let route = |k| Route::paged(Route::Translations, k);
+            Page {
+                title: Value::from(paged_title(l, l.ui("translations.title"), (n, count))),
+                draft: false,
+                extra: context! { pager => pager(l, (n, count), route), ..extra },
+            }
+        },
+    )
+}
+
+/// How one page of a list is made from its items, given its number and the number of pages.
+type ListPage<'a, T> = Arc<dyn Fn(&[T], (usize, usize)) -> Page + Send + Sync + 'a>;
+
+/// The pages of a list, `per` items a page: `base`, then `base` `page/N/`. In a full build
+/// (`all`) the items are gathered here, to know how many pages there are; otherwise only the
+/// first page is listed, for the navigation, gathering them if it is made.
+fn list_pages<'a, T: Clone + Send + Sync + 'a>(
+    base: Route,
+    template: &'static str,
+    (per, all): (usize, bool),
+    items: impl Fn() -> Vec<T> + Send + Sync + 'a,
+    page: impl Fn(&[T], (usize, usize)) -> Page + Send + Sync + 'a,
+) -> Vec<PageSpec<'a>> {
+    let page: ListPage<'a, T> = Arc::new(page);
+    if !all {
+        let make = move || {
+            let chunks = chunked(&items(), per);
+            page(&chunks[0], (1, chunks.len()))
+        };
+        return vec![PageSpec::new(base, template, make)];
+    }
+    let chunks = chunked(&items(), per);
     let count = chunks.len();
     chunks
         .into_iter()
         .enumerate()
         .map(|(k, rows)| {
-            let n = k + 1;
-            let route = |k| Route::paged(Route::Translations, k);
-            PageSpec::new(route(n), "translations.html", move || {
-                let extra = super::translations::context(l, &rows, n > 1);
-                Page {
-                    title: Value::from(paged_title(l, l.ui("translations.title"), (n, count))),
-                    draft: false,
-                    extra: context! { pager => pager(l, (n, count), route), ..extra },
-                }
-            })
+            let (n, page) = (k + 1, Arc::clone(&page));
+            let make = move || page(&rows, (n, count));
+            PageSpec::new(Route::paged(base.clone(), n), template, make)
         })
         .collect()
 }
