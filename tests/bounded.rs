@@ -2,7 +2,7 @@
 //! them over several pages, each value on exactly one, with a pager between them; a results
 //! framework of many indicators lists its outputs, a hundred a page, with links to their pages;
 //! the translations page's table of files and the search page's list go on pages too, and the
-//! home page shows the first outputs only.
+//! home page shows the first outputs only; an output of many indicators lists them over pages.
 
 mod common;
 
@@ -196,6 +196,37 @@ fn check_home(site: &TestSite, fixture: &str, total: usize) {
     );
 }
 
+/// The page of output `output`, grown by `ids`, lists its indicators over three pages in `lang`,
+/// each on exactly one.
+fn check_output(site: &TestSite, fixture: &str, lang: &str, output: &str, ids: &[String]) {
+    let route = format!("outputs/{output}/");
+    assert!(!site
+        .path(&format!("public/{lang}/{route}page/4/index.html"))
+        .exists());
+    let pages: Vec<String> = (1..=3)
+        .map(|n| match n {
+            1 => site.read(&format!("{lang}/{route}index.html")),
+            n => site.read(&format!("{lang}/{route}page/{n}/index.html")),
+        })
+        .collect();
+    for id in ids {
+        let on: Vec<usize> = pages.iter().map(|h| links_to(h, id)).collect();
+        assert_eq!(
+            on.iter().filter(|c| **c > 0).count(),
+            1,
+            "{fixture}: {id}: {on:?}"
+        );
+    }
+    for h in &pages {
+        assert!(
+            h.len() <= MAX_PAGE_BYTES,
+            "{fixture}: {route} is {} bytes",
+            h.len()
+        );
+    }
+    assert!(pages[1].contains("rel=\"prev\"") && pages[1].contains("rel=\"next\""));
+}
+
 /// How many times a link to indicator `id`'s page occurs in `html`.
 fn links_to(html: &str, id: &str) -> usize {
     html.matches(&format!("indicators/{id}/\"")).count()
@@ -214,6 +245,7 @@ fn check(fixture: &str, output: &str, period: &str, lead: &str) {
     for lang in ["en", "ar"] {
         check_results(&site, fixture, lang, &outputs, &ids);
         check_search(&site, fixture, lang, &ids);
+        check_output(&site, fixture, lang, output, &ids);
         let pages: Vec<String> = (1..=4)
             .map(|n| match n {
                 1 => format!("{lang}/periods/{period}/index.html"),

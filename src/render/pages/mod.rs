@@ -129,7 +129,7 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
     let mut search = search(cx, all);
     let later_search = search.split_off(1);
     out.extend(search);
-    out.extend(outputs(cx));
+    out.extend(outputs(cx, all));
     out.extend(indicators(cx));
     out.extend(period_pages(cx));
     out.extend(later_results);
@@ -533,21 +533,31 @@ fn not_found<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
     })
 }
 
-fn outputs<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
-    cx.l.site.results.outputs.iter().map(move |o| {
-        PageSpec::new(Route::Output(o.id.clone()), "output.html", move || {
-            output_page(cx, o)
-        })
+/// Each output's page; past [`VALUES_PER_PAGE`] indicators, the rest on pages of their own.
+fn outputs<'a>(cx: &'a LangCx<'a>, all: bool) -> impl Iterator<Item = PageSpec<'a>> {
+    let site = cx.l.site;
+    site.results.outputs.iter().flat_map(move |o| {
+        list_pages(
+            Route::Output(o.id.clone()),
+            "output.html",
+            (VALUES_PER_PAGE, all),
+            move || site.indicators_of(&o.id).collect(),
+            move |rows, at| output_page(cx, o, rows, at),
+        )
     })
 }
 
-fn output_page(cx: &LangCx<'_>, o: &crate::model::Output) -> Page {
+/// Page `n` of `count` of output `o`'s page, listing its indicators `rows`; the first also
+/// holds its narratives, and when it is the only one, the chart of its indicators.
+fn output_page(
+    cx: &LangCx<'_>,
+    o: &crate::model::Output,
+    rows: &[&Indicator],
+    (n, count): (usize, usize),
+) -> Page {
     let (l, current) = (&cx.l, cx.current);
     let site = l.site;
-    let indicators: Vec<IndicatorView> = site
-        .indicators_of(&o.id)
-        .map(|i| l.indicator(i, current))
-        .collect();
+    let indicators: Vec<IndicatorView> = rows.iter().map(|i| l.indicator(i, current)).collect();
     let po = site
         .results
         .programme_outputs
@@ -568,25 +578,28 @@ fn output_page(cx: &LangCx<'_>, o: &crate::model::Output) -> Page {
         })
         .collect();
     let view = l.output(o, current);
-    let title = Value::from(format!(
+    let title = format!(
         "{} {} — {}",
         l.ui("output.label"),
         view.id_display,
         view.title_plain
-    ));
+    );
     let narrative_draft = site.periods.iter().any(|p| {
         p.narratives
             .iter()
             .any(|n| n.output.as_deref() == Some(o.id.as_str()) && l.is_draft_doc(&n.text))
     });
+    let route = |k| Route::paged(Route::Output(o.id.clone()), k);
     Page {
-        title,
+        title: Value::from(paged_title(l, title, (n, count))),
         draft: cx.results_draft || narrative_draft,
         extra: context! {
             output => ser(view),
             programme_output => po.map(|p| context! { id_display => l.id(&p.id), title => l.text(&p.title) }),
             indicators => ser(indicators),
-            narratives,
+            narratives => if n == 1 { narratives } else { Vec::new() },
+            chart => count == 1,
+            pager => pager(l, (n, count), route),
         },
     }
 }
