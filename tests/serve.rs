@@ -95,6 +95,31 @@ impl Server {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+    /// Asserts that the served folder holds, byte for byte, what a full build of the site
+    /// (at the server's address) writes.
+    fn serves_what_a_full_build_writes(&self, site: &TestSite) {
+        let full = site.root.with_file_name("full");
+        let _ = std::fs::remove_dir_all(&full);
+        let out = site.run(&[
+            "build",
+            "--base-url",
+            &format!("http://{}/", self.addr),
+            "--output",
+            full.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let (served, built) = (
+            common::files_under(&site.root.with_file_name("serve")),
+            common::files_under(&full),
+        );
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            built.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &built {
+            assert!(served[path] == *bytes, "{path} differs from a full build");
+        }
+    }
 }
 
 #[test]
@@ -300,26 +325,7 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
     server.shows("/ckb/indicators/1.1.2/", "own translators");
 
     // What the quick rebuilds left is what a full build of the edited site writes.
-    let full = site.root.with_file_name("full");
-    let out = site.run(&[
-        "build",
-        "--base-url",
-        &format!("http://{}/", server.addr),
-        "--output",
-        full.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    let (served, built) = (
-        common::files_under(&site.root.with_file_name("serve")),
-        common::files_under(&full),
-    );
-    assert_eq!(
-        served.keys().collect::<Vec<_>>(),
-        built.keys().collect::<Vec<_>>()
-    );
-    for (path, bytes) in &built {
-        assert!(served[path] == *bytes, "{path} differs from a full build");
-    }
+    server.serves_what_a_full_build_writes(&site);
 
     // A broken reference in a narrative's front matter: the error at its line and column, the
     // last good pages still served; the fix brings the quick rebuilds back.
@@ -475,4 +481,78 @@ fn serve_checks_links_as_build_does_and_prints_warnings_and_a_summary() {
         !page.contains("nowhere/\">x</a>"),
         "the last good page stays"
     );
+}
+
+/// Adds to the water fixture `n` indicators of output 1.1, each with a value and a narrative of
+/// about 1,300 characters in 2023-Q3: enough prose that the search index is cut to its budget
+/// and split into shards.
+fn grow_with_narratives(site: &TestSite, n: usize) {
+    let read = |rel: &str| std::fs::read_to_string(site.path(rel)).unwrap();
+    let mut defs = read("content/results.toml");
+    let mut values = read("content/periods/2023-Q3/period.toml");
+    let prose = "Meters were read at every connection and checked against the bills. ".repeat(19);
+    for k in 1..=n {
+        let id = format!("1.1.{}", 500 + k);
+        defs.push_str(&format!(
+            "\n[[indicators]]\nid = \"{id}\"\noutput = \"1.1\"\nkind = \"count\"\n\
+             title = {{ en = \"Grown indicator {k}\", ar = \"مؤشر {k}\" }}\n"
+        ));
+        values.push_str(&format!(
+            "\n[[values]]\nindicator = \"{id}\"\nactual = {k}\n"
+        ));
+        site.write(
+            &format!("content/periods/2023-Q3/ind-{id}.md"),
+            &format!("+++\nindicator = \"{id}\"\n+++\nIndicator {k}. {prose}\n"),
+        );
+    }
+    site.write("content/results.toml", &defs);
+    site.write("content/periods/2023-Q3/period.toml", &values);
+}
+
+#[test]
+fn quick_rebuilds_of_a_site_whose_search_index_is_cut_and_sharded_match_a_full_build() {
+    let site = TestSite::fixture("water");
+    grow_with_narratives(&site, 300);
+    let server = Server::start(&site);
+    let index = site
+        .root
+        .with_file_name("serve")
+        .join("en/search-index.json");
+    let first: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&index).unwrap()).unwrap();
+    assert!(
+        !first["more"].as_array().unwrap().is_empty(),
+        "the grown site's index has further shards"
+    );
+
+    // An indicator's narrative, then an output's and its Arabic translation, edited in turn:
+    // each a quick rebuild, each page and every shard of the index as a full build makes them.
+    for (file, from, to) in [
+        (
+            "content/periods/2023-Q3/ind-1.1.650.md",
+            "Indicator 150.",
+            "Indicator 150, reread.",
+        ),
+        (
+            "content/periods/2023-Q3/1.2.md",
+            "within a month",
+            "within two weeks",
+        ),
+        (
+            "content/periods/2023-Q3/ind-1.1.501.md",
+            "Indicator 1.",
+            "Indicator one.",
+        ),
+    ] {
+        let report = server.after_edit(|| site.edit(file, from, to));
+        assert!(report.starts_with("updated "), "{file}: {report}");
+    }
+    let report = server.after_edit(|| {
+        let path = site.path("content/periods/2023-Q3/1.1.ar.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}\nفقرة أضيفت للمعاينة.\n")).unwrap();
+    });
+    assert!(report.starts_with("updated "), "{report}");
+    server.shows("/ar/outputs/1.1/", "فقرة أضيفت للمعاينة.");
+    server.serves_what_a_full_build_writes(&site);
 }

@@ -41,7 +41,7 @@ fn ser<T: Serialize>(t: T) -> Value {
 }
 
 /// The route of a decision's page.
-fn route(number: &str) -> String {
+pub(crate) fn route(number: &str) -> String {
     format!("decisions/{number}/")
 }
 

@@ -13,15 +13,19 @@
 //! as it arrives. The search page (`LANG/search/`) is a plain list of links to the same pages,
 //! which the script filters; without JavaScript it stays a list.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
-use super::data::DATA_DIR;
 use super::markdown;
+use super::pages::Route;
 use super::views::Localizer;
-use super::{strip_tags, RenderContext, RenderedFile, Renderer};
-use crate::model::Language;
+use super::{strip_tags, RenderContext, RenderedFile, Renderer, Scope};
+use crate::model::{Language, Translations};
 
 /// Characters folded (or, mapped to `""`, removed) before matching, as (from, to).
 pub const FOLD: &[(char, &str)] = &[
@@ -174,99 +178,166 @@ fn excerpt(s: &str, n: usize) -> String {
     format!("{cut}…")
 }
 
-/// Every page of one language, in the site's order, for the index and the search page; with
-/// their text (`b`) for the index (`bodies`), without for the page, which does not show it.
-pub fn entries(l: &Localizer<'_>, bodies: bool) -> Vec<Entry> {
-    let site = l.site;
-    let e = |u: &str, t: String, i: &str, x: String| Entry {
-        u: u.to_owned(),
-        t,
-        i: i.to_owned(),
-        x,
-        b: String::new(),
-    };
-    let code = l.lang.code.as_str();
-    // Narratives by what they report on: an output, an indicator, or the period as a whole.
-    let narratives = |pick: &dyn Fn(&crate::model::Narrative) -> bool| {
-        body(site.periods.iter().rev().flat_map(|p| {
-            p.narratives
-                .iter()
-                .filter(|n| pick(n))
-                .map(|n| doc_text(l, &n.text, code))
-                .collect::<Vec<_>>()
-        }))
-    };
-    let mut out = vec![
-        e("", l.plain(&site.config.title), "", String::new()),
-        e("results/", l.ui("results.title"), "", String::new()),
-    ];
-    for o in &site.results.outputs {
-        out.push(e(
-            &format!("outputs/{}/", o.id),
-            format!(
-                "{} {} — {}",
-                l.ui("output.label"),
-                l.id(&o.id),
-                l.plain(&o.title)
-            ),
-            &o.id,
-            String::new(),
-        ));
-        if bodies {
-            out.last_mut().unwrap().b = narratives(&|n| n.output.as_deref() == Some(o.id.as_str()));
+/// The prose of every page in the search index, by language and route, kept by a caller that
+/// renders parts of the site again (`serve`): a partial build re-reads only the prose of the
+/// pages it redoes and takes the rest from here.
+#[derive(Debug, Default)]
+pub struct KeptProse(Mutex<HashMap<(String, Route), String>>);
+
+/// Where the index's prose comes from in one run: made afresh for the pages in `scope`, kept
+/// from an earlier run (when there is one) for the others.
+#[derive(Clone, Copy)]
+pub struct Prose<'a> {
+    /// The pages this run redoes.
+    pub scope: &'a Scope,
+    /// The prose of the last run, if the caller keeps it.
+    pub kept: Option<&'a KeptProse>,
+}
+
+impl Prose<'_> {
+    /// The prose of the page at `route` in `lang`: kept, or made with `make` (and kept).
+    fn of(&self, lang: &str, route: Route, make: impl FnOnce() -> String) -> String {
+        let Some(kept) = self.kept else {
+            return make();
+        };
+        let lock = || kept.0.lock().unwrap_or_else(|p| p.into_inner());
+        let key = (lang.to_owned(), route);
+        if !self.scope.wants(&key.1) {
+            if let Some(b) = lock().get(&key) {
+                return b.clone();
+            }
         }
+        let b = make();
+        lock().insert(key, b.clone());
+        b
+    }
+}
+
+/// What each indicator, output and period is told about across the periods, newest first:
+/// gathered in one pass, so that indexing stays linear in the size of the site.
+#[derive(Default)]
+struct Told<'s> {
+    by_output: HashMap<&'s str, Vec<&'s Translations>>,
+    by_indicator: HashMap<&'s str, Vec<&'s Translations>>,
+    notes: HashMap<&'s str, Vec<&'s crate::model::Text>>,
+}
+
+impl<'s> Told<'s> {
+    fn new(site: &'s crate::model::Site) -> Told<'s> {
+        let mut told = Told::default();
+        for p in site.periods.iter().rev() {
+            for n in &p.narratives {
+                if let Some(o) = &n.output {
+                    told.by_output.entry(o).or_default().push(&n.text);
+                }
+                if let Some(i) = &n.indicator {
+                    told.by_indicator.entry(i).or_default().push(&n.text);
+                }
+            }
+            for v in &p.values {
+                told.notes.entry(&v.indicator).or_default().extend(&v.notes);
+            }
+        }
+        told
+    }
+}
+
+/// Every page of one language, in the site's order, for the index and the search page; with
+/// their prose (`b`) for the index (when `prose` is given), without for the page, which does
+/// not show it.
+pub fn entries(l: &Localizer<'_>, prose: Option<Prose<'_>>) -> Vec<Entry> {
+    let site = l.site;
+    let code = l.lang.code.as_str();
+    let told = prose.map(|_| Told::new(site)).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut add = |route: Route, t: String, i: &str, x: String, b: &dyn Fn() -> String| {
+        let b = prose.map_or_else(String::new, |p| p.of(code, route.clone(), b));
+        out.push(Entry {
+            u: route.href(),
+            t,
+            i: i.to_owned(),
+            x,
+            b,
+        });
+    };
+    let texts = |ts: Option<&Vec<&Translations>>| {
+        body(ts.into_iter().flatten().map(|t| doc_text(l, t, code)))
+    };
+    let none = &|| String::new();
+    add(
+        Route::Home,
+        l.plain(&site.config.title),
+        "",
+        String::new(),
+        none,
+    );
+    add(
+        Route::Results,
+        l.ui("results.title"),
+        "",
+        String::new(),
+        none,
+    );
+    for o in &site.results.outputs {
+        let title = format!(
+            "{} {} — {}",
+            l.ui("output.label"),
+            l.id(&o.id),
+            l.plain(&o.title)
+        );
+        let b = || texts(told.by_output.get(o.id.as_str()));
+        add(Route::Output(o.id.clone()), title, &o.id, String::new(), &b);
     }
     for i in &site.results.indicators {
-        out.push(e(
-            &format!("indicators/{}/", i.id),
-            format!(
-                "{} {} — {}",
-                l.ui("indicator.label"),
-                l.id(&i.id),
-                l.plain(&i.title)
-            ),
+        let title = format!(
+            "{} {} — {}",
+            l.ui("indicator.label"),
+            l.id(&i.id),
+            l.plain(&i.title)
+        );
+        let short = i.reported_title.as_ref().map(|t| excerpt(&l.plain(t), 120));
+        let b = || {
+            let notes = told.notes.get(i.id.as_str()).into_iter().flatten();
+            let told = texts(told.by_indicator.get(i.id.as_str()));
+            body(std::iter::once(told).chain(notes.map(|t| l.plain(t))))
+        };
+        add(
+            Route::Indicator(i.id.clone()),
+            title,
             &i.id,
-            i.reported_title
-                .as_ref()
-                .map(|t| excerpt(&l.plain(t), 120))
-                .unwrap_or_default(),
-        ));
-        if bodies {
-            let notes = site
-                .periods
-                .iter()
-                .rev()
-                .flat_map(|p| p.values.iter().filter(|v| v.indicator == i.id))
-                .flat_map(|v| v.notes.iter().map(|t| l.plain(t)))
-                .collect::<Vec<_>>();
-            let told = narratives(&|n| n.indicator.as_deref() == Some(i.id.as_str()));
-            out.last_mut().unwrap().b = body(std::iter::once(told).chain(notes));
-        }
+            short.unwrap_or_default(),
+            &b,
+        );
     }
-    out.push(e("funds/", l.ui("funds.title"), "", String::new()));
-    out.push(e(
-        "beneficiaries/",
+    add(Route::Funds, l.ui("funds.title"), "", String::new(), none);
+    add(
+        Route::Beneficiaries,
         l.ui("beneficiaries.title"),
         "",
         String::new(),
-    ));
-    out.push(e("periods/", l.ui("periods.title"), "", String::new()));
+        none,
+    );
+    add(
+        Route::Periods,
+        l.ui("periods.title"),
+        "",
+        String::new(),
+        none,
+    );
     for p in &site.periods {
-        out.push(e(
-            &format!("periods/{}/", p.id),
-            format!("{} — {}", l.ui("period.label"), l.plain(&p.label)),
-            &p.id,
-            String::new(),
-        ));
-        if bodies {
-            out.last_mut().unwrap().b = body(
-                p.narratives
-                    .iter()
-                    .filter(|n| n.output.is_none() && n.indicator.is_none())
+        let title = format!("{} — {}", l.ui("period.label"), l.plain(&p.label));
+        let b = || {
+            let whole = p
+                .narratives
+                .iter()
+                .filter(|n| n.output.is_none() && n.indicator.is_none());
+            body(
+                whole
                     .map(|n| doc_text(l, &n.text, code))
                     .chain(p.notes.iter().map(|t| l.plain(t))),
-            );
-        }
+            )
+        };
+        add(Route::Period(p.id.clone()), title, &p.id, String::new(), &b);
     }
     for p in &site.pages {
         if let Some(doc) = l.document(&p.text, "s-") {
@@ -278,27 +349,21 @@ pub fn entries(l: &Localizer<'_>, bodies: bool) -> Vec<Entry> {
                     .unwrap_or_default();
                 strip_tags(&markdown::to_html(&md, "s-", markdown::RawHtml::Sanitize))
             });
-            out.push(e(
-                &format!("{}/", p.slug),
-                doc.title_plain.clone().unwrap_or_else(|| p.slug.clone()),
-                "",
-                excerpt(&l.fmt.digits(&text), 160),
-            ));
-            if bodies {
-                out.last_mut().unwrap().b = body([doc_text(l, &p.text, code)]);
-            }
+            let title = doc.title_plain.clone().unwrap_or_else(|| p.slug.clone());
+            let short = excerpt(&l.fmt.digits(&text), 160);
+            let b = || body([doc_text(l, &p.text, code)]);
+            add(Route::Document(p.slug.clone()), title, "", short, &b);
         }
     }
     if !site.decisions.list.is_empty() {
-        out.push(e("decisions/", l.ui("decisions.title"), "", String::new()));
+        let first = Route::Decisions("decisions/".into());
+        add(first, l.ui("decisions.title"), "", String::new(), none);
     }
     for d in &site.decisions.list {
+        let shown = d.shown_language(code, &site.config.default_language);
         let (title, summary) = d
             .text
-            .resolve(
-                &l.lang.code,
-                d.shown_language(&l.lang.code, &site.config.default_language),
-            )
+            .resolve(code, shown)
             .map(|(doc, _)| {
                 (
                     doc.title.clone().unwrap_or_default(),
@@ -306,28 +371,23 @@ pub fn entries(l: &Localizer<'_>, bodies: bool) -> Vec<Entry> {
                 )
             })
             .unwrap_or_default();
-        out.push(e(
-            &format!("decisions/{}/", d.number),
-            format!(
-                "{} {} — {}",
-                l.ui("decisions.decision"),
-                l.id(&d.number),
-                title
-            ),
-            &d.number,
-            excerpt(&summary, 160),
-        ));
-        let shown = d.shown_language(code, &site.config.default_language);
-        if bodies {
-            out.last_mut().unwrap().b = body([doc_text(l, &d.text, shown)]);
-        }
+        let title = format!(
+            "{} {} — {}",
+            l.ui("decisions.decision"),
+            l.id(&d.number),
+            title
+        );
+        let b = || body([doc_text(l, &d.text, shown)]);
+        let route = Route::Decisions(super::decisions::route(&d.number));
+        add(route, title, &d.number, excerpt(&summary, 160), &b);
     }
-    out.push(e(
-        &format!("{DATA_DIR}/"),
+    add(
+        Route::OpenData,
         l.ui("opendata.title"),
         "",
         String::new(),
-    ));
+        none,
+    );
     out
 }
 
@@ -343,7 +403,7 @@ impl Renderer for SearchRenderer {
         ctx.site
             .config
             .languages
-            .iter()
+            .par_iter()
             .map(|lang| index_file(ctx, lang))
             .collect::<Result<Vec<_>>>()
             .map(|files| files.into_iter().flatten().collect())
@@ -413,7 +473,11 @@ fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<Vec<RenderedFi
         .iter()
         .map(|(from, to)| (from.to_string(), json!(to)))
         .collect();
-    let mut pages = entries(&l, true);
+    let prose = Prose {
+        scope: ctx.scope,
+        kept: ctx.prose.as_deref(),
+    };
+    let mut pages = entries(&l, Some(prose));
     fit_budget(&mut pages);
     let (plural, results) = counted_forms(ctx, lang, pages.len());
     // The first file also carries the folding table and the plural forms (a few KB).

@@ -32,6 +32,7 @@ use crate::output::{update_in_place, Staging, WriteOptions};
 use crate::render::charts::SharedModel;
 use crate::render::links::LinkIndex;
 use crate::render::pages::Route;
+use crate::render::search::KeptProse;
 use crate::render::{render, render_to, RenderOptions, Scope, Theme};
 
 /// Where and how to serve.
@@ -118,6 +119,8 @@ struct Preview {
     files: HashSet<PathBuf>,
     /// The figures the charts are drawn from: a quick rebuild changes none of them.
     figures: Arc<SharedModel>,
+    /// The search index's prose of every page: a quick rebuild re-reads only its own pages'.
+    prose: Arc<KeptProse>,
     /// The served files' ids and links, against which a quick rebuild's pages are checked.
     links: LinkIndex,
 }
@@ -153,11 +156,16 @@ fn report_diagnostics(diagnostics: Vec<Diagnostic>) -> String {
     .to_string()
 }
 
-fn render_options(base_url: &str, scope: Scope, figures: &Arc<SharedModel>) -> RenderOptions {
+fn render_options(
+    base_url: &str,
+    scope: Scope,
+    (figures, prose): (&Arc<SharedModel>, &Arc<KeptProse>),
+) -> RenderOptions {
     RenderOptions {
         base_url: Some(base_url.to_owned()),
         scope,
         figures: Some(Arc::clone(figures)),
+        prose: Some(Arc::clone(prose)),
     }
 }
 
@@ -167,6 +175,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
     let (files, _) = crate::content::walk(&options.root, "content");
     let (site, theme) = crate::render::load(&options.root)?;
     let figures = SharedModel::new(site.figures_only());
+    let prose = Arc::new(KeptProse::default());
     let staging = Staging::open(
         &options.root,
         &options.output,
@@ -177,7 +186,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
     render_to(
         &site,
         &theme,
-        &render_options(base_url, Scope::All, &figures),
+        &render_options(base_url, Scope::All, (&figures, &prose)),
         &|f| {
             written.fetch_add(1, Ordering::Relaxed);
             links.lock().unwrap_or_else(|p| p.into_inner()).add(&f);
@@ -200,6 +209,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         theme,
         files,
         figures,
+        prose,
         links,
     };
     Ok((preview, written.into_inner() + attachments))
@@ -290,7 +300,11 @@ fn quick_rebuild(
     let rendered = render(
         &preview.site,
         &preview.theme,
-        &render_options(base_url, Scope::Routes(routes), &preview.figures),
+        &render_options(
+            base_url,
+            Scope::Routes(routes),
+            (&preview.figures, &preview.prose),
+        ),
     );
     if let Ok(files) = &rendered {
         for f in files {
@@ -306,7 +320,9 @@ fn quick_rebuild(
     match outcome {
         Ok(written) => Ok(Some(written)),
         Err(e) => {
-            // Back to the model of the pages still served; the next change tries again.
+            // Back to the model of the pages still served; the next change tries again, and
+            // reads all the index's prose again, as some of it is now the unserved edit's.
+            preview.prose = Arc::new(KeptProse::default());
             for (period, old) in replaced {
                 preview.site.replace_narrative(&period, old);
             }

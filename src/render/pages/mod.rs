@@ -442,7 +442,7 @@ fn search<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
         Route::Search,
         "search.html",
         (SEARCH_PER_PAGE, all),
-        move || super::search::entries(l, false),
+        move || super::search::entries(l, None),
         move |entries, (n, count)| Page {
             title: Value::from(paged_title(l, l.ui("search.title"), (n, count))),
             draft: false,
