@@ -9,7 +9,7 @@ use anyhow::Result;
 use crate::cli::BuildArgs;
 use crate::diagnostic::{errors_then_warnings, ContentErrors};
 use crate::output::{Staging, WriteOptions};
-use crate::render::links::LinkIndex;
+use crate::render::links::{LinkIndex, ScannedFile};
 use crate::render::{render_to, RenderOptions, RenderedFile};
 
 /// Builds the site and reports where it was written. Pages go to the staging folder as they
@@ -34,7 +34,11 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let files = AtomicUsize::new(0);
     let links = Mutex::new(LinkIndex::default());
     let write = |f: RenderedFile| -> Result<()> {
-        links.lock().unwrap_or_else(|p| p.into_inner()).add(&f);
+        let scanned = ScannedFile::new(&f);
+        links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(scanned);
         if args.precompress {
             for c in crate::render::web::precompressed(std::slice::from_ref(&f))? {
                 staging.write(&c)?;

@@ -18,25 +18,78 @@ pub struct BrokenLink {
     pub reason: String,
 }
 
-/// Values of every `name="…"` attribute in `html` (double-quoted, as our templates write them).
-fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let needle = format!(" {name}=\"");
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        rest = &rest[i + needle.len()..];
-        if let Some(end) = rest.find('"') {
-            out.push(&rest[..end]);
-            rest = &rest[end..];
+/// The values of the `id`, `href` and `src` attributes in `html` (double-quoted, as our
+/// templates write them), in one pass: the ids, the `href`s and the `src`s.
+fn attribute_values(html: &str) -> [Vec<&str>; 3] {
+    let bytes = html.as_bytes();
+    let mut out: [Vec<&str>; 3] = Default::default();
+    let mut after = 0;
+    for eq in memchr::memmem::find_iter(bytes, b"=\"") {
+        let before = &bytes[..eq];
+        let kind = if before.ends_with(b" id") {
+            0
+        } else if before.ends_with(b" href") {
+            1
+        } else if before.ends_with(b" src") {
+            2
+        } else {
+            continue;
+        };
+        let start = eq + 2;
+        if eq < after {
+            continue;
         }
+        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
+            break;
+        };
+        out[kind].push(&html[start..start + len]);
+        after = start + len;
     }
     out
 }
 
-fn unescape(s: &str) -> String {
+/// `s` with the entities our templates write in attributes decoded.
+fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return s.into();
+    }
     s.replace("&amp;", "&")
         .replace("&#39;", "'")
         .replace("&quot;", "\"")
+        .into()
+}
+
+/// What [`LinkIndex`] keeps of one rendered file, read from it without the index at hand (so
+/// that threads can read their pages at once and only add them in turn).
+#[derive(Debug)]
+pub struct ScannedFile {
+    path: String,
+    /// The page's ids and links, for HTML pages.
+    html: Option<(BTreeSet<String>, Vec<String>)>,
+}
+
+impl ScannedFile {
+    /// Reads `file`'s ids and links.
+    pub fn new(file: &RenderedFile) -> ScannedFile {
+        let html = file
+            .path
+            .ends_with(".html")
+            .then(|| std::str::from_utf8(&file.bytes).ok())
+            .flatten()
+            .map(|html| {
+                let [ids, hrefs, srcs] = attribute_values(html);
+                let ids = ids.into_iter().map(str::to_owned).collect();
+                let links = hrefs
+                    .into_iter()
+                    .chain(srcs)
+                    .map(|h| unescape(h).into_owned());
+                (ids, links.collect())
+            });
+        ScannedFile {
+            path: file.path.clone(),
+            html,
+        }
+    }
 }
 
 /// Decodes `%XX` escapes in a URL path.
@@ -108,32 +161,30 @@ impl LinkIndex {
 
     /// Adds one rendered file (replacing what was known of a file at the same path).
     pub fn add(&mut self, file: &RenderedFile) {
+        self.insert(ScannedFile::new(file));
+    }
+
+    /// Adds a file read with [`ScannedFile::new`].
+    pub fn insert(&mut self, file: ScannedFile) {
         self.all.insert(file.path.clone());
-        if !file.path.ends_with(".html") {
-            return;
-        }
-        let Ok(html) = std::str::from_utf8(&file.bytes) else {
+        let Some((ids, hrefs)) = file.html else {
             return;
         };
-        let ids = attribute_values(html, "id")
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
         self.ids.insert(file.path.clone(), ids);
-        let mut links = Vec::new();
-        for href in attribute_values(html, "href")
-            .into_iter()
-            .chain(attribute_values(html, "src"))
-        {
-            let href = unescape(href);
-            let next = self.hrefs.len() as u32;
-            let n = *self.href_ids.entry(href.clone()).or_insert(next);
-            if n == next {
-                self.hrefs.push(href);
-            }
+        let mut links = Vec::with_capacity(hrefs.len());
+        for href in hrefs {
+            let n = match self.href_ids.get(&href) {
+                Some(&n) => n,
+                None => {
+                    let n = self.hrefs.len() as u32;
+                    self.href_ids.insert(href.clone(), n);
+                    self.hrefs.push(href);
+                    n
+                }
+            };
             links.push(n);
         }
-        self.links.insert(file.path.clone(), links);
+        self.links.insert(file.path, links);
     }
 
     /// Is there a file at `path` (relative to the output root)?

@@ -30,7 +30,7 @@ use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::model::Site;
 use crate::output::{update_in_place, Staging, WriteOptions};
 use crate::render::charts::SharedModel;
-use crate::render::links::LinkIndex;
+use crate::render::links::{LinkIndex, ScannedFile};
 use crate::render::pages::Route;
 use crate::render::search::KeptProse;
 use crate::render::{render, render_to, RenderOptions, Scope, Theme};
@@ -189,7 +189,11 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         &render_options(base_url, Scope::All, (&figures, &prose)),
         &|f| {
             written.fetch_add(1, Ordering::Relaxed);
-            links.lock().unwrap_or_else(|p| p.into_inner()).add(&f);
+            let scanned = ScannedFile::new(&f);
+            links
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(scanned);
             staging.write(&f)
         },
     )?;
