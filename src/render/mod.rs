@@ -65,9 +65,9 @@ pub struct RenderOptions {
     /// The model's figures for the charts, when the caller keeps them between runs (`serve`);
     /// otherwise copied from the site for the run. They must be the site's own figures.
     pub figures: Option<std::sync::Arc<charts::SharedModel>>,
-    /// The search index's prose, when the caller keeps it between runs (`serve`): a partial
-    /// build then re-reads only the prose of the pages it redoes.
-    pub prose: Option<std::sync::Arc<search::KeptProse>>,
+    /// The search index, when the caller keeps it between runs (`serve`): a partial build then
+    /// re-reads only the prose of the pages it redoes.
+    pub kept_index: Option<std::sync::Arc<search::KeptIndex>>,
 }
 
 /// Which files a rendering run makes.
@@ -110,8 +110,8 @@ pub struct RenderContext<'a> {
     pub scope: &'a Scope,
     /// The figures for the charts, if the caller has them already.
     pub figures: Option<std::sync::Arc<charts::SharedModel>>,
-    /// The search index's prose of the last run, if the caller keeps it.
-    pub prose: Option<std::sync::Arc<search::KeptProse>>,
+    /// The search index of the last run, if the caller keeps it.
+    pub kept_index: Option<std::sync::Arc<search::KeptIndex>>,
 }
 
 /// Where rendered files go as they are made (the output's staging folder, or a list). Called
@@ -184,7 +184,7 @@ pub fn render_to(
         base_url,
         scope: &options.scope,
         figures: options.figures.clone(),
-        prose: options.prose.clone(),
+        kept_index: options.kept_index.clone(),
     };
     let renderers: Vec<Box<dyn Renderer>> = if options.scope.is_all() {
         vec![

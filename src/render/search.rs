@@ -129,14 +129,27 @@ pub const BODY_CHARS: usize = 1500;
 /// 150 KB compressed however large the site: past it, each page's share is cut evenly.
 pub const BODY_BUDGET: usize = 300_000;
 
+/// The characters of one page's prose, and whether it has any (1 or 0).
+fn prose_size_of(b: &str) -> (usize, usize) {
+    (b.chars().count(), usize::from(!b.is_empty()))
+}
+
+/// The characters of prose of all `pages`, and how many of them have some.
+fn prose_size(pages: &[Entry]) -> (usize, usize) {
+    pages.iter().map(|p| prose_size_of(&p.b)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+}
+
+/// How many characters of prose each page keeps, given the pages' prose size: `None` when it
+/// all fits in [`BODY_BUDGET`], else the same share for each page with prose.
+fn share((total, with_body): (usize, usize)) -> Option<usize> {
+    (total > BODY_BUDGET).then(|| BODY_BUDGET / with_body.max(1))
+}
+
 /// Cuts the pages' prose to [`BODY_BUDGET`] in all, the same share for each page.
 fn fit_budget(pages: &mut [Entry]) {
-    let total: usize = pages.iter().map(|p| p.b.chars().count()).sum();
-    if total <= BODY_BUDGET {
+    let Some(share) = share(prose_size(pages)) else {
         return;
-    }
-    let with_body = pages.iter().filter(|p| !p.b.is_empty()).count().max(1);
-    let share = BODY_BUDGET / with_body;
+    };
     for p in pages.iter_mut() {
         if p.b.chars().count() > share {
             p.b = p.b.chars().take(share).collect();
@@ -178,52 +191,50 @@ fn excerpt(s: &str, n: usize) -> String {
     format!("{cut}…")
 }
 
-/// The prose of every page in the search index, by language and route, kept by a caller that
-/// renders parts of the site again (`serve`): a partial build re-reads only the prose of the
-/// pages it redoes and takes the rest from here.
+/// Each language's index as the last run made it (every page's entry, its prose not yet cut to
+/// the budget), kept by a caller that renders parts of the site again (`serve`): a partial build
+/// re-reads only the prose of the pages it redoes, and writes the index only if that changes it.
 #[derive(Debug, Default)]
-pub struct KeptProse(Mutex<HashMap<(String, Route), String>>);
+pub struct KeptIndex(Mutex<HashMap<String, Kept>>);
 
-/// Where the index's prose comes from in one run: made afresh for the pages in `scope`, kept
-/// from an earlier run (when there is one) for the others.
-#[derive(Clone, Copy)]
-pub struct Prose<'a> {
-    /// The pages this run redoes.
-    pub scope: &'a Scope,
-    /// The prose of the last run, if the caller keeps it.
-    pub kept: Option<&'a KeptProse>,
+/// One language's kept index.
+#[derive(Debug)]
+struct Kept {
+    pages: Vec<Entry>,
+    /// Where each page's entry is in `pages`, by route.
+    at: HashMap<String, usize>,
+    /// The characters of prose of all the pages, and how many pages have some.
+    prose: (usize, usize),
 }
 
-impl Prose<'_> {
-    /// The prose of the page at `route` in `lang`: kept, or made with `make` (and kept).
-    fn of(&self, lang: &str, route: Route, make: impl FnOnce() -> String) -> String {
-        let Some(kept) = self.kept else {
-            return make();
+impl KeptIndex {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Kept>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn keep(&self, lang: &str, pages: &[Entry]) {
+        let at = pages.iter().enumerate().map(|(n, p)| (p.u.clone(), n)).collect();
+        let kept = Kept {
+            pages: pages.to_vec(),
+            at,
+            prose: prose_size(pages),
         };
-        let lock = || kept.0.lock().unwrap_or_else(|p| p.into_inner());
-        let key = (lang.to_owned(), route);
-        if !self.scope.wants(&key.1) {
-            if let Some(b) = lock().get(&key) {
-                return b.clone();
-            }
-        }
-        let b = make();
-        lock().insert(key, b.clone());
-        b
+        self.lock().insert(lang.to_owned(), kept);
     }
 }
 
 /// What each indicator, output and period is told about across the periods, newest first:
 /// gathered in one pass, so that indexing stays linear in the size of the site.
 #[derive(Default)]
-struct Told<'s> {
+pub struct Told<'s> {
     by_output: HashMap<&'s str, Vec<&'s Translations>>,
     by_indicator: HashMap<&'s str, Vec<&'s Translations>>,
     notes: HashMap<&'s str, Vec<&'s crate::model::Text>>,
 }
 
 impl<'s> Told<'s> {
-    fn new(site: &'s crate::model::Site) -> Told<'s> {
+    /// Gathers it from the site.
+    pub fn new(site: &'s crate::model::Site) -> Told<'s> {
         let mut told = Told::default();
         for p in site.periods.iter().rev() {
             for n in &p.narratives {
@@ -242,91 +253,22 @@ impl<'s> Told<'s> {
     }
 }
 
-/// Every page of one language, in the site's order, for the index and the search page; with
-/// their prose (`b`) for the index (when `prose` is given), without for the page, which does
-/// not show it.
-pub fn entries(l: &Localizer<'_>, prose: Option<Prose<'_>>) -> Vec<Entry> {
-    let site = l.site;
+/// The prose indexed for the page of an output, an indicator or a period, the pages that
+/// narratives are about (`None` for other pages).
+fn told_prose(l: &Localizer<'_>, told: &Told<'_>, route: &Route) -> Option<String> {
     let code = l.lang.code.as_str();
-    let told = prose.map(|_| Told::new(site)).unwrap_or_default();
-    let mut out = Vec::new();
-    let mut add = |route: Route, t: String, i: &str, x: String, b: &dyn Fn() -> String| {
-        let b = prose.map_or_else(String::new, |p| p.of(code, route.clone(), b));
-        out.push(Entry {
-            u: route.href(),
-            t,
-            i: i.to_owned(),
-            x,
-            b,
-        });
-    };
     let texts = |ts: Option<&Vec<&Translations>>| {
         body(ts.into_iter().flatten().map(|t| doc_text(l, t, code)))
     };
-    let none = &|| String::new();
-    add(
-        Route::Home,
-        l.plain(&site.config.title),
-        "",
-        String::new(),
-        none,
-    );
-    add(
-        Route::Results,
-        l.ui("results.title"),
-        "",
-        String::new(),
-        none,
-    );
-    for o in &site.results.outputs {
-        let title = format!(
-            "{} {} — {}",
-            l.ui("output.label"),
-            l.id(&o.id),
-            l.plain(&o.title)
-        );
-        let b = || texts(told.by_output.get(o.id.as_str()));
-        add(Route::Output(o.id.clone()), title, &o.id, String::new(), &b);
-    }
-    for i in &site.results.indicators {
-        let title = format!(
-            "{} {} — {}",
-            l.ui("indicator.label"),
-            l.id(&i.id),
-            l.plain(&i.title)
-        );
-        let short = i.reported_title.as_ref().map(|t| excerpt(&l.plain(t), 120));
-        let b = || {
-            let notes = told.notes.get(i.id.as_str()).into_iter().flatten();
-            let told = texts(told.by_indicator.get(i.id.as_str()));
-            body(std::iter::once(told).chain(notes.map(|t| l.plain(t))))
-        };
-        add(
-            Route::Indicator(i.id.clone()),
-            title,
-            &i.id,
-            short.unwrap_or_default(),
-            &b,
-        );
-    }
-    add(Route::Funds, l.ui("funds.title"), "", String::new(), none);
-    add(
-        Route::Beneficiaries,
-        l.ui("beneficiaries.title"),
-        "",
-        String::new(),
-        none,
-    );
-    add(
-        Route::Periods,
-        l.ui("periods.title"),
-        "",
-        String::new(),
-        none,
-    );
-    for p in &site.periods {
-        let title = format!("{} — {}", l.ui("period.label"), l.plain(&p.label));
-        let b = || {
+    Some(match route {
+        Route::Output(id) => texts(told.by_output.get(id.as_str())),
+        Route::Indicator(id) => {
+            let notes = told.notes.get(id.as_str()).into_iter().flatten();
+            let narrated = texts(told.by_indicator.get(id.as_str()));
+            body(std::iter::once(narrated).chain(notes.map(|t| l.plain(t))))
+        }
+        Route::Period(id) => {
+            let p = l.site.period(id)?;
             let whole = p
                 .narratives
                 .iter()
@@ -336,8 +278,49 @@ pub fn entries(l: &Localizer<'_>, prose: Option<Prose<'_>>) -> Vec<Entry> {
                     .map(|n| doc_text(l, &n.text, code))
                     .chain(p.notes.iter().map(|t| l.plain(t))),
             )
+        }
+        _ => return None,
+    })
+}
+
+/// Every page of one language, in the site's order, for the index and the search page; with
+/// their prose (`b`) for the index (when `told` is given), without for the page, which does not
+/// show it.
+pub fn entries(l: &Localizer<'_>, told: Option<&Told<'_>>) -> Vec<Entry> {
+    let site = l.site;
+    let code = l.lang.code.as_str();
+    let mut out = Vec::new();
+    let mut add = |route: Route, t: String, i: &str, x: String, b: &dyn Fn() -> String| {
+        let b = match told {
+            Some(told) => told_prose(l, told, &route).unwrap_or_else(b),
+            None => String::new(),
         };
-        add(Route::Period(p.id.clone()), title, &p.id, String::new(), &b);
+        out.push(Entry {
+            u: route.href(),
+            t,
+            i: i.to_owned(),
+            x,
+            b,
+        });
+    };
+    let none = &|| String::new();
+    add(Route::Home, l.plain(&site.config.title), "", String::new(), none);
+    add(Route::Results, l.ui("results.title"), "", String::new(), none);
+    for o in &site.results.outputs {
+        let title = format!("{} {} — {}", l.ui("output.label"), l.id(&o.id), l.plain(&o.title));
+        add(Route::Output(o.id.clone()), title, &o.id, String::new(), none);
+    }
+    for i in &site.results.indicators {
+        let title = format!("{} {} — {}", l.ui("indicator.label"), l.id(&i.id), l.plain(&i.title));
+        let short = i.reported_title.as_ref().map(|t| excerpt(&l.plain(t), 120));
+        add(Route::Indicator(i.id.clone()), title, &i.id, short.unwrap_or_default(), none);
+    }
+    add(Route::Funds, l.ui("funds.title"), "", String::new(), none);
+    add(Route::Beneficiaries, l.ui("beneficiaries.title"), "", String::new(), none);
+    add(Route::Periods, l.ui("periods.title"), "", String::new(), none);
+    for p in &site.periods {
+        let title = format!("{} — {}", l.ui("period.label"), l.plain(&p.label));
+        add(Route::Period(p.id.clone()), title, &p.id, String::new(), none);
     }
     for p in &site.pages {
         if let Some(doc) = l.document(&p.text, "s-") {
@@ -371,23 +354,12 @@ pub fn entries(l: &Localizer<'_>, prose: Option<Prose<'_>>) -> Vec<Entry> {
                 )
             })
             .unwrap_or_default();
-        let title = format!(
-            "{} {} — {}",
-            l.ui("decisions.decision"),
-            l.id(&d.number),
-            title
-        );
+        let title = format!("{} {} — {}", l.ui("decisions.decision"), l.id(&d.number), title);
         let b = || body([doc_text(l, &d.text, shown)]);
         let route = Route::Decisions(super::decisions::route(&d.number));
         add(route, title, &d.number, excerpt(&summary, 160), &b);
     }
-    add(
-        Route::OpenData,
-        l.ui("opendata.title"),
-        "",
-        String::new(),
-        none,
-    );
+    add(Route::OpenData, l.ui("opendata.title"), "", String::new(), none);
     out
 }
 
@@ -400,11 +372,12 @@ impl Renderer for SearchRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
+        let told = Told::new(ctx.site);
         ctx.site
             .config
             .languages
             .par_iter()
-            .map(|lang| index_file(ctx, lang))
+            .map(|lang| index_files(ctx, lang, &told))
             .collect::<Result<Vec<_>>>()
             .map(|files| files.into_iter().flatten().collect())
     }
@@ -467,17 +440,66 @@ fn shard_route(n: usize) -> String {
     format!("search/shard-{n}.json")
 }
 
-fn index_file(ctx: &RenderContext<'_>, lang: &Language) -> Result<Vec<RenderedFile>> {
+/// The files of `lang`'s index: made in full, or, in a partial build with the last run's index
+/// kept, none when the pages it redoes leave the index as it was.
+fn index_files(ctx: &RenderContext<'_>, lang: &Language, told: &Told<'_>) -> Result<Vec<RenderedFile>> {
     let l = Localizer::new(ctx.site, lang, &ctx.theme.ui);
+    if let (Scope::Routes(routes), Some(kept)) = (ctx.scope, &ctx.kept_index) {
+        if let Some(pages) = patched(kept, &l, told, routes) {
+            return match pages {
+                Some(pages) => write_index(ctx, lang, pages),
+                None => Ok(Vec::new()),
+            };
+        }
+    }
+    let pages = entries(&l, Some(told));
+    if let Some(kept) = &ctx.kept_index {
+        kept.keep(&lang.code, &pages);
+    }
+    write_index(ctx, lang, pages)
+}
+
+/// The kept index of `l`'s language with the prose of the pages at `routes` read again: `None`
+/// when there is no kept index (or a page whose prose it cannot read alone), `Some(None)` when
+/// the index files come out the same as the last run's.
+fn patched(
+    kept: &KeptIndex,
+    l: &Localizer<'_>,
+    told: &Told<'_>,
+    routes: &std::collections::BTreeSet<Route>,
+) -> Option<Option<Vec<Entry>>> {
+    let mut all = kept.lock();
+    let kept = all.get_mut(&l.lang.code)?;
+    let before = share(kept.prose);
+    let mut changed = Vec::new();
+    for route in routes {
+        let Some(&n) = kept.at.get(&route.href()) else {
+            continue;
+        };
+        let prose = told_prose(l, told, route)?;
+        if prose != kept.pages[n].b {
+            let (new, old) = (prose_size_of(&prose), prose_size_of(&kept.pages[n].b));
+            kept.prose = (kept.prose.0 + new.0 - old.0, kept.prose.1 + new.1 - old.1);
+            changed.push((n, std::mem::replace(&mut kept.pages[n].b, prose)));
+        }
+    }
+    let after = share(kept.prose);
+    let cut = |b: &str, share: Option<usize>| -> String {
+        b.chars().take(share.unwrap_or(usize::MAX)).collect()
+    };
+    let same = before == after
+        && changed
+            .iter()
+            .all(|(n, old)| cut(old, before) == cut(&kept.pages[*n].b, after));
+    Some((!same).then(|| kept.pages.clone()))
+}
+
+/// Writes `lang`'s index of `pages` (their prose cut to the budget) in files of bounded size.
+fn write_index(ctx: &RenderContext<'_>, lang: &Language, mut pages: Vec<Entry>) -> Result<Vec<RenderedFile>> {
     let fold: serde_json::Map<String, serde_json::Value> = FOLD
         .iter()
         .map(|(from, to)| (from.to_string(), json!(to)))
         .collect();
-    let prose = Prose {
-        scope: ctx.scope,
-        kept: ctx.prose.as_deref(),
-    };
-    let mut pages = entries(&l, Some(prose));
     fit_budget(&mut pages);
     let (plural, results) = counted_forms(ctx, lang, pages.len());
     // The first file also carries the folding table and the plural forms (a few KB).

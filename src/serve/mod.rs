@@ -32,7 +32,7 @@ use crate::output::{update_in_place, Staging, WriteOptions};
 use crate::render::charts::SharedModel;
 use crate::render::links::{LinkIndex, ScannedFile};
 use crate::render::pages::Route;
-use crate::render::search::KeptProse;
+use crate::render::search::KeptIndex;
 use crate::render::{render, render_to, RenderOptions, Scope, Theme};
 
 /// Where and how to serve.
@@ -119,8 +119,8 @@ struct Preview {
     files: HashSet<PathBuf>,
     /// The figures the charts are drawn from: a quick rebuild changes none of them.
     figures: Arc<SharedModel>,
-    /// The search index's prose of every page: a quick rebuild re-reads only its own pages'.
-    prose: Arc<KeptProse>,
+    /// The search index: a quick rebuild re-reads only its own pages' prose.
+    index: Arc<KeptIndex>,
     /// The served files' ids and links, against which a quick rebuild's pages are checked.
     links: LinkIndex,
 }
@@ -159,13 +159,13 @@ fn report_diagnostics(diagnostics: Vec<Diagnostic>) -> String {
 fn render_options(
     base_url: &str,
     scope: Scope,
-    (figures, prose): (&Arc<SharedModel>, &Arc<KeptProse>),
+    (figures, index): (&Arc<SharedModel>, &Arc<KeptIndex>),
 ) -> RenderOptions {
     RenderOptions {
         base_url: Some(base_url.to_owned()),
         scope,
         figures: Some(Arc::clone(figures)),
-        prose: Some(Arc::clone(prose)),
+        kept_index: Some(Arc::clone(index)),
     }
 }
 
@@ -175,7 +175,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
     let (files, _) = crate::content::walk(&options.root, "content");
     let (site, theme) = crate::render::load(&options.root)?;
     let figures = SharedModel::new(site.figures_only());
-    let prose = Arc::new(KeptProse::default());
+    let index = Arc::new(KeptIndex::default());
     let staging = Staging::open(
         &options.root,
         &options.output,
@@ -186,7 +186,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
     render_to(
         &site,
         &theme,
-        &render_options(base_url, Scope::All, (&figures, &prose)),
+        &render_options(base_url, Scope::All, (&figures, &index)),
         &|f| {
             written.fetch_add(1, Ordering::Relaxed);
             let scanned = ScannedFile::new(&f);
@@ -213,7 +213,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         theme,
         files,
         figures,
-        prose,
+        index,
         links,
     };
     Ok((preview, written.into_inner() + attachments))
@@ -307,7 +307,7 @@ fn quick_rebuild(
         &render_options(
             base_url,
             Scope::Routes(routes),
-            (&preview.figures, &preview.prose),
+            (&preview.figures, &preview.index),
         ),
     );
     if let Ok(files) = &rendered {
@@ -325,8 +325,8 @@ fn quick_rebuild(
         Ok(written) => Ok(Some(written)),
         Err(e) => {
             // Back to the model of the pages still served; the next change tries again, and
-            // reads all the index's prose again, as some of it is now the unserved edit's.
-            preview.prose = Arc::new(KeptProse::default());
+            // makes the search index afresh, as the kept one now holds the unserved edit.
+            preview.index = Arc::new(KeptIndex::default());
             for (period, old) in replaced {
                 preview.site.replace_narrative(&period, old);
             }
