@@ -50,10 +50,21 @@ impl Renderer for HtmlRenderer {
             .figures
             .clone()
             .unwrap_or_else(|| super::charts::SharedModel::new(site.figures_only()));
-        for lang in &site.config.languages {
+        let site_cx = pages::SiteCx::new(site);
+        let render_language = |lang: &Language| {
             let charts =
                 super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);
-            render_registry(ctx, lang, Value::from_object(charts), sink)?;
+            render_registry(ctx, &site_cx, lang, Value::from_object(charts), sink)
+        };
+        if all {
+            // One language at a time: its pages are rendered in parallel already.
+            site.config.languages.iter().try_for_each(render_language)?;
+        } else {
+            // A few pages in each language: the languages in parallel.
+            site.config
+                .languages
+                .par_iter()
+                .try_for_each(render_language)?;
         }
         for (name, bytes) in ctx.theme.static_files.iter().filter(|_| all) {
             sink(RenderedFile {
@@ -220,11 +231,12 @@ struct NavItem {
 /// each to `sink` as soon as it is made.
 fn render_registry(
     ctx: &RenderContext<'_>,
+    site_cx: &pages::SiteCx<'_>,
     lang: &Language,
     charts: Value,
     sink: &super::Sink<'_>,
 ) -> Result<()> {
-    let cx = LangCx::new(ctx.site, lang, &ctx.theme.ui);
+    let cx = LangCx::new(site_cx, lang, &ctx.theme.ui);
     let specs = pages::pages(&cx, ctx.scope.is_all());
     let nav: Vec<NavItem> = specs
         .iter()

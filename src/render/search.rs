@@ -136,7 +136,10 @@ fn prose_size_of(b: &str) -> (usize, usize) {
 
 /// The characters of prose of all `pages`, and how many of them have some.
 fn prose_size(pages: &[Entry]) -> (usize, usize) {
-    pages.iter().map(|p| prose_size_of(&p.b)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    pages
+        .iter()
+        .map(|p| prose_size_of(&p.b))
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
 
 /// How many characters of prose each page keeps, given the pages' prose size: `None` when it
@@ -213,7 +216,11 @@ impl KeptIndex {
     }
 
     fn keep(&self, lang: &str, pages: &[Entry]) {
-        let at = pages.iter().enumerate().map(|(n, p)| (p.u.clone(), n)).collect();
+        let at = pages
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (p.u.clone(), n))
+            .collect();
         let kept = Kept {
             pages: pages.to_vec(),
             at,
@@ -304,23 +311,75 @@ pub fn entries(l: &Localizer<'_>, told: Option<&Told<'_>>) -> Vec<Entry> {
         });
     };
     let none = &|| String::new();
-    add(Route::Home, l.plain(&site.config.title), "", String::new(), none);
-    add(Route::Results, l.ui("results.title"), "", String::new(), none);
+    add(
+        Route::Home,
+        l.plain(&site.config.title),
+        "",
+        String::new(),
+        none,
+    );
+    add(
+        Route::Results,
+        l.ui("results.title"),
+        "",
+        String::new(),
+        none,
+    );
     for o in &site.results.outputs {
-        let title = format!("{} {} — {}", l.ui("output.label"), l.id(&o.id), l.plain(&o.title));
-        add(Route::Output(o.id.clone()), title, &o.id, String::new(), none);
+        let title = format!(
+            "{} {} — {}",
+            l.ui("output.label"),
+            l.id(&o.id),
+            l.plain(&o.title)
+        );
+        add(
+            Route::Output(o.id.clone()),
+            title,
+            &o.id,
+            String::new(),
+            none,
+        );
     }
     for i in &site.results.indicators {
-        let title = format!("{} {} — {}", l.ui("indicator.label"), l.id(&i.id), l.plain(&i.title));
+        let title = format!(
+            "{} {} — {}",
+            l.ui("indicator.label"),
+            l.id(&i.id),
+            l.plain(&i.title)
+        );
         let short = i.reported_title.as_ref().map(|t| excerpt(&l.plain(t), 120));
-        add(Route::Indicator(i.id.clone()), title, &i.id, short.unwrap_or_default(), none);
+        add(
+            Route::Indicator(i.id.clone()),
+            title,
+            &i.id,
+            short.unwrap_or_default(),
+            none,
+        );
     }
     add(Route::Funds, l.ui("funds.title"), "", String::new(), none);
-    add(Route::Beneficiaries, l.ui("beneficiaries.title"), "", String::new(), none);
-    add(Route::Periods, l.ui("periods.title"), "", String::new(), none);
+    add(
+        Route::Beneficiaries,
+        l.ui("beneficiaries.title"),
+        "",
+        String::new(),
+        none,
+    );
+    add(
+        Route::Periods,
+        l.ui("periods.title"),
+        "",
+        String::new(),
+        none,
+    );
     for p in &site.periods {
         let title = format!("{} — {}", l.ui("period.label"), l.plain(&p.label));
-        add(Route::Period(p.id.clone()), title, &p.id, String::new(), none);
+        add(
+            Route::Period(p.id.clone()),
+            title,
+            &p.id,
+            String::new(),
+            none,
+        );
     }
     for p in &site.pages {
         if let Some(doc) = l.document(&p.text, "s-") {
@@ -354,12 +413,23 @@ pub fn entries(l: &Localizer<'_>, told: Option<&Told<'_>>) -> Vec<Entry> {
                 )
             })
             .unwrap_or_default();
-        let title = format!("{} {} — {}", l.ui("decisions.decision"), l.id(&d.number), title);
+        let title = format!(
+            "{} {} — {}",
+            l.ui("decisions.decision"),
+            l.id(&d.number),
+            title
+        );
         let b = || body([doc_text(l, &d.text, shown)]);
         let route = Route::Decisions(super::decisions::route(&d.number));
         add(route, title, &d.number, excerpt(&summary, 160), &b);
     }
-    add(Route::OpenData, l.ui("opendata.title"), "", String::new(), none);
+    add(
+        Route::OpenData,
+        l.ui("opendata.title"),
+        "",
+        String::new(),
+        none,
+    );
     out
 }
 
@@ -442,7 +512,11 @@ fn shard_route(n: usize) -> String {
 
 /// The files of `lang`'s index: made in full, or, in a partial build with the last run's index
 /// kept, none when the pages it redoes leave the index as it was.
-fn index_files(ctx: &RenderContext<'_>, lang: &Language, told: &Told<'_>) -> Result<Vec<RenderedFile>> {
+fn index_files(
+    ctx: &RenderContext<'_>,
+    lang: &Language,
+    told: &Told<'_>,
+) -> Result<Vec<RenderedFile>> {
     let l = Localizer::new(ctx.site, lang, &ctx.theme.ui);
     if let (Scope::Routes(routes), Some(kept)) = (ctx.scope, &ctx.kept_index) {
         if let Some(pages) = patched(kept, &l, told, routes) {
@@ -495,7 +569,11 @@ fn patched(
 }
 
 /// Writes `lang`'s index of `pages` (their prose cut to the budget) in files of bounded size.
-fn write_index(ctx: &RenderContext<'_>, lang: &Language, mut pages: Vec<Entry>) -> Result<Vec<RenderedFile>> {
+fn write_index(
+    ctx: &RenderContext<'_>,
+    lang: &Language,
+    mut pages: Vec<Entry>,
+) -> Result<Vec<RenderedFile>> {
     let fold: serde_json::Map<String, serde_json::Value> = FOLD
         .iter()
         .map(|(from, to)| (from.to_string(), json!(to)))

@@ -68,33 +68,79 @@ impl<'a> PageSpec<'a> {
     }
 }
 
+/// What the pages of every language share: facts about the site found once per run.
+pub(crate) struct SiteCx<'a> {
+    site: &'a Site,
+    /// Each indicator's narratives, newest period first.
+    indicator_narratives: HashMap<&'a str, Vec<(&'a Period, &'a Narrative)>>,
+    /// Each period's rows of values (in the framework's order), by the period's position.
+    period_rows: Vec<Vec<Row<'a>>>,
+}
+
+impl<'a> SiteCx<'a> {
+    /// Gathers them from `site`.
+    pub fn new(site: &'a Site) -> SiteCx<'a> {
+        let (indicator_narratives, period_rows) =
+            rayon::join(|| indicator_narratives(site), || period_rows(site));
+        SiteCx {
+            site,
+            indicator_narratives,
+            period_rows,
+        }
+    }
+}
+
+/// Each indicator's narratives, newest period first.
+fn indicator_narratives(site: &Site) -> HashMap<&str, Vec<(&Period, &Narrative)>> {
+    let mut out: HashMap<&str, Vec<(&Period, &Narrative)>> = HashMap::new();
+    for p in site.periods.iter().rev() {
+        for n in &p.narratives {
+            if let Some(id) = n.indicator.as_deref() {
+                out.entry(id).or_default().push((p, n));
+            }
+        }
+    }
+    out
+}
+
+/// Each period's rows of values, in the framework's order.
+fn period_rows(site: &Site) -> Vec<Vec<Row<'_>>> {
+    use rayon::prelude::*;
+    let framework: Vec<Row<'_>> = site
+        .results
+        .outputs
+        .iter()
+        .flat_map(|o| site.indicators_of(&o.id).map(move |i| (o, i)))
+        .collect();
+    site.periods
+        .par_iter()
+        .map(|p| {
+            let rows = framework.iter().filter(|(_, i)| p.value(&i.id).is_some());
+            rows.copied().collect()
+        })
+        .collect()
+}
+
 /// What the pages of one language share: the localizer and facts found once per language.
 pub(crate) struct LangCx<'a> {
     /// The localizer of the language.
     pub l: Localizer<'a>,
+    /// What every language shares.
+    shared: &'a SiteCx<'a>,
     current: Option<&'a Period>,
     results_draft: bool,
     programme_draft: bool,
     period_draft: bool,
-    /// Each indicator's narratives, newest period first.
-    indicator_narratives: HashMap<&'a str, Vec<(&'a Period, &'a Narrative)>>,
     /// Indicators with a draft narrative in this language.
     draft_narratives: HashSet<&'a str>,
 }
 
 impl<'a> LangCx<'a> {
     /// Gathers what the pages of `lang` share.
-    pub fn new(site: &'a Site, lang: &'a Language, ui: &'a UiStrings) -> LangCx<'a> {
+    pub fn new(shared: &'a SiteCx<'a>, lang: &'a Language, ui: &'a UiStrings) -> LangCx<'a> {
+        let site = shared.site;
         let l = Localizer::new(site, lang, ui);
         let current = site.current_period();
-        let mut indicator_narratives: HashMap<&str, Vec<(&Period, &Narrative)>> = HashMap::new();
-        for p in site.periods.iter().rev() {
-            for n in &p.narratives {
-                if let Some(id) = n.indicator.as_deref() {
-                    indicator_narratives.entry(id).or_default().push((p, n));
-                }
-            }
-        }
         let draft_narratives = site
             .periods
             .iter()
@@ -107,8 +153,8 @@ impl<'a> LangCx<'a> {
             programme_draft: l.is_draft(&site.programme.translation),
             period_draft: current.is_some_and(|p| l.is_draft(&p.translation)),
             l,
+            shared,
             current,
-            indicator_narratives,
             draft_narratives,
         }
     }
@@ -632,6 +678,7 @@ fn indicator_page(cx: &LangCx<'_>, n: usize, i: &Indicator) -> Page {
         view.title_plain
     ));
     let narratives: Vec<Value> = cx
+        .shared
         .indicator_narratives
         .get(i.id.as_str())
         .into_iter()
@@ -663,27 +710,23 @@ type Row<'a> = (&'a crate::model::Output, &'a Indicator);
 /// their own.
 fn period_pages<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
     let site = cx.l.site;
-    site.periods.iter().flat_map(move |p| {
-        let rows: Vec<Row<'a>> = site
-            .results
-            .outputs
-            .iter()
-            .flat_map(|o| site.indicators_of(&o.id).map(move |i| (o, i)))
-            .filter(|(_, i)| p.value(&i.id).is_some())
-            .collect();
-        let chunks: Vec<Vec<Row<'a>>> = if rows.is_empty() {
-            vec![Vec::new()]
-        } else {
-            rows.chunks(VALUES_PER_PAGE).map(<[_]>::to_vec).collect()
-        };
-        let count = chunks.len();
-        chunks.into_iter().enumerate().map(move |(k, rows)| {
-            let n = k + 1;
-            PageSpec::new(values_route(p, n), "period.html", move || {
-                period_page(&cx.l, p, &rows, (n, count))
+    site.periods
+        .iter()
+        .zip(&cx.shared.period_rows)
+        .flat_map(move |(p, rows)| {
+            let chunks: Vec<Vec<Row<'a>>> = if rows.is_empty() {
+                vec![Vec::new()]
+            } else {
+                rows.chunks(VALUES_PER_PAGE).map(<[_]>::to_vec).collect()
+            };
+            let count = chunks.len();
+            chunks.into_iter().enumerate().map(move |(k, rows)| {
+                let n = k + 1;
+                PageSpec::new(values_route(p, n), "period.html", move || {
+                    period_page(&cx.l, p, &rows, (n, count))
+                })
             })
         })
-    })
 }
 
 /// The route of page `n` of the values of `p`.
