@@ -306,9 +306,11 @@ fn a_narrative_text_edit_rerenders_only_its_pages_exactly_as_a_full_build_would(
     );
 
     let report = server.after_edit(|| {
-        let path = site.path("content/periods/2013-Q1/1.1.ar.md");
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, format!("{text}\nفقرة أضيفت للمعاينة.\n")).unwrap();
+        append(
+            &site,
+            "content/periods/2013-Q1/1.1.ar.md",
+            "\nفقرة أضيفت للمعاينة.\n",
+        )
     });
     assert!(report.starts_with("updated 2 files"), "{report}");
     server.shows("/ar/outputs/1.1/", "فقرة أضيفت للمعاينة.");
@@ -548,11 +550,20 @@ fn quick_rebuilds_of_a_site_whose_search_index_is_cut_and_sharded_match_a_full_b
         assert!(report.starts_with("updated "), "{file}: {report}");
     }
     let report = server.after_edit(|| {
-        let path = site.path("content/periods/2023-Q3/1.1.ar.md");
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, format!("{text}\nفقرة أضيفت للمعاينة.\n")).unwrap();
+        append(
+            &site,
+            "content/periods/2023-Q3/1.1.ar.md",
+            "\nفقرة أضيفت للمعاينة.\n",
+        )
     });
     assert!(report.starts_with("updated "), "{report}");
     server.shows("/ar/outputs/1.1/", "فقرة أضيفت للمعاينة.");
     server.serves_what_a_full_build_writes(&site);
+}
+
+/// Adds `text` at the end of the site's file `rel`.
+fn append(site: &TestSite, rel: &str, text: &str) {
+    let path = site.path(rel);
+    let old = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{old}{text}")).unwrap();
 }
