@@ -567,3 +567,145 @@ fn append(site: &TestSite, rel: &str, text: &str) {
     let old = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{old}{text}")).unwrap();
 }
+
+/// An edit of a site's file: the file, the text it replaces, and the new text.
+type Edit<'a> = (&'a str, &'a str, &'a str);
+
+impl Server {
+    /// Makes each edit of `quick` in turn, asserting that each is a quick rebuild after which
+    /// its page (the pair beside it) shows the text; then that the served folder holds what a
+    /// full build writes; then makes each edit of `full`, asserting that it rebuilds in full.
+    fn quick_then_full(
+        &self,
+        site: &TestSite,
+        quick: &[(Edit<'_>, (&str, &str))],
+        full: &[Edit<'_>],
+    ) {
+        for &((file, from, to), (page, text)) in quick {
+            let report = self.after_edit(|| site.edit(file, from, to));
+            assert!(report.starts_with("updated "), "{file}: {to}: {report}");
+            self.shows(page, text);
+        }
+        self.serves_what_a_full_build_writes(site);
+        for &(file, from, to) in full {
+            let report = self.after_edit(|| site.edit(file, from, to));
+            assert!(report.starts_with("built "), "{file}: {to}: {report}");
+        }
+        self.serves_what_a_full_build_writes(site);
+    }
+}
+
+#[test]
+fn figure_edits_rerender_only_what_shows_them_exactly_as_a_full_build_would() {
+    let site = TestSite::example();
+    let server = Server::start(&site);
+    let (current, older) = (
+        "content/periods/2013-Q1/period.toml",
+        "content/periods/2011/period.toml",
+    );
+    let quick = [
+        // A value of the current period, an output's progress, funds (which then no longer
+        // add up: a warning), beneficiaries and a note, then a value of an older period.
+        (
+            (current, "actual = 13\n", "actual = 14\n"),
+            ("/en/indicators/1.1.8/", ">14<"),
+        ),
+        (
+            (current, "percent = 56", "percent = 57"),
+            ("/en/outputs/1.1/", "57"),
+        ),
+        (
+            (current, "committed = 5848841.07", "committed = 5848941.07"),
+            ("/en/funds/", "5,848,941"),
+        ),
+        (
+            (current, "actual = 1459", "actual = 1460"),
+            ("/ar/beneficiaries/", "١٬٤٦٠"),
+        ),
+        (
+            (
+                current,
+                "The report gives no forecast final date",
+                "The report gives neither a forecast final date",
+            ),
+            ("/en/periods/2013-Q1/", "neither a forecast final date"),
+        ),
+        (
+            (older, "actual = 43", "actual = 44"),
+            ("/ckb/indicators/2.1.6/", "٤٤"),
+        ),
+    ];
+    // The label, the dates, or which indicators have a value change more: in full.
+    let full = [
+        (
+            older,
+            "label = { en = \"2011\"",
+            "label = { en = \"The year 2011\"",
+        ),
+        (older, "start = 2011-01-01", "start = 2011-01-02"),
+        (
+            older,
+            "[[values]]\nindicator = \"2.1.6\"\nactual = 44\n",
+            "",
+        ),
+    ];
+    server.quick_then_full(&site, &quick, &full);
+    let warnings = |line: &str| line.split(": 0 errors, ").nth(1).map(str::to_owned);
+    let lines = server.report_lines();
+    assert_eq!(
+        warnings(&lines[3]),
+        warnings(&lines[lines.len() - 1]),
+        "a quick rebuild counts the warnings a full build finds: {lines:?}"
+    );
+
+    // A figure written as text: the error at its line and column; the fix is quick again.
+    let report = server.after_edit(|| site.edit(older, "actual = 154", "actual = \"154%\""));
+    assert!(report.starts_with("the last good site"), "{report}");
+    let (_, error) = server.get("/__shafaf/error");
+    assert!(
+        error.starts_with("error: content/periods/2011/period.toml:"),
+        "{error}"
+    );
+    assert!(
+        error.contains("found the text \"154%\" where a number is expected"),
+        "{error}"
+    );
+    let report = server.after_edit(|| site.edit(older, "actual = \"154%\"", "actual = 155"));
+    assert!(report.starts_with("updated "), "{report}");
+    server.shows("/en/indicators/2.1.7/", "155");
+    server.serves_what_a_full_build_writes(&site);
+}
+
+#[test]
+fn figure_edits_on_a_site_of_another_shape_match_a_full_build() {
+    let site = TestSite::fixture("water");
+    let server = Server::start(&site);
+    let (current, older) = (
+        "content/periods/2023-Q3/period.toml",
+        "content/periods/2023-Q1/period.toml",
+    );
+    let quick = [
+        (
+            (current, "actual = 24\n", "actual = 25\n"),
+            ("/en/indicators/1.2.1/", "25"),
+        ),
+        (
+            (current, "percent = 70", "percent = 71"),
+            ("/ar/outputs/1.1/", "٧١"),
+        ),
+        (
+            (
+                current,
+                "Najaf reported a month late.",
+                "Najaf reported five weeks late.",
+            ),
+            ("/en/periods/2023-Q3/", "five weeks late"),
+        ),
+        (
+            (older, "actual = 50\n", "actual = 55\n"),
+            ("/en/indicators/1.2.1/", "55"),
+        ),
+    ];
+    let full = [(current, "end = 2023-09-30", "end = 2023-09-29")];
+    server.quick_then_full(&site, &quick, &full);
+}

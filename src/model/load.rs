@@ -123,6 +123,28 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Reads `content/periods/ID/period.toml` of the period `id` again, as [`Site::load`]
+    /// reads it (the same checks and messages), and returns the period it now holds, without
+    /// narratives (see [`Site::replace_period`]), with the file's warnings; or every error and
+    /// warning found in it. Nothing else is read: the rest of the site is taken as it is.
+    pub fn reload_period(&self, id: &str) -> Result<(Period, Vec<Diagnostic>), ContentErrors> {
+        let mut loader = Loader::default();
+        let known = Known::of_site(self);
+        let rel = format!("content/periods/{id}/period.toml");
+        let file = loader.read(&self.root, &rel);
+        loader.placeholders_in(&self.root, Path::new(&rel));
+        let period = loader.period(id, file, Vec::new(), &self.results, &known);
+        loader.report_untranslated();
+        match period {
+            Some(p) if !loader.diags.has_errors() => Ok((p, loader.diags.sorted())),
+            _ => Err(ContentErrors {
+                diagnostics: loader.diags.sorted(),
+            }),
+        }
+    }
+}
+
 /// Where a TOML value lives: its file and the offset of its TOML within the file.
 #[derive(Clone, Copy)]
 struct Src<'a> {
@@ -180,6 +202,25 @@ impl Known {
             languages: config.languages.iter().map(|l| l.code.clone()).collect(),
             default_language: config.default_language.clone(),
             ..Known::default()
+        }
+    }
+}
+
+impl Known {
+    /// What a loaded site knows: as [`Loader::load`] learns it from the site's files.
+    fn of_site(site: &Site) -> Known {
+        let programme = &site.programme;
+        Known {
+            organisations: programme
+                .organisations
+                .iter()
+                .map(|o| o.id.clone())
+                .collect(),
+            terms: site.results.terms.keys().cloned().collect(),
+            programme_dates: (programme.start_date, programme.completion_date),
+            currency: programme.currency.clone(),
+            programme_loaded: true,
+            ..Known::of(&site.config)
         }
     }
 }
@@ -364,25 +405,30 @@ impl Loader {
     fn placeholders(&mut self, root: &Path) {
         let (files, _) = content::walk(root, "content");
         for rel in files {
-            let markdown = match rel.extension().and_then(|e| e.to_str()) {
-                Some("md") => true,
-                Some("toml") => false,
-                _ => continue,
+            self.placeholders_in(root, &rel);
+        }
+    }
+
+    /// Warns of each placeholder `shafaf new` left in the content file `rel`.
+    fn placeholders_in(&mut self, root: &Path, rel: &Path) {
+        let markdown = match rel.extension().and_then(|e| e.to_str()) {
+            Some("md") => true,
+            Some("toml") => false,
+            _ => return,
+        };
+        let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+            return;
+        };
+        for (offset, comment) in placeholder_marks(&text, markdown) {
+            let message = if comment {
+                "a placeholder from `shafaf new` is still here: write the text, then delete `<!-- placeholder -->`"
+            } else {
+                "a placeholder from `shafaf new` is still here: write the real value, then delete `# placeholder` from the line"
             };
-            let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
-                continue;
-            };
-            for (offset, comment) in placeholder_marks(&text, markdown) {
-                let message = if comment {
-                    "a placeholder from `shafaf new` is still here: write the text, then delete `<!-- placeholder -->`"
-                } else {
-                    "a placeholder from `shafaf new` is still here: write the real value, then delete `# placeholder` from the line"
-                };
-                self.diags
-                    .push(Diagnostic::warning(&rel, message).at(&text, offset).with_hint(
-                        "until then the page would publish the scaffold's words and figures; `check --deny-warnings` fails on it",
-                    ));
-            }
+            self.diags
+                .push(Diagnostic::warning(rel, message).at(&text, offset).with_hint(
+                    "until then the page would publish the scaffold's words and figures; `check --deny-warnings` fails on it",
+                ));
         }
     }
 

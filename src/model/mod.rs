@@ -12,7 +12,7 @@ pub mod load;
 mod raw;
 mod text;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use consistency::{Flag, Quote};
@@ -455,7 +455,7 @@ pub struct Results {
 }
 
 /// An indicator's value for a period, as reported.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Value {
     /// Id of the indicator.
     pub indicator: String,
@@ -480,7 +480,7 @@ pub struct Value {
 }
 
 /// Funds of one organisation, or the total, as of a period.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Funds {
     /// Organisation id; `None` for the total.
     pub organisation: Option<String>,
@@ -507,7 +507,7 @@ pub struct Funds {
 }
 
 /// A group of direct beneficiaries, as of a period.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Beneficiaries {
     /// Id (`women`).
     pub id: String,
@@ -655,6 +655,70 @@ impl Period {
             .get(indicator)
             .and_then(|&n| self.values.get(n))
     }
+
+    /// What `new`, a fresh reading of this period's `period.toml` (without narratives), changes
+    /// of it, when that is only figures and notes; `None` when it changes more: the label,
+    /// dates, source or translation status, which indicators have a value, or whether the
+    /// period has outputs' progress or funds (which decides the current period).
+    pub fn figure_change(&self, new: &Period) -> Option<FigureChange> {
+        let reports = |p: &Period| !p.output_progress.is_empty() || !p.funds.is_empty();
+        let same_frame = self.id == new.id
+            && self.label == new.label
+            && (self.start, self.end) == (new.start, new.end)
+            && self.source == new.source
+            && self.translation == new.translation
+            && reports(self) == reports(new)
+            && self.values.len() == new.values.len()
+            && self.output_progress.keys().eq(new.output_progress.keys())
+            && self
+                .values
+                .iter()
+                .zip(&new.values)
+                .all(|(a, b)| a.indicator == b.indicator);
+        if !same_frame {
+            return None;
+        }
+        let indicators = self
+            .values
+            .iter()
+            .zip(&new.values)
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| a.indicator.clone())
+            .collect();
+        let outputs = self
+            .output_progress
+            .iter()
+            .zip(&new.output_progress)
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|(a, _)| a.0.clone())
+            .collect();
+        Some(FigureChange {
+            indicators,
+            outputs,
+            rest: self.notes != new.notes
+                || self.funds != new.funds
+                || self.beneficiaries != new.beneficiaries,
+        })
+    }
+}
+
+/// What an edit of a period's `period.toml` changes, when it changes only figures and notes
+/// (see [`Period::figure_change`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FigureChange {
+    /// Indicators whose value (figures, notes, flags) changed.
+    pub indicators: BTreeSet<String>,
+    /// Outputs whose progress for the period changed.
+    pub outputs: BTreeSet<String>,
+    /// Whether the period's notes, funds or beneficiaries changed.
+    pub rest: bool,
+}
+
+impl FigureChange {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.indicators.is_empty() && self.outputs.is_empty() && !self.rest
+    }
 }
 
 /// A static page from `pages/`.
@@ -790,6 +854,29 @@ impl Site {
             .find(|p| p.id == period)
             .and_then(|p| p.narratives.iter_mut().find(|n| n.key == narrative.key))
             .map(|slot| std::mem::replace(slot, narrative))
+    }
+
+    /// Puts `period`, a fresh reading of its `period.toml` from [`Site::reload_period`], in
+    /// place of the period with the same id, keeping that period's narratives, and the
+    /// `warnings` of its file in place of the file's old ones (for `serve`, between two
+    /// renderings). Returns what it replaced, to be put back the same way; `None`, changing
+    /// nothing, if there is no such period.
+    pub fn replace_period(
+        &mut self,
+        mut period: Period,
+        warnings: Vec<Diagnostic>,
+    ) -> Option<(Period, Vec<Diagnostic>)> {
+        let slot = self.periods.iter_mut().find(|p| p.id == period.id)?;
+        period.narratives = std::mem::take(&mut slot.narratives);
+        let file = PathBuf::from(format!("content/periods/{}/period.toml", period.id));
+        let old = std::mem::replace(slot, period);
+        let (old_warnings, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.warnings)
+            .into_iter()
+            .partition(|d| d.file == file);
+        let mut all = crate::diagnostic::Diagnostics::new();
+        kept.into_iter().chain(warnings).for_each(|d| all.push(d));
+        self.warnings = all.sorted();
+        Some((old, old_warnings))
     }
 
     /// The organisation with `id`.

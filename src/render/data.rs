@@ -359,7 +359,12 @@ impl Renderer for DataRenderer {
     fn render_to(&self, ctx: &RenderContext<'_>, sink: &super::Sink<'_>) -> Result<()> {
         use rayon::prelude::*;
         let site = ctx.site;
-        site.results.indicators.par_iter().try_for_each(|i| {
+        let wanted = site
+            .results
+            .indicators
+            .par_iter()
+            .filter(|i| ctx.scope.wants_data(Some(&i.id)));
+        wanted.try_for_each(|i| {
             sink(RenderedFile {
                 path: format!("{DATA_DIR}/indicators/{}.csv", i.id),
                 bytes: indicator_csv(site, i)?,

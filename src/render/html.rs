@@ -237,7 +237,7 @@ fn render_registry(
     sink: &super::Sink<'_>,
 ) -> Result<()> {
     let cx = LangCx::new(site_cx, lang, &ctx.theme.ui);
-    let specs = pages::pages(&cx, ctx.scope.is_all());
+    let specs = pages::pages(&cx, ctx.scope);
     let nav: Vec<NavItem> = specs
         .iter()
         .filter_map(|s| {

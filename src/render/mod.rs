@@ -81,6 +81,15 @@ pub enum Scope {
     /// and error pages, data files, feeds, assets and the sitemap are made only with `All`; the
     /// search indexes, which hold the pages' prose, are made with either.
     Routes(BTreeSet<pages::Route>),
+    /// What a change to some figures has to redo: every page of the lists at these routes
+    /// (a list's first route stands for all its pages, see [`pages::showing_figures`]), the
+    /// data files of these indicators, the whole dataset, the IATI file and the search indexes.
+    Figures {
+        /// The pages, by their lists' first routes.
+        routes: BTreeSet<pages::Route>,
+        /// The indicators whose data files are made.
+        indicators: BTreeSet<String>,
+    },
 }
 
 impl Scope {
@@ -89,12 +98,30 @@ impl Scope {
         match self {
             Scope::All => true,
             Scope::Routes(routes) => routes.contains(route),
+            Scope::Figures { routes, .. } => routes.contains(&route.first_page()),
         }
     }
 
     /// Whether every file is made.
     pub fn is_all(&self) -> bool {
         *self == Scope::All
+    }
+
+    /// Whether the data files (for `indicator`, when it is given) are made.
+    pub fn wants_data(&self, indicator: Option<&str>) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Routes(_) => false,
+            Scope::Figures { indicators, .. } => indicator.is_none_or(|i| indicators.contains(i)),
+        }
+    }
+
+    /// The routes of a partial build; `None` for a full one.
+    pub fn routes(&self) -> Option<&BTreeSet<pages::Route>> {
+        match self {
+            Scope::All => None,
+            Scope::Routes(routes) | Scope::Figures { routes, .. } => Some(routes),
+        }
     }
 }
 
@@ -194,6 +221,13 @@ pub fn render_to(
             Box::new(SearchRenderer),
             Box::new(IatiRenderer),
             Box::new(WebRenderer),
+        ]
+    } else if options.scope.wants_data(None) {
+        vec![
+            Box::new(HtmlRenderer),
+            Box::new(DataRenderer),
+            Box::new(SearchRenderer),
+            Box::new(IatiRenderer),
         ]
     } else {
         // The search index holds the pages' prose, so it follows any change to their text.

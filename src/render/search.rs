@@ -24,7 +24,7 @@ use serde_json::json;
 use super::markdown;
 use super::pages::Route;
 use super::views::Localizer;
-use super::{strip_tags, RenderContext, RenderedFile, Renderer, Scope};
+use super::{strip_tags, RenderContext, RenderedFile, Renderer};
 use crate::model::{Language, Translations};
 
 /// Characters folded (or, mapped to `""`, removed) before matching, as (from, to).
@@ -518,7 +518,7 @@ fn index_files(
     told: &Told<'_>,
 ) -> Result<Vec<RenderedFile>> {
     let l = Localizer::new(ctx.site, lang, &ctx.theme.ui);
-    if let (Scope::Routes(routes), Some(kept)) = (ctx.scope, &ctx.kept_index) {
+    if let (Some(routes), Some(kept)) = (ctx.scope.routes(), &ctx.kept_index) {
         if let Some(pages) = patched(kept, &l, told, routes) {
             return match pages {
                 Some(pages) => write_index(ctx, lang, pages),

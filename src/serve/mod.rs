@@ -14,8 +14,9 @@
 //! file added or removed, the theme — rebuilds the whole site.
 
 mod http;
+mod quick;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -28,12 +29,11 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
 use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::model::Site;
-use crate::output::{update_in_place, Staging, WriteOptions};
+use crate::output::{Staging, WriteOptions};
 use crate::render::charts::SharedModel;
 use crate::render::links::{LinkIndex, ScannedFile};
-use crate::render::pages::Route;
 use crate::render::search::KeptIndex;
-use crate::render::{render, render_to, RenderOptions, Scope, Theme};
+use crate::render::{render_to, RenderOptions, Scope, Theme};
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]
@@ -226,115 +226,6 @@ fn hidden(rel: &Path) -> bool {
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
-/// A narrative by its period's id and its key.
-type NarrativeId = (String, String);
-
-/// The narrative files among `changed` (paths relative to the site root) with the narrative
-/// each belongs to, if an edit to their text is all that changed; `None` if the change needs a
-/// full rebuild.
-fn narrative_edits(
-    preview: &Preview,
-    changed: &BTreeSet<PathBuf>,
-) -> Option<BTreeMap<PathBuf, NarrativeId>> {
-    let mut edited = BTreeMap::new();
-    for rel in changed {
-        let path = preview.site.root.join(rel);
-        if hidden(rel) {
-            continue;
-        }
-        if path.is_dir() {
-            // A folder made, or renamed into place: what it holds is new to the site.
-            return None;
-        }
-        let exists = path.is_file();
-        let known = preview.files.contains(rel) || preview.files.iter().any(|f| f.starts_with(rel));
-        if !exists && !known {
-            // A temporary file that came and went.
-            continue;
-        }
-        if !exists {
-            return None;
-        }
-        let (period, narrative) = preview.site.narrative_in_file(rel)?;
-        edited.insert(rel.clone(), (period.id.clone(), narrative.key.clone()));
-    }
-    Some(edited)
-}
-
-/// Re-renders only the pages showing the narratives in `edited` and replaces them in the serve
-/// folder. `Ok(None)` when the change turns out to need a full rebuild (front matter changed).
-fn quick_rebuild(
-    options: &ServeOptions,
-    base_url: &str,
-    preview: &mut Preview,
-    edited: &BTreeMap<PathBuf, NarrativeId>,
-) -> Result<Option<usize>, String> {
-    let narratives: BTreeSet<&NarrativeId> = edited.values().collect();
-    let mut errors = Vec::new();
-    let mut reloaded = Vec::new();
-    for (period, key) in narratives {
-        match preview.site.reload_narrative(period, key) {
-            Ok(new) => {
-                let old = preview
-                    .site
-                    .period(period)
-                    .and_then(|p| p.narratives.iter().find(|n| &n.key == key));
-                if !old.is_some_and(|old| old.differs_only_in_text(&new)) {
-                    return Ok(None);
-                }
-                reloaded.push((period.clone(), new));
-            }
-            Err(e) => errors.extend(e.diagnostics),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(report_diagnostics(errors));
-    }
-    let mut routes = BTreeSet::new();
-    let mut replaced = Vec::new();
-    for (period, narrative) in reloaded {
-        routes.extend(Route::showing(&narrative, &period));
-        replaced.extend(
-            preview
-                .site
-                .replace_narrative(&period, narrative)
-                .map(|old| (period, old)),
-        );
-    }
-    let rendered = render(
-        &preview.site,
-        &preview.theme,
-        &render_options(
-            base_url,
-            Scope::Routes(routes),
-            (&preview.figures, &preview.index),
-        ),
-    );
-    if let Ok(files) = &rendered {
-        for f in files {
-            preview.links.add(f);
-        }
-        let pages = files.iter().map(|f| f.path.clone()).collect();
-        if !preview.links.broken_links(Some(&pages)).is_empty() {
-            // A link the edit broke: the full rebuild reports it where it was written.
-            return Ok(None);
-        }
-    }
-    let outcome = rendered.and_then(|files| update_in_place(&options.output, &files));
-    match outcome {
-        Ok(written) => Ok(Some(written)),
-        Err(e) => {
-            // Back to the model of the pages still served; the next change tries again, and
-            // makes the search index afresh, as the kept one now holds the unserved edit.
-            preview.index = Arc::new(KeptIndex::default());
-            for (period, old) in replaced {
-                preview.site.replace_narrative(&period, old);
-            }
-            Err(report(&e))
-        }
-    }
-}
-
 /// Rebuilds after `changed` (paths relative to the site root; `None` when what changed is not
 /// known, as for the first build): quickly when only narrative text changed, else in full.
 fn rebuild(
@@ -350,7 +241,7 @@ fn rebuild(
         .and_then(|(preview, changed)| {
             let mut all = changed.clone();
             all.extend(watch.broken.iter().cloned());
-            narrative_edits(preview, &all)
+            quick::edits(preview, &all)
         });
     if let (Some(edits), Some(preview)) = (edits, watch.last.as_mut()) {
         if edits.is_empty() {
@@ -359,7 +250,7 @@ fn rebuild(
                 quick: true,
             });
         }
-        match quick_rebuild(options, base_url, preview, &edits) {
+        match quick::rebuild(options, base_url, preview, &edits) {
             Ok(Some(written)) => {
                 watch.broken.clear();
                 return Ok(Rebuilt {

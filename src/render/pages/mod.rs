@@ -3,7 +3,7 @@
 //! only here; navigation, links, the sitemap and `serve` read them from this list. A new page
 //! kind is one function below, one template and its strings.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use minijinja::value::Serde;
@@ -15,8 +15,9 @@ pub mod route;
 pub use route::Route;
 
 use super::views::{IndicatorView, Localizer, OutputView, PeriodView};
+use super::Scope;
 use crate::i18n::UiStrings;
-use crate::model::{Indicator, Kind, Language, Narrative, Period, Site};
+use crate::model::{FigureChange, Indicator, Kind, Language, Narrative, Period, Site};
 
 /// What a page shows, made when it is rendered.
 pub(crate) struct Page {
@@ -160,10 +161,13 @@ impl<'a> LangCx<'a> {
     }
 }
 
-/// Every page of the language of `cx`, the navigation's pages first, in its order. The
-/// decisions publication's pages are listed only when `all` (they are made only in full
-/// builds); its index page stays in the navigation either way.
-pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
+/// Every page of the language of `cx` that `scope` may make, the navigation's pages first, in
+/// its order. The decisions publication's pages and the search page's list are listed only in
+/// full builds (they are made only then); their first pages stay in the navigation either way.
+/// The pages of long lists that show figures are listed when figures are redone.
+pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, scope: &Scope) -> Vec<PageSpec<'a>> {
+    let all = scope.is_all();
+    let figures = scope.wants_data(None);
     let mut results = results(cx);
     let later_results = results.split_off(1);
     let mut out = vec![home(cx)];
@@ -175,14 +179,45 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
     let mut search = search(cx, all);
     let later_search = search.split_off(1);
     out.extend(search);
-    out.extend(outputs(cx, all));
+    out.extend(outputs(cx, figures));
     out.extend(indicators(cx));
     out.extend(period_pages(cx));
     out.extend(later_results);
     out.extend(later_search);
-    out.extend(translations(cx, all));
+    out.extend(translations(cx, figures));
     out.push(not_found(cx));
     out
+}
+
+/// The pages showing the figures of the period `period` that `change` changed, each list by
+/// its first route (see [`Route::first_page`]): the period's own pages, the list of periods,
+/// the changed indicators' pages and the translations page (a note's translation counts
+/// there); and, when it is the current period, the pages showing the current figures: the
+/// home page, the results framework, funds, beneficiaries and the pages of the outputs whose
+/// progress or indicators changed.
+pub fn showing_figures(site: &Site, period: &str, change: &FigureChange) -> BTreeSet<Route> {
+    let mut routes = BTreeSet::from([
+        Route::Period(period.to_owned()),
+        Route::Periods,
+        Route::Translations,
+    ]);
+    routes.extend(change.indicators.iter().cloned().map(Route::Indicator));
+    if site.current_period().is_some_and(|p| p.id == period) {
+        routes.extend([
+            Route::Home,
+            Route::Results,
+            Route::Funds,
+            Route::Beneficiaries,
+        ]);
+        let of_indicators = change
+            .indicators
+            .iter()
+            .filter_map(|i| site.indicator(i))
+            .map(|i| i.output.clone());
+        let outputs = change.outputs.iter().cloned().chain(of_indicators);
+        routes.extend(outputs.map(Route::Output));
+    }
+    routes
 }
 
 /// Converts any serializable view into a template value.

@@ -88,6 +88,15 @@ impl Route {
         }
     }
 
+    /// The first page of the list this page belongs to (itself, for a page of one).
+    pub fn first_page(&self) -> Route {
+        match self {
+            Route::Paged(base, _) => base.first_page(),
+            Route::PeriodValues(id, _) => Route::Period(id.clone()),
+            other => other.clone(),
+        }
+    }
+
     /// The pages showing narrative `n` of the period `period`: its indicator's page, or its
     /// period's page and its output's page.
     pub fn showing(n: &Narrative, period: &str) -> Vec<Route> {
@@ -116,6 +125,9 @@ mod tests {
         assert_eq!(Route::NotFound.paths("ar", "en"), ["ar/404.html"]);
         assert_eq!(Route::paged(Route::Results, 1), Route::Results);
         assert_eq!(Route::paged(Route::Search, 3).href(), "search/page/3/");
+        assert_eq!(Route::paged(Route::Results, 2).first_page(), Route::Results);
+        let values = Route::PeriodValues("2013-Q1".into(), 4);
+        assert_eq!(values.first_page(), Route::Period("2013-Q1".into()));
         assert_eq!(
             Route::NotFound.paths("en", "en"),
             ["en/404.html", "404.html"]
