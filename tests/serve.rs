@@ -558,6 +558,16 @@ fn quick_rebuilds_of_a_site_whose_search_index_is_cut_and_sharded_match_a_full_b
     });
     assert!(report.starts_with("updated "), "{report}");
     server.shows("/ar/outputs/1.1/", "فقرة أضيفت للمعاينة.");
+    // A figure on the period's second page of values: that page, not the others, is redone.
+    let report = server.after_edit(|| {
+        site.edit(
+            "content/periods/2023-Q3/period.toml",
+            "indicator = \"1.1.650\"\nactual = 150\n",
+            "indicator = \"1.1.650\"\nactual = 1509\n",
+        )
+    });
+    assert!(report.starts_with("updated "), "{report}");
+    server.shows("/en/periods/2023-Q3/values/2/", "1,509");
     server.serves_what_a_full_build_writes(&site);
 }
 

@@ -698,7 +698,20 @@ impl Period {
             rest: self.notes != new.notes
                 || self.funds != new.funds
                 || self.beneficiaries != new.beneficiaries,
+            texts: self.texts().ne(new.texts()),
         })
+    }
+
+    /// Every text of `period.toml` but the label and source: its notes, and those of its
+    /// values, funds and beneficiaries (with their labels).
+    fn texts(&self) -> impl Iterator<Item = &Text> {
+        let values = self.values.iter().flat_map(|v| &v.notes);
+        let funds = self.funds.iter().flat_map(|f| &f.notes);
+        let people = self
+            .beneficiaries
+            .iter()
+            .flat_map(|b| std::iter::once(&b.label).chain(&b.notes));
+        self.notes.iter().chain(values).chain(funds).chain(people)
     }
 }
 
@@ -712,6 +725,8 @@ pub struct FigureChange {
     pub outputs: BTreeSet<String>,
     /// Whether the period's notes, funds or beneficiaries changed.
     pub rest: bool,
+    /// Whether any of its texts changed (the notes, whose translations are counted).
+    pub texts: bool,
 }
 
 impl FigureChange {

@@ -81,12 +81,12 @@ pub enum Scope {
     /// and error pages, data files, feeds, assets and the sitemap are made only with `All`; the
     /// search indexes, which hold the pages' prose, are made with either.
     Routes(BTreeSet<pages::Route>),
-    /// What a change to some figures has to redo: every page of the lists at these routes
-    /// (a list's first route stands for all its pages, see [`pages::showing_figures`]), the
-    /// data files of these indicators, the whole dataset, the IATI file and the search indexes.
+    /// What a change to some figures has to redo: the pages showing them (see
+    /// [`pages::showing_figures`]), the data files of these indicators, the whole dataset, the
+    /// IATI file and the search indexes.
     Figures {
-        /// The pages, by their lists' first routes.
-        routes: BTreeSet<pages::Route>,
+        /// The pages.
+        shown: pages::Shown,
         /// The indicators whose data files are made.
         indicators: BTreeSet<String>,
     },
@@ -98,7 +98,7 @@ impl Scope {
         match self {
             Scope::All => true,
             Scope::Routes(routes) => routes.contains(route),
-            Scope::Figures { routes, .. } => routes.contains(&route.first_page()),
+            Scope::Figures { shown, .. } => shown.holds(route),
         }
     }
 
@@ -116,11 +116,14 @@ impl Scope {
         }
     }
 
-    /// The routes of a partial build; `None` for a full one.
-    pub fn routes(&self) -> Option<&BTreeSet<pages::Route>> {
+    /// The routes of a partial build (of lists, their first pages); `None` for a full one.
+    pub fn routes(&self) -> Option<BTreeSet<pages::Route>> {
         match self {
             Scope::All => None,
-            Scope::Routes(routes) | Scope::Figures { routes, .. } => Some(routes),
+            Scope::Routes(routes) => Some(routes.clone()),
+            Scope::Figures { shown, .. } => {
+                Some(shown.pages.union(&shown.lists).cloned().collect())
+            }
         }
     }
 }
@@ -236,7 +239,7 @@ pub fn render_to(
     // Which renderer made each path: small, and enough to refuse duplicates and to list pages.
     let made: Mutex<BTreeMap<String, &'static str>> = Mutex::new(BTreeMap::new());
     let timings = std::env::var_os("SHAFAF_TIMINGS").is_some();
-    for r in &renderers {
+    let run = |r: &dyn Renderer| {
         let started = std::time::Instant::now();
         let name = r.name();
         r.render_to(&ctx, &|f: RenderedFile| {
@@ -255,10 +258,16 @@ pub fn render_to(
                 started.elapsed().as_secs_f64()
             );
         }
-    }
+        Ok(())
+    };
     if !options.scope.is_all() {
-        return Ok(());
+        // A few files each: the renderers side by side, so the slowest alone sets the time.
+        use rayon::prelude::*;
+        return renderers.par_iter().try_for_each(|r| run(r.as_ref()));
     }
+    // One renderer at a time (each runs in parallel itself), so that their files are not all
+    // in memory at once.
+    renderers.iter().try_for_each(|r| run(r.as_ref()))?;
     let made = made.into_inner().unwrap_or_else(|p| p.into_inner());
     for map in sitemap::sitemap(site, &ctx.base_url, made.keys().map(String::as_str)) {
         if !made.contains_key(&map.path) {

@@ -286,6 +286,10 @@ fn told_prose(l: &Localizer<'_>, told: &Told<'_>, route: &Route) -> Option<Strin
                     .chain(p.notes.iter().map(|t| l.plain(t))),
             )
         }
+        // Pages whose entries carry no prose (see `entries`).
+        Route::Home | Route::Results | Route::Funds | Route::Beneficiaries | Route::Periods => {
+            String::new()
+        }
         _ => return None,
     })
 }
@@ -519,7 +523,7 @@ fn index_files(
 ) -> Result<Vec<RenderedFile>> {
     let l = Localizer::new(ctx.site, lang, &ctx.theme.ui);
     if let (Some(routes), Some(kept)) = (ctx.scope.routes(), &ctx.kept_index) {
-        if let Some(pages) = patched(kept, &l, told, routes) {
+        if let Some(pages) = patched(kept, &l, told, &routes) {
             return match pages {
                 Some(pages) => write_index(ctx, lang, pages),
                 None => Ok(Vec::new()),

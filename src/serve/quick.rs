@@ -11,7 +11,7 @@ use crate::diagnostic::{ContentErrors, Diagnostic};
 use crate::model::{FigureChange, Narrative, Period};
 use crate::output::update_in_place;
 use crate::render::charts::SharedModel;
-use crate::render::pages::{showing_figures, Route};
+use crate::render::pages::{showing_figures, Route, Shown};
 use crate::render::search::KeptIndex;
 use crate::render::{render, Scope};
 
@@ -146,6 +146,7 @@ impl Undo {
 /// replaced.
 fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
     let mut routes = BTreeSet::new();
+    let mut shown = Shown::default();
     let mut indicators = BTreeSet::new();
     let mut undo = Undo {
         narratives: Vec::new(),
@@ -159,7 +160,7 @@ fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
         undo.narratives.extend(old.map(|old| (period, old)));
     }
     for (period, warnings, change) in reread.periods {
-        routes.extend(showing_figures(&preview.site, &period.id, &change));
+        shown.extend(showing_figures(&preview.site, &period.id, &change));
         indicators.extend(change.indicators);
         undo.periods
             .extend(preview.site.replace_period(period, warnings));
@@ -168,7 +169,8 @@ fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
         return (Scope::Routes(routes), undo);
     }
     preview.figures = SharedModel::new(preview.site.figures_only());
-    (Scope::Figures { routes, indicators }, undo)
+    shown.pages.extend(routes);
+    (Scope::Figures { shown, indicators }, undo)
 }
 
 /// Re-renders only the pages (and data files) showing what `edited` changed and replaces them
@@ -179,10 +181,13 @@ pub(super) fn rebuild(
     preview: &mut Preview,
     edited: &BTreeMap<PathBuf, Edit>,
 ) -> Result<Option<usize>, String> {
+    let started = std::time::Instant::now();
     let Some(reread) = reread(preview, edited)? else {
         return Ok(None);
     };
+    timing("read again", started);
     let (scope, undo) = apply(preview, reread);
+    timing("model updated", started);
     let rendered = render(
         &preview.site,
         &preview.theme,
@@ -206,5 +211,15 @@ pub(super) fn rebuild(
             undo.apply(preview);
             Err(report(&e))
         }
+    }
+}
+
+/// Prints how long the quick rebuild has taken so far, with `SHAFAF_TIMINGS` set.
+fn timing(step: &str, started: std::time::Instant) {
+    if std::env::var_os("SHAFAF_TIMINGS").is_some() {
+        eprintln!(
+            "timings: {step} after {:.3} s",
+            started.elapsed().as_secs_f64()
+        );
     }
 }

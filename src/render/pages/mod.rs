@@ -107,12 +107,7 @@ fn indicator_narratives(site: &Site) -> HashMap<&str, Vec<(&Period, &Narrative)>
 /// Each period's rows of values, in the framework's order.
 fn period_rows(site: &Site) -> Vec<Vec<Row<'_>>> {
     use rayon::prelude::*;
-    let framework: Vec<Row<'_>> = site
-        .results
-        .outputs
-        .iter()
-        .flat_map(|o| site.indicators_of(&o.id).map(move |i| (o, i)))
-        .collect();
+    let framework: Vec<Row<'_>> = framework(site).collect();
     site.periods
         .par_iter()
         .map(|p| {
@@ -189,35 +184,81 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, scope: &Scope) -> Vec<PageSpec<'a>> 
     out
 }
 
-/// The pages showing the figures of the period `period` that `change` changed, each list by
-/// its first route (see [`Route::first_page`]): the period's own pages, the list of periods,
-/// the changed indicators' pages and the translations page (a note's translation counts
-/// there); and, when it is the current period, the pages showing the current figures: the
-/// home page, the results framework, funds, beneficiaries and the pages of the outputs whose
-/// progress or indicators changed.
-pub fn showing_figures(site: &Site, period: &str, change: &FigureChange) -> BTreeSet<Route> {
-    let mut routes = BTreeSet::from([
-        Route::Period(period.to_owned()),
-        Route::Periods,
-        Route::Translations,
-    ]);
-    routes.extend(change.indicators.iter().cloned().map(Route::Indicator));
-    if site.current_period().is_some_and(|p| p.id == period) {
-        routes.extend([
-            Route::Home,
-            Route::Results,
-            Route::Funds,
-            Route::Beneficiaries,
-        ]);
+/// Pages to make again: some by their own routes, some whole lists by their first routes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// Single pages.
+    pub pages: BTreeSet<Route>,
+    /// Lists, every page of which is made (see [`Route::first_page`]).
+    pub lists: BTreeSet<Route>,
+}
+
+impl Shown {
+    /// Whether the page at `route` is among them.
+    pub fn holds(&self, route: &Route) -> bool {
+        self.pages.contains(route) || self.lists.contains(&route.first_page())
+    }
+
+    /// Adds the pages of `other`.
+    pub fn extend(&mut self, other: Shown) {
+        self.pages.extend(other.pages);
+        self.lists.extend(other.lists);
+    }
+}
+
+/// The pages showing the figures of the period `period` that `change` changed: the period's
+/// first page and those of its values pages listing a changed indicator, the list of periods,
+/// the changed indicators' pages, and the translations page when a text changed (its
+/// translations are counted there); and, when it is the current period, the pages showing the
+/// current figures: the home page, the results framework, funds, beneficiaries and the pages
+/// of the outputs whose progress or indicators changed.
+pub fn showing_figures(site: &Site, period: &str, change: &FigureChange) -> Shown {
+    let mut shown = Shown::default();
+    let Some(p) = site.period(period) else {
+        return shown;
+    };
+    shown
+        .pages
+        .extend([Route::Period(p.id.clone()), Route::Periods]);
+    shown
+        .pages
+        .extend(values_pages(site, p, &change.indicators));
+    shown
+        .pages
+        .extend(change.indicators.iter().cloned().map(Route::Indicator));
+    if change.texts {
+        shown.lists.insert(Route::Translations);
+    }
+    if site.current_period().is_some_and(|c| c.id == p.id) {
+        shown
+            .pages
+            .extend([Route::Home, Route::Funds, Route::Beneficiaries]);
+        shown.lists.insert(Route::Results);
         let of_indicators = change
             .indicators
             .iter()
             .filter_map(|i| site.indicator(i))
             .map(|i| i.output.clone());
         let outputs = change.outputs.iter().cloned().chain(of_indicators);
-        routes.extend(outputs.map(Route::Output));
+        shown.lists.extend(outputs.map(Route::Output));
     }
-    routes
+    shown
+}
+
+/// The routes of the pages of `p`'s values listing any of `indicators`.
+fn values_pages(site: &Site, p: &Period, indicators: &BTreeSet<String>) -> BTreeSet<Route> {
+    framework(site)
+        .filter(|(_, i)| p.value(&i.id).is_some())
+        .enumerate()
+        .filter(|(_, (_, i))| indicators.contains(&i.id))
+        .map(|(k, _)| values_route(p, k / VALUES_PER_PAGE + 1))
+        .collect()
+}
+
+/// Every output with each of its indicators, in the framework's order.
+fn framework(site: &Site) -> impl Iterator<Item = Row<'_>> {
+    let outputs = site.results.outputs.iter();
+    outputs.flat_map(move |o| site.indicators_of(&o.id).map(move |i| (o, i)))
 }
 
 /// Converts any serializable view into a template value.
