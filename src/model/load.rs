@@ -1390,6 +1390,44 @@ impl Loader {
         self.text(src, &raw.label, known);
         self.opt_text(src, raw.source.as_ref(), known);
         self.texts(src, &raw.notes, known);
+        let (start, end) = self.period_dates(src, &raw, known);
+        let output_ids = IdIndex::new(results.outputs.iter().map(|o| o.id.as_str()));
+        let indicator_index = IdIndex::new(results.indicators.iter().map(|i| i.id.as_str()));
+        let org_ids: Vec<&str> = known.organisations.iter().map(String::as_str).collect();
+
+        let output_progress = self.output_progress(src, &raw, &output_ids, known);
+        let index = (results, &indicator_index);
+        let values = self.values(src, &raw, index, end, known);
+        let funds = self.funds(src, &raw, &org_ids, known);
+        let beneficiaries = self.beneficiaries(src, &raw, known);
+
+        let translation = self.translation(src, &raw.translation, known);
+        let narratives = self.narratives(narratives, output_ids.all(), &indicator_index, known);
+        let value_index = position_by_id(values.iter().map(|v| v.indicator.as_str()));
+        Some(Period {
+            value_index,
+            id: id.to_owned(),
+            label: raw.label,
+            start: start?,
+            end: end?,
+            source: raw.source,
+            notes: raw.notes,
+            output_progress,
+            values,
+            funds,
+            beneficiaries,
+            narratives,
+            translation,
+        })
+    }
+
+    /// A period's dates, checked against each other and the programme's.
+    fn period_dates(
+        &mut self,
+        src: Src,
+        raw: &raw::PeriodFile,
+        known: &Known,
+    ) -> (Option<Date>, Option<Date>) {
         let start = self.date(src, &raw.start);
         let end = self.date(src, &raw.end);
         if let (Some(s), Some(e)) = (start, end) {
@@ -1424,19 +1462,20 @@ impl Loader {
                 ).with_hint("check the date against completion_date in content/programme.toml"));
             }
         }
-        let output_ids = IdIndex::new(results.outputs.iter().map(|o| o.id.as_str()));
-        let indicator_index = IdIndex::new(results.indicators.iter().map(|i| i.id.as_str()));
-        let org_ids: Vec<&str> = known.organisations.iter().map(String::as_str).collect();
+        (start, end)
+    }
 
+    /// A period's progress per output.
+    fn output_progress(
+        &mut self,
+        src: Src,
+        raw: &raw::PeriodFile,
+        output_ids: &IdIndex<'_>,
+        known: &Known,
+    ) -> BTreeMap<String, Figure> {
         let mut output_progress = BTreeMap::new();
         for o in &raw.outputs {
-            if self.reference(
-                src,
-                &o.output,
-                &output_ids,
-                "output",
-                "content/results.toml",
-            ) {
+            if self.reference(src, &o.output, output_ids, "output", "content/results.toml") {
                 if let Some(f) = self.figure(src, &o.percent, known) {
                     if output_progress
                         .insert(o.output.get_ref().clone(), f)
@@ -1453,14 +1492,26 @@ impl Loader {
                 }
             }
         }
+        output_progress
+    }
 
+    /// A period's indicator values, in the framework's order, with their flags and
+    /// assessments (`end` is the period's last day).
+    fn values(
+        &mut self,
+        src: Src,
+        raw: &raw::PeriodFile,
+        (results, indicator_index): (&Results, &IdIndex<'_>),
+        end: Option<Date>,
+        known: &Known,
+    ) -> Vec<Value> {
         let mut values = Vec::new();
         let mut seen = BTreeSet::new();
         for v in &raw.values {
             if !self.reference(
                 src,
                 &v.indicator,
-                &indicator_index,
+                indicator_index,
                 "indicator",
                 "content/results.toml",
             ) {
@@ -1530,7 +1581,17 @@ impl Loader {
             });
         }
         values.sort_by_key(|v| indicator_index.position.get(&v.indicator).copied());
+        values
+    }
 
+    /// A period's funds per organisation, then the total, with their flags.
+    fn funds(
+        &mut self,
+        src: Src,
+        raw: &raw::PeriodFile,
+        org_ids: &[&str],
+        known: &Known,
+    ) -> Vec<Funds> {
         let mut funds = Vec::new();
         let mut total = None;
         let mut funds_entries = Vec::new();
@@ -1539,13 +1600,7 @@ impl Loader {
             self.texts(src, &f.notes, known);
             let organisation = match (&f.organisation, f.total) {
                 (Some(r), false) => {
-                    self.reference(
-                        src,
-                        r,
-                        &org_ids[..],
-                        "organisation",
-                        "content/programme.toml",
-                    );
+                    self.reference(src, r, org_ids, "organisation", "content/programme.toml");
                     Some(r.get_ref().clone())
                 }
                 (None, true) => None,
@@ -1561,7 +1616,7 @@ impl Loader {
                 }
                 (None, false) => {
                     self.diags.push(
-                        Diagnostic::error(&file.rel, "a [[funds]] entry names no organisation")
+                        Diagnostic::error(&src.file.rel, "a [[funds]] entry names no organisation")
                             .with_hint(
                                 "add `organisation = \"…\"`, or `total = true` for the total",
                             ),
@@ -1597,7 +1652,14 @@ impl Loader {
             funds.push(t);
             funds_entries.extend(total_entry);
         }
-        for (row, entry) in funds.iter_mut().zip(funds_entries) {
+        self.funds_acknowledged(src, &mut funds, funds_entries);
+        funds
+    }
+
+    /// Applies the `acknowledge` lists of a period's funds `entries` to their `rows`, and warns
+    /// of each flag left unacknowledged.
+    fn funds_acknowledged(&mut self, src: Src, rows: &mut [Funds], entries: Vec<&raw::FundsEntry>) {
+        for (row, entry) in rows.iter_mut().zip(entries) {
             let acked =
                 self.acknowledged(src, &entry.acknowledge, &row.flags, !entry.notes.is_empty());
             row.acknowledged = acked.iter().map(|k| (*k).to_owned()).collect();
@@ -1623,7 +1685,15 @@ impl Loader {
                 );
             }
         }
+    }
 
+    /// A period's groups of beneficiaries, with their flags.
+    fn beneficiaries(
+        &mut self,
+        src: Src,
+        raw: &raw::PeriodFile,
+        known: &Known,
+    ) -> Vec<Beneficiaries> {
         let mut seen = BTreeSet::new();
         let mut beneficiaries = Vec::new();
         for b in &raw.beneficiaries {
@@ -1657,25 +1727,7 @@ impl Loader {
                 flags,
             });
         }
-
-        let translation = self.translation(src, &raw.translation, known);
-        let narratives = self.narratives(narratives, output_ids.all(), &indicator_index, known);
-        let value_index = position_by_id(values.iter().map(|v| v.indicator.as_str()));
-        Some(Period {
-            value_index,
-            id: id.to_owned(),
-            label: raw.label,
-            start: start?,
-            end: end?,
-            source: raw.source,
-            notes: raw.notes,
-            output_progress,
-            values,
-            funds,
-            beneficiaries,
-            narratives,
-            translation,
-        })
+        beneficiaries
     }
 
     /// Checks an `acknowledge` list against the flags actually raised, and returns the keys of
