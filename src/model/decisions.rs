@@ -18,7 +18,9 @@ use toml::Spanned;
 
 use super::ids::is_safe_id;
 use super::{Date, MarkdownDoc, Site, Text, TranslationStatus, Translations};
-use crate::content::{self, markdown_name, parse_toml_at, split_front_matter, SourceFile};
+use crate::content::{
+    self, markdown_name, parse_toml_at, split_front_matter, Document, SourceFile,
+};
 use crate::diagnostic::closest;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 
@@ -402,6 +404,63 @@ pub(super) fn load(
     max_attachment_bytes: u64,
     diags: &mut Diagnostics,
 ) -> Decisions {
+    let (settings_file, markdown, others) = read_files(root, diags);
+    let mut decisions = Decisions::default();
+    if let Some(f) = &settings_file {
+        settings(
+            f,
+            languages,
+            default_language,
+            indicators,
+            &mut decisions,
+            diags,
+        );
+    }
+    let sets = file_sets(markdown, languages, default_language, diags);
+
+    let mut drafts = Vec::new();
+    for ((_, name), set) in &sets {
+        let Some((_, original)) = set.iter().find(|(l, _)| l.is_none()) else {
+            diags.push(
+                Diagnostic::error(
+                    &set[0].1.rel,
+                    format!("this translation has no default-language original ({name}.md)"),
+                )
+                .with_hint(format!("add {name}.md in the default language")),
+            );
+            continue;
+        };
+        let sources = Files {
+            root,
+            max_attachment_bytes,
+        };
+        if let Some(d) = read_decision(
+            &sources,
+            original,
+            set,
+            languages,
+            default_language,
+            &decisions,
+            diags,
+        ) {
+            drafts.push(d);
+        }
+    }
+    unique_numbers(&mut drafts, diags);
+    resolve_links(&mut drafts, diags);
+    unlisted_files(&drafts, &others, diags);
+
+    let mut list: Vec<Decision> = drafts.into_iter().map(|d| d.decision).collect();
+    list.sort_by(|a, b| (b.adopted, &b.number).cmp(&(a.adopted, &a.number)));
+    decisions.list = list;
+    decisions
+}
+
+/// The files under `content/decisions/`: the settings file, the Markdown files, and the others.
+fn read_files(
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> (Option<SourceFile>, Vec<SourceFile>, BTreeSet<PathBuf>) {
     let (files, problems) = content::walk(root, DECISIONS_DIR);
     diags.extend(problems);
     let mut settings_file = None;
@@ -422,19 +481,16 @@ pub(super) fn load(
             others.insert(rel);
         }
     }
-    let mut decisions = Decisions::default();
-    if let Some(f) = &settings_file {
-        settings(
-            f,
-            languages,
-            default_language,
-            indicators,
-            &mut decisions,
-            diags,
-        );
-    }
+    (settings_file, markdown, others)
+}
 
-    // Group NAME.md with its NAME.LANG.md translations.
+/// Groups each NAME.md with its NAME.LANG.md translations, by folder and name.
+fn file_sets(
+    markdown: Vec<SourceFile>,
+    languages: &[String],
+    default_language: &str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<(PathBuf, String), FileSet> {
     let mut sets: BTreeMap<(PathBuf, String), FileSet> = BTreeMap::new();
     for f in markdown {
         let Some((name, lang)) = markdown_name(&f.rel) else {
@@ -483,37 +539,11 @@ pub(super) fn load(
         }
         set.push((lang, f));
     }
+    sets
+}
 
-    let mut drafts = Vec::new();
-    for ((_, name), set) in &sets {
-        let Some((_, original)) = set.iter().find(|(l, _)| l.is_none()) else {
-            diags.push(
-                Diagnostic::error(
-                    &set[0].1.rel,
-                    format!("this translation has no default-language original ({name}.md)"),
-                )
-                .with_hint(format!("add {name}.md in the default language")),
-            );
-            continue;
-        };
-        let sources = Files {
-            root,
-            max_attachment_bytes,
-        };
-        if let Some(d) = read_decision(
-            &sources,
-            original,
-            set,
-            languages,
-            default_language,
-            &decisions,
-            diags,
-        ) {
-            drafts.push(d);
-        }
-    }
-
-    // Numbers are permalinks: each must be unique.
+/// Keeps the first decision of each number and reports the others: numbers are permalinks.
+fn unique_numbers(drafts: &mut Vec<Draft>, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     drafts.retain(|d| match seen.get(&d.decision.number) {
         Some(first) => {
@@ -535,9 +565,10 @@ pub(super) fn load(
             true
         }
     });
+}
 
-    resolve_links(&mut drafts, diags);
-
+/// Warns of each of the `others` files that no decision lists among its attachments.
+fn unlisted_files(drafts: &[Draft], others: &BTreeSet<PathBuf>, diags: &mut Diagnostics) {
     let referenced: BTreeSet<PathBuf> = drafts
         .iter()
         .flat_map(|d| d.decision.attachments.iter().map(|a| a.source.clone()))
@@ -551,11 +582,6 @@ pub(super) fn load(
             .with_hint("add it to a decision's `attachments`, or remove it"),
         );
     }
-
-    let mut list: Vec<Decision> = drafts.into_iter().map(|d| d.decision).collect();
-    list.sort_by(|a, b| (b.adopted, &b.number).cmp(&(a.adopted, &a.number)));
-    decisions.list = list;
-    decisions
 }
 
 fn settings(
@@ -730,193 +756,17 @@ fn read_decision<'a>(
     decisions: &Decisions,
     diags: &mut Diagnostics,
 ) -> Option<Draft<'a>> {
-    let doc = split_front_matter(original)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let front: Front = parse_toml_at(
-        &original.rel,
-        &original.text,
-        doc.front_matter,
-        doc.front_matter_offset,
-    )
-    .map_err(|d| diags.push(d))
-    .ok()?;
-    let at = At {
-        file: original,
-        offset: doc.front_matter_offset,
-    };
-    let whole_file = |message: &str, hint: &str| {
-        Diagnostic::error(&original.rel, message.to_owned())
-            .at(&original.text, 0)
-            .with_hint(hint.to_owned())
-    };
-
-    let Some(number) = &front.number else {
-        diags.push(whole_file(
-            "this decision has no `number`",
-            "add `number = \"2013-014\"` to the front matter: it is the decision's permanent address",
-        ));
-        return None;
-    };
-    let mut ok = true;
-    if !is_decision_number(number.get_ref()) {
-        diags.push(
-            at.error(
-                Some(number.span()),
-                format!("`{}` is not a decision number", number.get_ref()),
-            )
-            .with_hint("write the year, a dash and the sequence number, such as \"2013-014\""),
-        );
-        ok = false;
-    }
-    let Some(adopted_raw) = &front.adopted else {
-        diags.push(whole_file(
-            "this decision has no `adopted` date",
-            "add `adopted = 2013-02-14` (the date the board adopted it)",
-        ));
-        return None;
-    };
-    let adopted = plain_date(at, adopted_raw, diags)?;
-    if ok && number.get_ref()[..4] != adopted.year.to_string() {
-        diags.push(
-            at.error(
-                Some(number.span()),
-                format!(
-                    "the number `{}` does not begin with the year of adoption ({})",
-                    number.get_ref(),
-                    adopted.year
-                ),
-            )
-            .with_hint("decisions are numbered by the year they were adopted in"),
-        );
-    }
-    if let Some((title, c)) = front
-        .title
-        .as_ref()
-        .and_then(|t| super::xml_invalid_char(t.get_ref()).map(|c| (t, c)))
-    {
-        diags.push(
-            at.error(Some(title.span()), super::xml_invalid_message(c))
-                .with_hint("remove it from the title".to_owned()),
-        );
-    }
-    if front
-        .title
-        .as_ref()
-        .is_none_or(|t| t.get_ref().trim().is_empty())
-    {
-        diags.push(whole_file(
-            "this decision has no `title`",
-            "add `title = \"…\"` to the front matter",
-        ));
-    }
+    let (doc, front, at) = read_front(original, diags)?;
+    let (number, adopted, ok) = number_and_adoption(at, &front, diags)?;
+    check_title(at, &front, diags);
 
     let mut published = BTreeMap::new();
-    let mut check_published =
-        |lang: &str, date: Date, span: Range<usize>, at: At, diags: &mut Diagnostics| {
-            if date < adopted {
-                diags.push(
-                at.error(
-                    Some(span),
-                    format!("published on {date}, before the decision was adopted ({adopted})"),
-                )
-                .with_hint(
-                    "a decision is published on or after the day it is adopted; check both dates",
-                ),
-            );
-            }
-            published.insert(lang.to_owned(), date);
-        };
-    if let Some(p) = &front.published {
-        match p.get_ref() {
-            toml::Value::Datetime(dt) => {
-                let raw = Spanned::new(p.span(), *dt);
-                if let Some(d) = plain_date(at, &raw, diags) {
-                    check_published(default_language, d, p.span(), at, diags);
-                }
-            }
-            _ => diags.push(
-                at.error(Some(p.span()), "`published` must be a date")
-                    .with_hint("write the date this text was published, such as 2013-02-20; each translation gives its own date in its file"),
-            ),
-        }
-    }
-
-    let configured = front
-        .authoritative
-        .as_ref()
-        .and_then(|a| content::configured_language(a.get_ref(), languages));
-    let authoritative = match (&front.authoritative, configured) {
-        (Some(_), Some(code)) => code.to_owned(),
-        (Some(a), None) => {
-            diags.push(
-                at.error(
-                    Some(a.span()),
-                    format!(
-                        "`{}` is not one of the site's languages ({})",
-                        a.get_ref(),
-                        languages.join(", ")
-                    ),
-                )
-                .with_hint("the authoritative language is normally \"ar\""),
-            );
-            default_language.to_owned()
-        }
-        (None, _) if languages.iter().any(|l| l == "ar") => "ar".to_owned(),
-        (None, _) => default_language.to_owned(),
-    };
-
-    let category = match &front.category {
-        Some(c) if decisions.category(c.get_ref()).is_some() => Some(c.get_ref().clone()),
-        Some(c) => {
-            let ids: Vec<&str> = decisions.categories.iter().map(|c| c.id.as_str()).collect();
-            let mut d = at.error(
-                Some(c.span()),
-                format!("the category `{}` is not declared", c.get_ref()),
-            );
-            d = match closest(c.get_ref(), &ids) {
-                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-                None => d.with_hint(format!(
-                    "declare it with its label in every language in {SETTINGS_FILE}: [categories.{}]",
-                    c.get_ref()
-                )),
-            };
-            diags.push(d);
-            None
-        }
-        None => None,
-    };
-
-    if let Some(s) = &front.status {
-        if DecisionStatus::parse(s.get_ref()).is_none() {
-            diags.push(
-                at.error(Some(s.span()), format!("unknown status `{}`", s.get_ref()))
-                    .with_hint("write \"in-force\", \"amended\" or \"repealed\""),
-            );
-        }
-    }
-
-    let mut attachments = Vec::new();
-    for entry in &front.attachments {
-        if let Some(title) = &entry.title {
-            check_text(at, title, languages, default_language, diags);
-        }
-        if let Some(a) = attachment(files, at, entry, diags) {
-            attachments.push(a);
-        }
-    }
-    let mut names = BTreeSet::new();
-    for (a, entry) in attachments.iter().zip(&front.attachments) {
-        if !names.insert(a.name.clone()) {
-            diags.push(
-                at.error(
-                    Some(entry.file.span()),
-                    format!("two attachments of this decision are named `{}`", a.name),
-                )
-                .with_hint("rename one of the files"),
-            );
-        }
-    }
+    let dates = (adopted, &mut published);
+    original_published(at, &front, default_language, dates, diags);
+    let authoritative = authoritative(at, &front, languages, default_language, diags);
+    let category = category(at, &front, decisions, diags);
+    check_status(at, &front, diags);
+    let attachments = attachments(files, at, &front, languages, default_language, diags);
 
     let mut text = Translations::default();
     text.docs.insert(
@@ -931,62 +781,10 @@ fn read_decision<'a>(
     );
     for (lang, file) in set {
         let Some(lang) = lang else { continue };
-        let Ok(tdoc) = split_front_matter(file).map_err(|d| diags.push(d)) else {
-            continue;
-        };
-        let Ok(tfront) = parse_toml_at::<TranslationFront>(
-            &file.rel,
-            &file.text,
-            tdoc.front_matter,
-            tdoc.front_matter_offset,
-        )
-        .map_err(|d| diags.push(d)) else {
-            continue;
-        };
-        let tat = At {
-            file,
-            offset: tdoc.front_matter_offset,
-        };
-        if let Some(n) = &tfront.number {
-            if n.get_ref() != number.get_ref() {
-                diags.push(
-                    tat.error(
-                        Some(n.span()),
-                        format!(
-                            "this translation says number `{}`, but its original ({}) says `{}`",
-                            n.get_ref(),
-                            original.rel.display(),
-                            number.get_ref()
-                        ),
-                    )
-                    .with_hint(
-                        "the number is set in the original; remove it here or make it match",
-                    ),
-                );
-            }
+        let dates = (adopted, &mut published);
+        if let Some(d) = translation_doc(original, number, (lang, file), dates, diags) {
+            text.docs.insert(lang.clone(), d);
         }
-        match &tfront.published {
-            Some(p) => {
-                if let Some(d) = plain_date(tat, p, diags) {
-                    check_published(lang, d, p.span(), tat, diags);
-                }
-            }
-            None => diags.push(
-                Diagnostic::error(&file.rel, "this translation has no `published` date")
-                    .at(&file.text, 0)
-                    .with_hint("add `published = 2013-02-20`, the day this text was made public; leave the file out until it is published"),
-            ),
-        }
-        text.docs.insert(
-            lang.clone(),
-            MarkdownDoc {
-                file: file.rel.clone(),
-                body: tdoc.body.to_owned(),
-                title: tfront.title.as_ref().map(|t| t.get_ref().clone()),
-                description: tfront.summary.clone(),
-                translation: translation_status(tat, tfront.translation.as_ref(), diags),
-            },
-        );
     }
     if !published.contains_key(&authoritative) && text.docs.contains_key(&authoritative) {
         diags.push(
@@ -1028,6 +826,344 @@ fn read_decision<'a>(
     })
 }
 
+/// A decision's original split into its document and front matter, with where that begins.
+fn read_front<'a>(
+    original: &'a SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<(Document<'a>, Front, At<'a>)> {
+    let doc = split_front_matter(original)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let front: Front = parse_toml_at(
+        &original.rel,
+        &original.text,
+        doc.front_matter,
+        doc.front_matter_offset,
+    )
+    .map_err(|d| diags.push(d))
+    .ok()?;
+    let at = At {
+        file: original,
+        offset: doc.front_matter_offset,
+    };
+    Some((doc, front, at))
+}
+
+/// An error about the whole of `file`, at its beginning.
+fn whole_file(file: &SourceFile, message: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error(&file.rel, message.to_owned())
+        .at(&file.text, 0)
+        .with_hint(hint.to_owned())
+}
+
+/// A decision's number and adoption date, and whether the number is well formed. `None` when
+/// either is missing or the date is not one.
+fn number_and_adoption<'f>(
+    at: At,
+    front: &'f Front,
+    diags: &mut Diagnostics,
+) -> Option<(&'f Spanned<String>, Date, bool)> {
+    let Some(number) = &front.number else {
+        diags.push(whole_file(
+            at.file,
+            "this decision has no `number`",
+            "add `number = \"2013-014\"` to the front matter: it is the decision's permanent address",
+        ));
+        return None;
+    };
+    let mut ok = true;
+    if !is_decision_number(number.get_ref()) {
+        diags.push(
+            at.error(
+                Some(number.span()),
+                format!("`{}` is not a decision number", number.get_ref()),
+            )
+            .with_hint("write the year, a dash and the sequence number, such as \"2013-014\""),
+        );
+        ok = false;
+    }
+    let Some(adopted_raw) = &front.adopted else {
+        diags.push(whole_file(
+            at.file,
+            "this decision has no `adopted` date",
+            "add `adopted = 2013-02-14` (the date the board adopted it)",
+        ));
+        return None;
+    };
+    let adopted = plain_date(at, adopted_raw, diags)?;
+    if ok && number.get_ref()[..4] != adopted.year.to_string() {
+        diags.push(
+            at.error(
+                Some(number.span()),
+                format!(
+                    "the number `{}` does not begin with the year of adoption ({})",
+                    number.get_ref(),
+                    adopted.year
+                ),
+            )
+            .with_hint("decisions are numbered by the year they were adopted in"),
+        );
+    }
+    Some((number, adopted, ok))
+}
+
+/// Checks that a decision has a title, without characters XML cannot hold.
+fn check_title(at: At, front: &Front, diags: &mut Diagnostics) {
+    if let Some((title, c)) = front
+        .title
+        .as_ref()
+        .and_then(|t| super::xml_invalid_char(t.get_ref()).map(|c| (t, c)))
+    {
+        diags.push(
+            at.error(Some(title.span()), super::xml_invalid_message(c))
+                .with_hint("remove it from the title".to_owned()),
+        );
+    }
+    if front
+        .title
+        .as_ref()
+        .is_none_or(|t| t.get_ref().trim().is_empty())
+    {
+        diags.push(whole_file(
+            at.file,
+            "this decision has no `title`",
+            "add `title = \"…\"` to the front matter",
+        ));
+    }
+}
+
+/// Records the date a decision's text in `lang` was published, in `published`, reporting a
+/// date before its adoption.
+fn check_published(
+    lang: &str,
+    (date, span): (Date, Range<usize>),
+    (adopted, published): (Date, &mut BTreeMap<String, Date>),
+    at: At,
+    diags: &mut Diagnostics,
+) {
+    if date < adopted {
+        diags.push(
+            at.error(
+                Some(span),
+                format!("published on {date}, before the decision was adopted ({adopted})"),
+            )
+            .with_hint(
+                "a decision is published on or after the day it is adopted; check both dates",
+            ),
+        );
+    }
+    published.insert(lang.to_owned(), date);
+}
+
+/// Records the publication date of the original, in the default language.
+fn original_published(
+    at: At,
+    front: &Front,
+    default_language: &str,
+    dates: (Date, &mut BTreeMap<String, Date>),
+    diags: &mut Diagnostics,
+) {
+    if let Some(p) = &front.published {
+        match p.get_ref() {
+            toml::Value::Datetime(dt) => {
+                let raw = Spanned::new(p.span(), *dt);
+                if let Some(d) = plain_date(at, &raw, diags) {
+                    check_published(default_language, (d, p.span()), dates, at, diags);
+                }
+            }
+            _ => diags.push(
+                at.error(Some(p.span()), "`published` must be a date")
+                    .with_hint("write the date this text was published, such as 2013-02-20; each translation gives its own date in its file"),
+            ),
+        }
+    }
+}
+
+/// The language of a decision's authoritative text: as written, else Arabic if the site has it,
+/// else the default language.
+fn authoritative(
+    at: At,
+    front: &Front,
+    languages: &[String],
+    default_language: &str,
+    diags: &mut Diagnostics,
+) -> String {
+    let configured = front
+        .authoritative
+        .as_ref()
+        .and_then(|a| content::configured_language(a.get_ref(), languages));
+    match (&front.authoritative, configured) {
+        (Some(_), Some(code)) => code.to_owned(),
+        (Some(a), None) => {
+            diags.push(
+                at.error(
+                    Some(a.span()),
+                    format!(
+                        "`{}` is not one of the site's languages ({})",
+                        a.get_ref(),
+                        languages.join(", ")
+                    ),
+                )
+                .with_hint("the authoritative language is normally \"ar\""),
+            );
+            default_language.to_owned()
+        }
+        (None, _) if languages.iter().any(|l| l == "ar") => "ar".to_owned(),
+        (None, _) => default_language.to_owned(),
+    }
+}
+
+/// A decision's category, if it names one that `decisions.toml` declares.
+fn category(
+    at: At,
+    front: &Front,
+    decisions: &Decisions,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match &front.category {
+        Some(c) if decisions.category(c.get_ref()).is_some() => Some(c.get_ref().clone()),
+        Some(c) => {
+            let ids: Vec<&str> = decisions.categories.iter().map(|c| c.id.as_str()).collect();
+            let mut d = at.error(
+                Some(c.span()),
+                format!("the category `{}` is not declared", c.get_ref()),
+            );
+            d = match closest(c.get_ref(), &ids) {
+                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                None => d.with_hint(format!(
+                    "declare it with its label in every language in {SETTINGS_FILE}: [categories.{}]",
+                    c.get_ref()
+                )),
+            };
+            diags.push(d);
+            None
+        }
+        None => None,
+    }
+}
+
+/// Checks that a written `status` is one of the statuses.
+fn check_status(at: At, front: &Front, diags: &mut Diagnostics) {
+    if let Some(s) = &front.status {
+        if DecisionStatus::parse(s.get_ref()).is_none() {
+            diags.push(
+                at.error(Some(s.span()), format!("unknown status `{}`", s.get_ref()))
+                    .with_hint("write \"in-force\", \"amended\" or \"repealed\""),
+            );
+        }
+    }
+}
+
+/// A decision's attachments that can be published, each checked, and no two named alike.
+fn attachments(
+    files: &Files<'_>,
+    at: At,
+    front: &Front,
+    languages: &[String],
+    default_language: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Attachment> {
+    let mut attachments = Vec::new();
+    for entry in &front.attachments {
+        if let Some(title) = &entry.title {
+            check_text(at, title, languages, default_language, diags);
+        }
+        if let Some(a) = attachment(files, at, entry, diags) {
+            attachments.push(a);
+        }
+    }
+    let mut names = BTreeSet::new();
+    for (a, entry) in attachments.iter().zip(&front.attachments) {
+        if !names.insert(a.name.clone()) {
+            diags.push(
+                at.error(
+                    Some(entry.file.span()),
+                    format!("two attachments of this decision are named `{}`", a.name),
+                )
+                .with_hint("rename one of the files"),
+            );
+        }
+    }
+    attachments
+}
+
+/// One translation of a decision: its text, checked against the original's `number`, with its
+/// publication date recorded in `dates`. `None` when its front matter cannot be read.
+fn translation_doc(
+    original: &SourceFile,
+    number: &Spanned<String>,
+    (lang, file): (&str, &SourceFile),
+    dates: (Date, &mut BTreeMap<String, Date>),
+    diags: &mut Diagnostics,
+) -> Option<MarkdownDoc> {
+    let tdoc = split_front_matter(file).map_err(|d| diags.push(d)).ok()?;
+    let tfront = parse_toml_at::<TranslationFront>(
+        &file.rel,
+        &file.text,
+        tdoc.front_matter,
+        tdoc.front_matter_offset,
+    )
+    .map_err(|d| diags.push(d))
+    .ok()?;
+    let tat = At {
+        file,
+        offset: tdoc.front_matter_offset,
+    };
+    if let Some(n) = &tfront.number {
+        if n.get_ref() != number.get_ref() {
+            diags.push(
+                tat.error(
+                    Some(n.span()),
+                    format!(
+                        "this translation says number `{}`, but its original ({}) says `{}`",
+                        n.get_ref(),
+                        original.rel.display(),
+                        number.get_ref()
+                    ),
+                )
+                .with_hint("the number is set in the original; remove it here or make it match"),
+            );
+        }
+    }
+    match &tfront.published {
+        Some(p) => {
+            if let Some(d) = plain_date(tat, p, diags) {
+                check_published(lang, (d, p.span()), dates, tat, diags);
+            }
+        }
+        None => diags.push(
+            Diagnostic::error(&file.rel, "this translation has no `published` date")
+                .at(&file.text, 0)
+                .with_hint("add `published = 2013-02-20`, the day this text was made public; leave the file out until it is published"),
+        ),
+    }
+    Some(MarkdownDoc {
+        file: file.rel.clone(),
+        body: tdoc.body.to_owned(),
+        title: tfront.title.as_ref().map(|t| t.get_ref().clone()),
+        description: tfront.summary.clone(),
+        translation: translation_status(tat, tfront.translation.as_ref(), diags),
+    })
+}
+
+/// Where an attachment may be: beside the decision, or in a folder under it.
+const INSIDE_HINT: &str = "put the file beside the decision (or in a folder under content/decisions/) and write its path relative to the decision, such as \"attachments/2013-003.pdf\"";
+
+/// Reports a problem with an attachment, at its path.
+fn attachment_fail<T>(
+    at: At,
+    entry: &AttachmentEntry,
+    message: String,
+    hint: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    diags.push(
+        at.error(Some(entry.file.span()), message)
+            .with_hint(hint.to_owned()),
+    );
+    None
+}
+
 /// Checks an attachment path and its size. The path is relative to the decision's folder and
 /// must stay inside it: no absolute paths, no `..`, no symbolic links; the file may be no larger
 /// than `max_attachment_mib`.
@@ -1039,77 +1175,23 @@ fn attachment(
 ) -> Option<Attachment> {
     let root = files.root;
     let written = entry.file.get_ref();
-    let span = Some(entry.file.span());
     let path = Path::new(written);
-    let fail = |message: String, hint: &str, diags: &mut Diagnostics| {
-        diags.push(at.error(span.clone(), message).with_hint(hint.to_owned()));
-        None
-    };
-    let inside_hint = "put the file beside the decision (or in a folder under content/decisions/) and write its path relative to the decision, such as \"attachments/2013-003.pdf\"";
-    if written.trim().is_empty() {
-        return fail("the attachment path is empty".into(), inside_hint, diags);
-    }
-    if path.is_absolute()
-        || written.starts_with('/')
-        || written.starts_with('\\')
-        || written.contains(':')
-    {
-        return fail(
-            format!("the attachment `{written}` is an absolute path; attachments must be inside the site"),
-            inside_hint,
-            diags,
-        );
-    }
-    if written.contains('\\')
-        || path
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-    {
-        return fail(
-            format!("the attachment `{written}` leaves the decision's folder (`..`)"),
-            inside_hint,
-            diags,
-        );
-    }
+    relative_attachment_path(at, entry, diags)?;
     let dir = at.file.rel.parent().unwrap_or(Path::new(""));
     let rel = dir.join(
         path.components()
             .filter(|c| *c != Component::CurDir)
             .collect::<PathBuf>(),
     );
-    // Walk from the decision's folder down, refusing symbolic links at every step.
-    let mut cur = root.join(dir);
-    for c in path.components() {
-        if let Component::Normal(part) = c {
-            cur.push(part);
-            match std::fs::symlink_metadata(&cur) {
-                Ok(m) if m.file_type().is_symlink() => {
-                    return fail(
-                        format!("the attachment `{written}` is (or goes through) a symbolic link"),
-                        "copy the file into content/decisions/ instead of linking to it",
-                        diags,
-                    );
-                }
-                Ok(_) => {}
-                Err(_) => {
-                    return fail(
-                        format!(
-                            "the attachment `{written}` does not exist ({} is missing)",
-                            rel.display()
-                        ),
-                        "check the file name; the path is relative to the decision's file",
-                        diags,
-                    );
-                }
-            }
-        }
-    }
+    let cur = attachment_walk(root, at, entry, &rel, diags)?;
     let meta = match std::fs::metadata(&cur) {
         Ok(m) if m.is_file() => m,
         _ => {
-            return fail(
+            return attachment_fail(
+                at,
+                entry,
                 format!("the attachment `{written}` is not a file"),
-                inside_hint,
+                INSIDE_HINT,
                 diags,
             )
         }
@@ -1118,7 +1200,7 @@ fn attachment(
         // An error, but the file is listed: it is not reported as a stray as well.
         diags.push(
             at.error(
-                span.clone(),
+                Some(entry.file.span()),
                 format!(
                     "the attachment `{written}` is {}, more than the {} an attachment may be",
                     mib(meta.len()),
@@ -1133,19 +1215,130 @@ fn attachment(
         _ => false,
     };
     if !inside {
-        return fail(
+        return attachment_fail(
+            at,
+            entry,
             format!("the attachment `{written}` is outside content/decisions/"),
-            inside_hint,
+            INSIDE_HINT,
             diags,
         );
     }
-    let name = path
+    let (name, media_type) = attachment_name(at, entry, diags)?;
+    Some(Attachment {
+        source: rel,
+        name,
+        title: entry.title.clone(),
+        size: meta.len(),
+        media_type,
+    })
+}
+
+/// Checks that an attachment path is written relative to the decision and stays below it.
+fn relative_attachment_path(
+    at: At,
+    entry: &AttachmentEntry,
+    diags: &mut Diagnostics,
+) -> Option<()> {
+    let written = entry.file.get_ref();
+    let path = Path::new(written);
+    if written.trim().is_empty() {
+        return attachment_fail(
+            at,
+            entry,
+            "the attachment path is empty".into(),
+            INSIDE_HINT,
+            diags,
+        );
+    }
+    if path.is_absolute()
+        || written.starts_with('/')
+        || written.starts_with('\\')
+        || written.contains(':')
+    {
+        return attachment_fail(
+            at,
+            entry,
+            format!("the attachment `{written}` is an absolute path; attachments must be inside the site"),
+            INSIDE_HINT,
+            diags,
+        );
+    }
+    if written.contains('\\')
+        || path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return attachment_fail(
+            at,
+            entry,
+            format!("the attachment `{written}` leaves the decision's folder (`..`)"),
+            INSIDE_HINT,
+            diags,
+        );
+    }
+    Some(())
+}
+
+/// Walks an attachment's path from the decision's folder down, refusing symbolic links at every
+/// step, and gives the file's path under `root` (`rel` is its path for messages).
+fn attachment_walk(
+    root: &Path,
+    at: At,
+    entry: &AttachmentEntry,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<PathBuf> {
+    let written = entry.file.get_ref();
+    let dir = at.file.rel.parent().unwrap_or(Path::new(""));
+    let mut cur = root.join(dir);
+    for c in Path::new(written).components() {
+        if let Component::Normal(part) = c {
+            cur.push(part);
+            match std::fs::symlink_metadata(&cur) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return attachment_fail(
+                        at,
+                        entry,
+                        format!("the attachment `{written}` is (or goes through) a symbolic link"),
+                        "copy the file into content/decisions/ instead of linking to it",
+                        diags,
+                    );
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    return attachment_fail(
+                        at,
+                        entry,
+                        format!(
+                            "the attachment `{written}` does not exist ({} is missing)",
+                            rel.display()
+                        ),
+                        "check the file name; the path is relative to the decision's file",
+                        diags,
+                    );
+                }
+            }
+        }
+    }
+    Some(cur)
+}
+
+/// An attachment's file name, if it can be used in a web address, and its media type, if it is
+/// one that may be published.
+fn attachment_name(
+    at: At,
+    entry: &AttachmentEntry,
+    diags: &mut Diagnostics,
+) -> Option<(String, &'static str)> {
+    let name = Path::new(entry.file.get_ref())
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_owned();
     if !is_safe_id(&name) {
-        return fail(
+        return attachment_fail(
+            at,
+            entry,
             format!("the file name `{name}` cannot be used in a web address"),
             "rename the file with letters, digits, `.`, `-` and `_` only",
             diags,
@@ -1158,19 +1351,15 @@ fn attachment(
         .to_ascii_lowercase();
     let Some((_, media_type)) = MEDIA_TYPES.iter().find(|(e, _)| *e == ext) else {
         let known: Vec<&str> = MEDIA_TYPES.iter().map(|(e, _)| *e).collect();
-        return fail(
+        return attachment_fail(
+            at,
+            entry,
             format!("`.{ext}` files cannot be published as attachments"),
             &format!("use one of: {}", known.join(", ")),
             diags,
         );
     };
-    Some(Attachment {
-        source: rel,
-        name,
-        title: entry.title.clone(),
-        size: meta.len(),
-        media_type,
-    })
+    Some((name, *media_type))
 }
 
 /// A size in MiB for messages: `16 MiB`, `16.5 MiB`.
@@ -1330,6 +1519,9 @@ struct Edge {
     span: Range<usize>,
 }
 
+/// Repeals by the repealed decision's number: the repealing one, who wrote it, and where.
+type Repeals = BTreeMap<String, (String, usize, Range<usize>)>;
+
 /// Resolves `amends`/`amended_by` and `repeals`/`repealed_by` both ways, checks them, and derives
 /// each decision's status.
 fn resolve_links(drafts: &mut [Draft], diags: &mut Diagnostics) {
@@ -1338,143 +1530,181 @@ fn resolve_links(drafts: &mut [Draft], diags: &mut Diagnostics) {
         .enumerate()
         .map(|(i, d)| (d.decision.number.clone(), i))
         .collect();
-    let numbers: Vec<String> = index.keys().cloned().collect();
-    let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
-
-    // Every edge is `from` amends/repeals `to`, whichever side wrote it.
-    let mut amend_edges: Vec<Edge> = Vec::new();
-    let mut repeal_edges: Vec<Edge> = Vec::new();
-    for (i, d) in drafts.iter().enumerate() {
-        let me = &d.decision.number;
-        let refer = |target: &Spanned<String>, field: &str, diags: &mut Diagnostics| -> bool {
-            let t = target.get_ref();
-            if t == me {
-                diags.push(d.at.error(
-                    Some(target.span()),
-                    format!("decision {me} cannot name itself in `{field}`"),
-                ));
-                return false;
-            }
-            if index.contains_key(t) {
-                return true;
-            }
-            let mut diag = d.at.error(
-                Some(target.span()),
-                format!("`{field}` names decision {t}, which does not exist"),
-            );
-            diag = match closest(t, &numbers) {
-                Some(near) => diag.with_hint(format!("did you mean {near}?")),
-                None => {
-                    diag.with_hint("check the number, or add the decision to content/decisions/")
-                }
-            };
-            diags.push(diag);
-            false
-        };
-        for t in d.amends.iter().flat_map(|l| l.get_ref()) {
-            if refer(t, "amends", diags) {
-                amend_edges.push(Edge {
-                    from: me.clone(),
-                    to: t.get_ref().clone(),
-                    written_by: i,
-                    span: t.span(),
-                });
-            }
-        }
-        for s in d.amended_by.iter().flat_map(|l| l.get_ref()) {
-            if refer(s, "amended_by", diags) {
-                amend_edges.push(Edge {
-                    from: s.get_ref().clone(),
-                    to: me.clone(),
-                    written_by: i,
-                    span: s.span(),
-                });
-            }
-        }
-        for t in d.repeals.iter().flat_map(|l| l.get_ref()) {
-            if refer(t, "repeals", diags) {
-                repeal_edges.push(Edge {
-                    from: me.clone(),
-                    to: t.get_ref().clone(),
-                    written_by: i,
-                    span: t.span(),
-                });
-            }
-        }
-        if let Some(s) = &d.repealed_by {
-            if refer(s, "repealed_by", diags) {
-                repeal_edges.push(Edge {
-                    from: s.get_ref().clone(),
-                    to: me.clone(),
-                    written_by: i,
-                    span: s.span(),
-                });
-            }
-        }
-    }
+    let (amend_edges, repeal_edges) = link_edges(drafts, &index, diags);
 
     // A side that is written must agree with the other side.
-    let conflicts = |edges: &[Edge],
-                     forward: &str,
-                     backward: &str,
-                     drafts: &[Draft],
-                     diags: &mut Diagnostics| {
-        for e in edges {
-            let (other, other_field, other_side) = if drafts[e.written_by].decision.number == e.from
-            {
-                (index[&e.to], backward, &e.from)
-            } else {
-                (index[&e.from], forward, &e.to)
-            };
-            let o = &drafts[other];
-            let written: Option<Vec<&String>> = match other_field {
-                "amends" => o
-                    .amends
-                    .as_ref()
-                    .map(|l| l.get_ref().iter().map(|s| s.get_ref()).collect()),
-                "amended_by" => o
-                    .amended_by
-                    .as_ref()
-                    .map(|l| l.get_ref().iter().map(|s| s.get_ref()).collect()),
-                "repeals" => o
-                    .repeals
-                    .as_ref()
-                    .map(|l| l.get_ref().iter().map(|s| s.get_ref()).collect()),
-                _ => o.repealed_by.as_ref().map(|s| vec![s.get_ref()]),
-            };
-            if let Some(list) = written {
-                if !list.contains(&other_side) {
-                    let span = match other_field {
-                        "amends" => o.amends.as_ref().map(Spanned::span),
-                        "amended_by" => o.amended_by.as_ref().map(Spanned::span),
-                        "repeals" => o.repeals.as_ref().map(Spanned::span),
-                        _ => o.repealed_by.as_ref().map(Spanned::span),
-                    };
-                    let writer = &drafts[e.written_by];
-                    diags.push(
-                        o.at.error(
-                            span,
-                            format!(
-                                "{} ({}) links it to this decision, but `{other_field}` here does not list {other_side}",
-                                writer.decision.number,
-                                writer.at.file.rel.display(),
-                            ),
-                        )
-                        .with_hint("write each link on one side only (the other side is derived), or make both sides agree"),
-                    );
-                }
-            }
-        }
-    };
-    conflicts(&amend_edges, "amends", "amended_by", drafts, diags);
-    conflicts(&repeal_edges, "repeals", "repealed_by", drafts, diags);
+    link_conflicts(
+        &amend_edges,
+        ("amends", "amended_by"),
+        drafts,
+        &index,
+        diags,
+    );
+    link_conflicts(
+        &repeal_edges,
+        ("repeals", "repealed_by"),
+        drafts,
+        &index,
+        diags,
+    );
 
     let mut amends: BTreeSet<(String, String)> = BTreeSet::new();
     for e in &amend_edges {
         amends.insert((e.from.clone(), e.to.clone()));
     }
-    let mut repeals: BTreeMap<String, (String, usize, Range<usize>)> = BTreeMap::new();
-    for e in &repeal_edges {
+    let repeals = repeals_once(&repeal_edges, drafts, diags);
+    check_link_order(drafts, &amend_edges, &repeals, diags);
+    let links: Vec<(&Edge, &str)> = amend_edges
+        .iter()
+        .map(|e| (e, "amends"))
+        .chain(repeal_edges.iter().map(|e| (e, "repeals")))
+        .collect();
+    report_circles(&links, drafts, diags);
+    derive_links(drafts, &amends, &repeals, diags);
+}
+
+/// Every link the decisions write, as edges `from` amends/repeals `to` whichever side wrote it:
+/// the amendments, then the repeals. Links to no decision (or to itself) are reported.
+fn link_edges(
+    drafts: &[Draft],
+    index: &BTreeMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> (Vec<Edge>, Vec<Edge>) {
+    let numbers: Vec<&str> = index.keys().map(String::as_str).collect();
+    let mut amend_edges: Vec<Edge> = Vec::new();
+    let mut repeal_edges: Vec<Edge> = Vec::new();
+    for (i, d) in drafts.iter().enumerate() {
+        let me = &d.decision.number;
+        let refer = |target: &Spanned<String>, field: &str, diags: &mut Diagnostics| {
+            refers(d, target, field, (index, &numbers), diags)
+        };
+        let edge = |from: &String, to: &String, span: Range<usize>| Edge {
+            from: from.clone(),
+            to: to.clone(),
+            written_by: i,
+            span,
+        };
+        for t in d.amends.iter().flat_map(|l| l.get_ref()) {
+            if refer(t, "amends", diags) {
+                amend_edges.push(edge(me, t.get_ref(), t.span()));
+            }
+        }
+        for s in d.amended_by.iter().flat_map(|l| l.get_ref()) {
+            if refer(s, "amended_by", diags) {
+                amend_edges.push(edge(s.get_ref(), me, s.span()));
+            }
+        }
+        for t in d.repeals.iter().flat_map(|l| l.get_ref()) {
+            if refer(t, "repeals", diags) {
+                repeal_edges.push(edge(me, t.get_ref(), t.span()));
+            }
+        }
+        if let Some(s) = &d.repealed_by {
+            if refer(s, "repealed_by", diags) {
+                repeal_edges.push(edge(s.get_ref(), me, s.span()));
+            }
+        }
+    }
+    (amend_edges, repeal_edges)
+}
+
+/// Does `target`, written in `d`'s `field`, name another decision of `index`? Reports it if not.
+fn refers(
+    d: &Draft,
+    target: &Spanned<String>,
+    field: &str,
+    (index, numbers): (&BTreeMap<String, usize>, &[&str]),
+    diags: &mut Diagnostics,
+) -> bool {
+    let me = &d.decision.number;
+    let t = target.get_ref();
+    if t == me {
+        diags.push(d.at.error(
+            Some(target.span()),
+            format!("decision {me} cannot name itself in `{field}`"),
+        ));
+        return false;
+    }
+    if index.contains_key(t) {
+        return true;
+    }
+    let mut diag = d.at.error(
+        Some(target.span()),
+        format!("`{field}` names decision {t}, which does not exist"),
+    );
+    diag = match closest(t, numbers) {
+        Some(near) => diag.with_hint(format!("did you mean {near}?")),
+        None => diag.with_hint("check the number, or add the decision to content/decisions/"),
+    };
+    diags.push(diag);
+    false
+}
+
+/// Reports each of `edges` whose other side (`forward` or `backward` field) is written but does
+/// not list it.
+fn link_conflicts(
+    edges: &[Edge],
+    (forward, backward): (&str, &str),
+    drafts: &[Draft],
+    index: &BTreeMap<String, usize>,
+    diags: &mut Diagnostics,
+) {
+    for e in edges {
+        let (other, other_field, other_side) = if drafts[e.written_by].decision.number == e.from {
+            (index[&e.to], backward, &e.from)
+        } else {
+            (index[&e.from], forward, &e.to)
+        };
+        let o = &drafts[other];
+        let Some(list) = written_links(o, other_field) else {
+            continue;
+        };
+        if !list.contains(&other_side) {
+            let span = match other_field {
+                "amends" => o.amends.as_ref().map(Spanned::span),
+                "amended_by" => o.amended_by.as_ref().map(Spanned::span),
+                "repeals" => o.repeals.as_ref().map(Spanned::span),
+                _ => o.repealed_by.as_ref().map(Spanned::span),
+            };
+            let writer = &drafts[e.written_by];
+            diags.push(
+                o.at.error(
+                    span,
+                    format!(
+                        "{} ({}) links it to this decision, but `{other_field}` here does not list {other_side}",
+                        writer.decision.number,
+                        writer.at.file.rel.display(),
+                    ),
+                )
+                .with_hint("write each link on one side only (the other side is derived), or make both sides agree"),
+            );
+        }
+    }
+}
+
+/// The decisions `o` lists in its link `field`, if it writes that field.
+fn written_links<'a>(o: &'a Draft, field: &str) -> Option<Vec<&'a String>> {
+    match field {
+        "amends" => o
+            .amends
+            .as_ref()
+            .map(|l| l.get_ref().iter().map(|s| s.get_ref()).collect()),
+        "amended_by" => o
+            .amended_by
+            .as_ref()
+            .map(|l| l.get_ref().iter().map(|s| s.get_ref()).collect()),
+        "repeals" => o
+            .repeals
+            .as_ref()
+            .map(|l| l.get_ref().iter().map(|s| s.get_ref()).collect()),
+        _ => o.repealed_by.as_ref().map(|s| vec![s.get_ref()]),
+    }
+}
+
+/// The repeals of `edges`, keeping the first of each decision and reporting the others.
+fn repeals_once(edges: &[Edge], drafts: &[Draft], diags: &mut Diagnostics) -> Repeals {
+    let mut repeals: Repeals = BTreeMap::new();
+    for e in edges {
         match repeals.get(&e.to) {
             Some((other, _, _)) if *other != e.from => {
                 diags.push(
@@ -1496,8 +1726,16 @@ fn resolve_links(drafts: &mut [Draft], diags: &mut Diagnostics) {
             }
         }
     }
+    repeals
+}
 
-    // A decision can only change one adopted before it.
+/// Checks that a decision only changes one adopted before it: amendments, then repeals.
+fn check_link_order(
+    drafts: &[Draft],
+    amend_edges: &[Edge],
+    repeals: &Repeals,
+    diags: &mut Diagnostics,
+) {
     let adopted: BTreeMap<String, Date> = drafts
         .iter()
         .map(|d| (d.decision.number.clone(), d.decision.adopted))
@@ -1522,19 +1760,21 @@ fn resolve_links(drafts: &mut [Draft], diags: &mut Diagnostics) {
             );
         }
     };
-    for e in &amend_edges {
+    for e in amend_edges {
         check_order(&e.from, &e.to, "amend", e.written_by, &e.span);
     }
-    for (to, (from, w, span)) in &repeals {
+    for (to, (from, w, span)) in repeals {
         check_order(from, to, "repeal", *w, span);
     }
-    let links: Vec<(&Edge, &str)> = amend_edges
-        .iter()
-        .map(|e| (e, "amends"))
-        .chain(repeal_edges.iter().map(|e| (e, "repeals")))
-        .collect();
-    report_circles(&links, drafts, diags);
+}
 
+/// Sets each decision's links both ways and its status, derived from them.
+fn derive_links(
+    drafts: &mut [Draft],
+    amends: &BTreeSet<(String, String)>,
+    repeals: &Repeals,
+    diags: &mut Diagnostics,
+) {
     for d in drafts.iter_mut() {
         let me = d.decision.number.clone();
         d.decision.amends = amends
@@ -1560,35 +1800,41 @@ fn resolve_links(drafts: &mut [Draft], diags: &mut Diagnostics) {
         } else {
             DecisionStatus::InForce
         };
-        if let Some(s) = &d.status {
-            if let Some(written) = DecisionStatus::parse(s.get_ref()) {
-                if written != derived {
-                    let why = match derived {
-                        DecisionStatus::Repealed => format!(
-                            "decision {} repeals it",
-                            d.decision.repealed_by.as_deref().unwrap_or_default()
-                        ),
-                        DecisionStatus::Amended => {
-                            format!("decision {} amends it", d.decision.amended_by.join(", "))
-                        }
-                        DecisionStatus::InForce => "no decision amends or repeals it".to_owned(),
-                    };
-                    diags.push(
-                        d.at.error(
-                            Some(s.span()),
-                            format!("the status is `{}`, but {why}", written.as_str()),
-                        )
-                        .with_hint(match written {
-                            DecisionStatus::Repealed => "name the repealing decision with `repealed_by = \"…\"`, or remove `status` (it is derived from the links)",
-                            DecisionStatus::Amended => "name the amending decision with `amended_by = [\"…\"]`, or remove `status` (it is derived from the links)",
-                            DecisionStatus::InForce => "remove `status`: it is derived from the links",
-                        }),
-                    );
-                }
-            }
-        }
+        check_written_status(d, derived, diags);
         d.decision.status = derived;
     }
+}
+
+/// Reports a `status` written in `d` that disagrees with the one `derived` from its links.
+fn check_written_status(d: &Draft, derived: DecisionStatus, diags: &mut Diagnostics) {
+    let Some(s) = &d.status else { return };
+    let Some(written) = DecisionStatus::parse(s.get_ref()) else {
+        return;
+    };
+    if written == derived {
+        return;
+    }
+    let why = match derived {
+        DecisionStatus::Repealed => format!(
+            "decision {} repeals it",
+            d.decision.repealed_by.as_deref().unwrap_or_default()
+        ),
+        DecisionStatus::Amended => {
+            format!("decision {} amends it", d.decision.amended_by.join(", "))
+        }
+        DecisionStatus::InForce => "no decision amends or repeals it".to_owned(),
+    };
+    diags.push(
+        d.at.error(
+            Some(s.span()),
+            format!("the status is `{}`, but {why}", written.as_str()),
+        )
+        .with_hint(match written {
+            DecisionStatus::Repealed => "name the repealing decision with `repealed_by = \"…\"`, or remove `status` (it is derived from the links)",
+            DecisionStatus::Amended => "name the amending decision with `amended_by = [\"…\"]`, or remove `status` (it is derived from the links)",
+            DecisionStatus::InForce => "remove `status`: it is derived from the links",
+        }),
+    );
 }
 
 #[cfg(test)]
