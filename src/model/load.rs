@@ -179,6 +179,14 @@ struct Loader {
     iati_pending: Vec<Diagnostic>,
 }
 
+/// The ids an indicator may refer to: outputs, dimensions, footnotes and units.
+struct IndicatorRefs<'a> {
+    outputs: &'a [&'a str],
+    dimensions: &'a [&'a str],
+    footnotes: &'a [&'a str],
+    units: &'a [&'a str],
+}
+
 /// What references are checked against.
 #[derive(Default)]
 struct Known {
@@ -1151,16 +1159,71 @@ impl Loader {
         }
     }
 
+    /// Reads and checks the results framework: units, terms, dimensions, footnotes, programme
+    /// outputs, outputs and indicators.
     fn results(&mut self, src: Src, raw: raw::ResultsFile, known: &mut Known) -> Results {
+        let units = self.units(src, raw.units, known);
+        let terms = self.terms(src, raw.terms, known);
+        known.terms = terms.keys().cloned().collect();
+        let dimensions = self.dimensions(src, raw.dimensions, known);
+        let footnotes = self.footnotes(src, raw.footnotes, known);
+        let programme_outputs = self.programme_outputs(src, raw.programme_outputs, known);
+        let po_ids: Vec<&str> = programme_outputs.iter().map(|p| p.id.as_str()).collect();
+        let outputs = self.outputs(src, raw.outputs, &po_ids, known);
+
+        let output_ids: Vec<&str> = outputs.iter().map(|o| o.id.as_str()).collect();
+        let dim_ids: Vec<&str> = dimensions.iter().map(|d| d.id.as_str()).collect();
+        let foot_ids: Vec<&str> = footnotes.iter().map(|f| f.id.as_str()).collect();
+        let unit_ids: Vec<&str> = units.keys().map(String::as_str).collect();
+        let ids = IndicatorRefs {
+            outputs: &output_ids,
+            dimensions: &dim_ids,
+            footnotes: &foot_ids,
+            units: &unit_ids,
+        };
+        let mut seen = BTreeSet::new();
+        let mut indicators = Vec::new();
+        for i in raw.indicators {
+            indicators.push(self.indicator(src, i, &mut seen, &ids, known));
+        }
+        let translation = self.translation(src, &raw.translation, known);
+        Results {
+            units,
+            terms,
+            dimensions,
+            footnotes,
+            programme_outputs,
+            outputs,
+            indicators,
+            translation,
+        }
+    }
+
+    /// The units figures are counted in, by id.
+    fn units(
+        &mut self,
+        src: Src,
+        raw: BTreeMap<Spanned<String>, raw::UnitEntry>,
+        known: &Known,
+    ) -> BTreeMap<String, Unit> {
         let mut units = BTreeMap::new();
-        for (id, u) in raw.units {
+        for (id, u) in raw {
             self.text(src, &u.label, known);
             let id = id.into_inner();
             units.insert(id.clone(), Unit { id, label: u.label });
         }
-        let unit_ids: Vec<String> = units.keys().cloned().collect();
+        units
+    }
+
+    /// The terms milestones are reported in, by id, with their stages checked.
+    fn terms(
+        &mut self,
+        src: Src,
+        raw: BTreeMap<Spanned<String>, raw::TermEntry>,
+        known: &Known,
+    ) -> BTreeMap<String, Term> {
         let mut terms = BTreeMap::new();
-        for (id, t) in raw.terms {
+        for (id, t) in raw {
             self.text(src, &t.label, known);
             let stage = match &t.stage {
                 Some(s) if (0..=3).contains(s.get_ref()) => Some(*s.get_ref() as u8),
@@ -1186,11 +1249,19 @@ impl Loader {
                 },
             );
         }
-        known.terms = terms.keys().cloned().collect();
+        terms
+    }
 
+    /// The dimensions values are broken down by, with their categories.
+    fn dimensions(
+        &mut self,
+        src: Src,
+        raw: Vec<raw::DimensionEntry>,
+        known: &Known,
+    ) -> Vec<Dimension> {
         let mut seen = BTreeSet::new();
         let mut dimensions = Vec::new();
-        for d in raw.dimensions {
+        for d in raw {
             self.id(src, &d.id, &mut seen, "dimension");
             self.text(src, &d.label, known);
             let mut cats = BTreeSet::new();
@@ -1213,11 +1284,18 @@ impl Loader {
                 categories,
             });
         }
+        dimensions
+    }
 
+    /// The footnotes indicators may refer to.
+    fn footnotes(
+        &mut self,
+        src: Src,
+        raw: Vec<raw::FootnoteEntry>,
+        known: &Known,
+    ) -> Vec<Footnote> {
         let mut seen = BTreeSet::new();
-        let footnotes: Vec<Footnote> = raw
-            .footnotes
-            .into_iter()
+        raw.into_iter()
             .map(|f| {
                 self.id(src, &f.id, &mut seen, "footnote");
                 self.text(src, &f.text, known);
@@ -1227,12 +1305,18 @@ impl Loader {
                     text: f.text,
                 }
             })
-            .collect();
+            .collect()
+    }
 
+    /// The programme outputs, the top level of the framework.
+    fn programme_outputs(
+        &mut self,
+        src: Src,
+        raw: Vec<raw::ProgrammeOutputEntry>,
+        known: &Known,
+    ) -> Vec<ProgrammeOutput> {
         let mut seen = BTreeSet::new();
-        let programme_outputs: Vec<ProgrammeOutput> = raw
-            .programme_outputs
-            .into_iter()
+        raw.into_iter()
             .map(|p| {
                 self.id(src, &p.id, &mut seen, "programme output");
                 self.text(src, &p.title, known);
@@ -1243,19 +1327,27 @@ impl Loader {
                     notes: p.notes,
                 }
             })
-            .collect();
-        let po_ids: Vec<&str> = programme_outputs.iter().map(|p| p.id.as_str()).collect();
+            .collect()
+    }
+
+    /// The outputs, each under one of the programme outputs `po_ids`, with their organisations.
+    fn outputs(
+        &mut self,
+        src: Src,
+        raw: Vec<raw::OutputEntry>,
+        po_ids: &[&str],
+        known: &Known,
+    ) -> Vec<Output> {
         let org_ids: Vec<String> = known.organisations.iter().cloned().collect();
         let org_ids: Vec<&str> = org_ids.iter().map(String::as_str).collect();
-
         let mut seen = BTreeSet::new();
         let mut outputs = Vec::new();
-        for o in raw.outputs {
+        for o in raw {
             self.id(src, &o.id, &mut seen, "output");
             self.reference(
                 src,
                 &o.programme_output,
-                &po_ids[..],
+                po_ids,
                 "programme output",
                 "content/results.toml",
             );
@@ -1283,93 +1375,84 @@ impl Loader {
                 notes: o.notes,
             });
         }
-        let output_ids: Vec<&str> = outputs.iter().map(|o| o.id.as_str()).collect();
-        let dim_ids: Vec<&str> = dimensions.iter().map(|d| d.id.as_str()).collect();
-        let foot_ids: Vec<&str> = footnotes.iter().map(|f| f.id.as_str()).collect();
+        outputs
+    }
 
-        let mut seen = BTreeSet::new();
-        let mut indicators = Vec::new();
-        for i in raw.indicators {
-            self.id(src, &i.id, &mut seen, "indicator");
-            self.reference(
-                src,
-                &i.output,
-                &output_ids[..],
-                "output",
-                "content/results.toml",
-            );
-            if let Some(d) = &i.disaggregation {
-                self.reference(src, d, &dim_ids[..], "dimension", "content/results.toml");
-            }
-            for f in &i.footnotes {
-                self.reference(src, f, &foot_ids[..], "footnote", "content/results.toml");
-            }
-            let kind = match i.kind.get_ref().as_str() {
-                "count" => Kind::Count,
-                "percentage" => Kind::Percentage,
-                "milestone" => Kind::Milestone,
-                "money" => Kind::Money,
-                other => {
-                    self.diags.push(
-                        src.error(
-                            Some(i.kind.span()),
-                            format!("unknown indicator kind `{other}`"),
-                        )
-                        .with_hint("write \"count\", \"percentage\", \"money\" or \"milestone\""),
-                    );
-                    Kind::Count
-                }
-            };
-            let direction = self.direction(src, i.direction.as_ref());
-            let unit_refs: Vec<&str> = unit_ids.iter().map(String::as_str).collect();
-            if let Some(u) = &i.unit {
-                self.reference(
-                    src,
-                    u,
-                    &unit_refs[..],
-                    "unit",
-                    "[units] of content/results.toml",
-                );
-            }
-            let currency = self.currency(src, kind, i.currency.as_ref(), known);
-            let baseline = i.baseline.as_ref().and_then(|b| {
-                self.texts(src, &b.notes, known);
-                Some(Baseline {
-                    value: self.figure(src, &b.value, known)?,
-                    date: self.opt_date(src, b.date.as_ref()),
-                    notes: b.notes.clone(),
-                })
-            });
-            self.text(src, &i.title, known);
-            self.opt_text(src, i.reported_title.as_ref(), known);
-            self.texts(src, &i.notes, known);
-            let target = self.opt_figure(src, i.target.as_ref(), known);
-            indicators.push(Indicator {
-                id: i.id.into_inner(),
-                output: i.output.into_inner(),
-                kind,
-                title: i.title,
-                reported_title: i.reported_title,
-                disaggregation: i.disaggregation.map(Spanned::into_inner),
-                target,
-                baseline,
-                direction,
-                unit: i.unit.map(Spanned::into_inner),
-                currency,
-                footnotes: i.footnotes.into_iter().map(Spanned::into_inner).collect(),
-                notes: i.notes,
-            });
+    /// One indicator, its references checked against `ids` (`seen` holds the ids read so far).
+    fn indicator(
+        &mut self,
+        src: Src,
+        i: raw::IndicatorEntry,
+        seen: &mut BTreeSet<String>,
+        ids: &IndicatorRefs<'_>,
+        known: &Known,
+    ) -> Indicator {
+        self.id(src, &i.id, seen, "indicator");
+        self.reference(
+            src,
+            &i.output,
+            ids.outputs,
+            "output",
+            "content/results.toml",
+        );
+        if let Some(d) = &i.disaggregation {
+            self.reference(src, d, ids.dimensions, "dimension", "content/results.toml");
         }
-        let translation = self.translation(src, &raw.translation, known);
-        Results {
-            units,
-            terms,
-            dimensions,
-            footnotes,
-            programme_outputs,
-            outputs,
-            indicators,
-            translation,
+        for f in &i.footnotes {
+            self.reference(src, f, ids.footnotes, "footnote", "content/results.toml");
+        }
+        let kind = self.indicator_kind(src, &i.kind);
+        let direction = self.direction(src, i.direction.as_ref());
+        if let Some(u) = &i.unit {
+            self.reference(src, u, ids.units, "unit", "[units] of content/results.toml");
+        }
+        let currency = self.currency(src, kind, i.currency.as_ref(), known);
+        let baseline = i.baseline.as_ref().and_then(|b| {
+            self.texts(src, &b.notes, known);
+            Some(Baseline {
+                value: self.figure(src, &b.value, known)?,
+                date: self.opt_date(src, b.date.as_ref()),
+                notes: b.notes.clone(),
+            })
+        });
+        self.text(src, &i.title, known);
+        self.opt_text(src, i.reported_title.as_ref(), known);
+        self.texts(src, &i.notes, known);
+        let target = self.opt_figure(src, i.target.as_ref(), known);
+        Indicator {
+            id: i.id.into_inner(),
+            output: i.output.into_inner(),
+            kind,
+            title: i.title,
+            reported_title: i.reported_title,
+            disaggregation: i.disaggregation.map(Spanned::into_inner),
+            target,
+            baseline,
+            direction,
+            unit: i.unit.map(Spanned::into_inner),
+            currency,
+            footnotes: i.footnotes.into_iter().map(Spanned::into_inner).collect(),
+            notes: i.notes,
+        }
+    }
+
+    /// An indicator's kind; an unknown one is reported and read as a count.
+    fn indicator_kind(&mut self, src: Src, raw: &Spanned<String>) -> Kind {
+        match raw.get_ref().as_str() {
+            "count" => Kind::Count,
+            "percentage" => Kind::Percentage,
+            "milestone" => Kind::Milestone,
+            "money" => Kind::Money,
+            other => {
+                self.diags.push(
+                    src.error(
+                        Some(raw.span()),
+                        format!("unknown indicator kind `{other}`"),
+                    )
+                    .with_hint("write \"count\", \"percentage\", \"money\" or \"milestone\""),
+                );
+                Kind::Count
+            }
         }
     }
 
