@@ -450,100 +450,10 @@ impl Loader {
         );
     }
 
+    /// Reads and checks the site settings: languages, default language, address, theme, texts and
+    /// how raw HTML is handled.
     fn config(&mut self, src: Src, raw: raw::SiteFile) -> Option<Config> {
-        let mut languages = Vec::new();
-        // By lower-case code, as BCP 47 compares tags: `en-GB` and `en-gb` are one language.
-        let mut seen: BTreeMap<String, (String, Range<usize>)> = BTreeMap::new();
-        for entry in raw.languages {
-            let code = entry.code.get_ref().clone();
-            if !is_language_code(&code) {
-                self.diags.push(
-                    src.error(
-                        Some(entry.code.span()),
-                        format!("`{code}` is not a language code"),
-                    )
-                    .with_hint("use a BCP 47 code such as `en`, `ar` or `ckb`"),
-                );
-                continue;
-            }
-            if let Some((first, span)) = seen.get(&code.to_ascii_lowercase()) {
-                let message = if *first == code {
-                    format!("the language `{code}` is listed twice")
-                } else {
-                    let at = Position::of_offset(&src.file.text, span.start + src.offset);
-                    format!(
-                        "the language `{code}` is `{first}` (line {}, column {}) again: language codes are the same whatever their case",
-                        at.line, at.column
-                    )
-                };
-                self.diags.push(
-                    src.error(Some(entry.code.span()), message)
-                        .with_hint("keep one [[languages]] entry for each language"),
-                );
-                continue;
-            }
-            seen.insert(code.to_ascii_lowercase(), (code.clone(), entry.code.span()));
-            let direction = match entry
-                .direction
-                .as_ref()
-                .map(|d| (d.get_ref().as_str(), d.span()))
-            {
-                None | Some(("ltr", _)) => Direction::Ltr,
-                Some(("rtl", _)) => Direction::Rtl,
-                Some((other, span)) => {
-                    self.diags.push(
-                        src.error(Some(span), format!("unknown direction `{other}`"))
-                            .with_hint("write `ltr` or `rtl`"),
-                    );
-                    Direction::Ltr
-                }
-            };
-            let digits = match entry
-                .digits
-                .as_ref()
-                .map(|d| (d.get_ref().as_str(), d.span()))
-            {
-                None => default_digits(&code),
-                Some(("latn", _)) => Digits::Latn,
-                Some(("arab", _)) => Digits::Arab,
-                Some((other, span)) => {
-                    self.diags.push(
-                        src.error(Some(span), format!("unknown digit system `{other}`"))
-                            .with_hint("write `latn` (0123) or `arab` (٠١٢٣)"),
-                    );
-                    Digits::Latn
-                }
-            };
-            let locale = match entry.locale {
-                Some(l) => {
-                    let tag = l.get_ref().trim().replace('_', "-");
-                    if tag.parse::<icu_locale::Locale>().is_err() || tag.starts_with("und") {
-                        self.diags.push(
-                            src.warning(
-                                Some(l.span()),
-                                format!(
-                                    "`{}` is not a CLDR locale: numbers and dates fall back to \
-                                     the language code `{code}` (or to `en`)",
-                                    l.get_ref()
-                                ),
-                            )
-                            .with_hint("write a BCP 47 locale such as `ar-IQ`, `ckb` or `en-GB`"),
-                        );
-                    }
-                    l.into_inner()
-                }
-                None => code.clone(),
-            };
-            let iati_lang = self.iati_lang(src, &entry.code, entry.iati_lang.as_ref());
-            languages.push(Language {
-                locale,
-                code,
-                name: entry.name,
-                direction,
-                digits,
-                iati_lang,
-            });
-        }
+        let languages = self.languages(src, raw.languages);
         if languages.is_empty() {
             self.diags.push(
                 Diagnostic::error(&src.file.rel, "no languages are configured")
@@ -551,23 +461,7 @@ impl Loader {
             );
             return None;
         }
-        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
-        // Written in another case, it is still that language, spelled as [[languages]] does.
-        let Some(default_language) =
-            content::configured_language(raw.default_language.get_ref(), &codes).map(str::to_owned)
-        else {
-            let default_language = raw.default_language.get_ref();
-            self.diags.push(
-                src.error(
-                    Some(raw.default_language.span()),
-                    format!(
-                        "the default language `{default_language}` is not among the [[languages]]"
-                    ),
-                )
-                .with_hint("add it to [[languages]] or choose one of them"),
-            );
-            return None;
-        };
+        let default_language = self.default_language(src, &raw.default_language, &languages)?;
         let base_url = raw.base_url.get_ref().trim().to_owned();
         if let Err(message) = check_base_url(&base_url) {
             self.diags.push(
@@ -602,27 +496,7 @@ impl Loader {
                 (k.into_inner(), t)
             })
             .collect();
-        let raw_html = match raw
-            .raw_html
-            .as_ref()
-            .map(|r| (r.get_ref().as_str(), r.span()))
-        {
-            None | Some(("sanitize", _)) => RawHtml::Sanitize,
-            Some(("escape", _)) => RawHtml::Escape,
-            Some(("trusted", _)) => RawHtml::Trusted,
-            Some((other, span)) => {
-                self.diags.push(
-                    src.error(
-                        Some(span),
-                        format!("`{other}` is not a way to handle raw HTML"),
-                    )
-                    .with_hint(
-                        "write raw_html = \"sanitize\" (the default), \"escape\" or \"trusted\"",
-                    ),
-                );
-                RawHtml::Sanitize
-            }
-        };
+        let raw_html = self.raw_html(src, raw.raw_html.as_ref());
         let max_attachment_bytes = self.max_attachment_bytes(src, raw.max_attachment_mib.as_ref());
         Some(Config {
             raw_html,
@@ -641,6 +515,173 @@ impl Loader {
             translation,
             wording,
         })
+    }
+
+    /// The site's languages, leaving out those whose code is not one or is listed already.
+    fn languages(&mut self, src: Src, entries: Vec<raw::LanguageEntry>) -> Vec<Language> {
+        let mut languages = Vec::new();
+        // By lower-case code, as BCP 47 compares tags: `en-GB` and `en-gb` are one language.
+        let mut seen: BTreeMap<String, (String, Range<usize>)> = BTreeMap::new();
+        for entry in entries {
+            if !self.new_language_code(src, &entry.code, &mut seen) {
+                continue;
+            }
+            let code = entry.code.get_ref().clone();
+            let direction = self.text_direction(src, entry.direction.as_ref());
+            let digits = self.digits(src, entry.digits.as_ref(), &code);
+            let locale = self.locale(src, entry.locale, &code);
+            let iati_lang = self.iati_lang(src, &entry.code, entry.iati_lang.as_ref());
+            languages.push(Language {
+                locale,
+                code,
+                name: entry.name,
+                direction,
+                digits,
+                iati_lang,
+            });
+        }
+        languages
+    }
+
+    /// Is `code` a language code not `seen` before (whatever its case)? Records it if so, and
+    /// reports it if not.
+    fn new_language_code(
+        &mut self,
+        src: Src,
+        code: &Spanned<String>,
+        seen: &mut BTreeMap<String, (String, Range<usize>)>,
+    ) -> bool {
+        let span = code.span();
+        let code = code.get_ref();
+        if !is_language_code(code) {
+            self.diags.push(
+                src.error(Some(span), format!("`{code}` is not a language code"))
+                    .with_hint("use a BCP 47 code such as `en`, `ar` or `ckb`"),
+            );
+            return false;
+        }
+        if let Some((first, first_span)) = seen.get(&code.to_ascii_lowercase()) {
+            let message = if first == code {
+                format!("the language `{code}` is listed twice")
+            } else {
+                let at = Position::of_offset(&src.file.text, first_span.start + src.offset);
+                format!(
+                    "the language `{code}` is `{first}` (line {}, column {}) again: language codes are the same whatever their case",
+                    at.line, at.column
+                )
+            };
+            self.diags.push(
+                src.error(Some(span), message)
+                    .with_hint("keep one [[languages]] entry for each language"),
+            );
+            return false;
+        }
+        seen.insert(code.to_ascii_lowercase(), (code.clone(), span));
+        true
+    }
+
+    /// A language's writing direction, left to right unless it says `rtl`.
+    fn text_direction(&mut self, src: Src, raw: Option<&Spanned<String>>) -> Direction {
+        match raw.map(|d| (d.get_ref().as_str(), d.span())) {
+            None | Some(("ltr", _)) => Direction::Ltr,
+            Some(("rtl", _)) => Direction::Rtl,
+            Some((other, span)) => {
+                self.diags.push(
+                    src.error(Some(span), format!("unknown direction `{other}`"))
+                        .with_hint("write `ltr` or `rtl`"),
+                );
+                Direction::Ltr
+            }
+        }
+    }
+
+    /// The digits a language writes numbers with, by default those usual for its `code`.
+    fn digits(&mut self, src: Src, raw: Option<&Spanned<String>>, code: &str) -> Digits {
+        match raw.map(|d| (d.get_ref().as_str(), d.span())) {
+            None => default_digits(code),
+            Some(("latn", _)) => Digits::Latn,
+            Some(("arab", _)) => Digits::Arab,
+            Some((other, span)) => {
+                self.diags.push(
+                    src.error(Some(span), format!("unknown digit system `{other}`"))
+                        .with_hint("write `latn` (0123) or `arab` (٠١٢٣)"),
+                );
+                Digits::Latn
+            }
+        }
+    }
+
+    /// The locale a language formats numbers and dates in, by default its `code`; one that is
+    /// not a CLDR locale is warned of.
+    fn locale(&mut self, src: Src, raw: Option<Spanned<String>>, code: &str) -> String {
+        match raw {
+            Some(l) => {
+                let tag = l.get_ref().trim().replace('_', "-");
+                if tag.parse::<icu_locale::Locale>().is_err() || tag.starts_with("und") {
+                    self.diags.push(
+                        src.warning(
+                            Some(l.span()),
+                            format!(
+                                "`{}` is not a CLDR locale: numbers and dates fall back to \
+                                 the language code `{code}` (or to `en`)",
+                                l.get_ref()
+                            ),
+                        )
+                        .with_hint("write a BCP 47 locale such as `ar-IQ`, `ckb` or `en-GB`"),
+                    );
+                }
+                l.into_inner()
+            }
+            None => code.to_owned(),
+        }
+    }
+
+    /// The default language, spelled as [[languages]] does (written in another case, it is still
+    /// that language); `None` when it is not among them.
+    fn default_language(
+        &mut self,
+        src: Src,
+        raw: &Spanned<String>,
+        languages: &[Language],
+    ) -> Option<String> {
+        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+        let Some(default_language) =
+            content::configured_language(raw.get_ref(), &codes).map(str::to_owned)
+        else {
+            let default_language = raw.get_ref();
+            self.diags.push(
+                src.error(
+                    Some(raw.span()),
+                    format!(
+                        "the default language `{default_language}` is not among the [[languages]]"
+                    ),
+                )
+                .with_hint("add it to [[languages]] or choose one of them"),
+            );
+            return None;
+        };
+        Some(default_language)
+    }
+
+    /// How raw HTML in Markdown is handled: sanitized unless `raw_html` says otherwise.
+    fn raw_html(&mut self, src: Src, raw: Option<&Spanned<String>>) -> RawHtml {
+        match raw.map(|r| (r.get_ref().as_str(), r.span())) {
+            None | Some(("sanitize", _)) => RawHtml::Sanitize,
+            Some(("escape", _)) => RawHtml::Escape,
+            Some(("trusted", _)) => RawHtml::Trusted,
+            Some((other, span)) => {
+                self.diags.push(
+                    src.error(
+                        Some(span),
+                        format!("`{other}` is not a way to handle raw HTML"),
+                    )
+                    .with_hint(
+                        "write raw_html = \"sanitize\" (the default), \"escape\" or \"trusted\"",
+                    ),
+                );
+                RawHtml::Sanitize
+            }
+        }
     }
 
     /// `max_attachment_mib` in bytes: a whole number of MiB, at least 1; by default the limit of
