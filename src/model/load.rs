@@ -1085,6 +1085,7 @@ impl Loader {
         out
     }
 
+    /// Reads and checks the programme: its texts, organisations, dates, currency and IATI data.
     fn programme(&mut self, src: Src, mut raw: raw::ProgrammeFile, known: &mut Known) -> Programme {
         for t in [
             &raw.description,
@@ -1103,62 +1104,8 @@ impl Loader {
         self.texts(src, &raw.objectives, known);
         self.texts(src, &raw.procurement, known);
         self.texts(src, &raw.notes, known);
-        let mut seen = BTreeSet::new();
-        let mut organisations = Vec::new();
-        for o in std::mem::take(&mut raw.organisations) {
-            self.id(src, &o.id, &mut seen, "organisation");
-            self.text(src, &o.name, known);
-            let role = match o.role.get_ref().as_str() {
-                "agency" => Role::Agency,
-                "partner" => Role::Partner,
-                "other" => Role::Other,
-                "funding" => Role::Funding,
-                other => {
-                    self.diags.push(
-                        src.error(Some(o.role.span()), format!("unknown role `{other}`"))
-                            .with_hint("write \"agency\", \"partner\", \"funding\" or \"other\""),
-                    );
-                    Role::Other
-                }
-            };
-            let (iati_ref, iati_type) = self.organisation_iati(src, &o, role);
-            organisations.push(Organisation {
-                id: o.id.into_inner(),
-                acronym: o.acronym,
-                name: o.name,
-                role,
-                iati_ref,
-                iati_type,
-            });
-        }
-        known.organisations = seen;
-        let approval_date = self.opt_date(src, raw.approval_date.as_ref());
-        let start_date = self.opt_date(src, raw.start_date.as_ref());
-        let completion_date = self.opt_date(src, raw.completion_date.as_ref());
-        if let (Some(s), Some(c), Some(span)) = (
-            start_date,
-            completion_date,
-            raw.completion_date.as_ref().map(|d| d.span()),
-        ) {
-            if c < s {
-                self.diags.push(src.warning(
-                    Some(span),
-                    format!("the completion date {c} is before the start date {s}"),
-                ));
-            }
-        }
-        if let (Some(a), Some(s), Some(span)) = (
-            approval_date,
-            start_date,
-            raw.start_date.as_ref().map(|d| d.span()),
-        ) {
-            if s < a {
-                self.diags.push(src.warning(
-                    Some(span),
-                    format!("the start date {s} is before the approval date {a}"),
-                ));
-            }
-        }
+        let organisations = self.organisations(src, std::mem::take(&mut raw.organisations), known);
+        let (approval_date, start_date, completion_date) = self.programme_dates(src, &raw);
         known.programme_dates = (start_date, completion_date);
         known.programme_loaded = true;
         known.currency = raw.currency.clone();
@@ -1198,6 +1145,86 @@ impl Loader {
             actual_start_date: self.opt_date(src, raw.actual_start_date.as_ref()),
             actual_completion_date: self.opt_date(src, raw.actual_completion_date.as_ref()),
         }
+    }
+
+    /// The programme's organisations, their ids then known to references.
+    fn organisations(
+        &mut self,
+        src: Src,
+        entries: Vec<raw::OrganisationEntry>,
+        known: &mut Known,
+    ) -> Vec<Organisation> {
+        let mut seen = BTreeSet::new();
+        let mut organisations = Vec::new();
+        for o in entries {
+            self.id(src, &o.id, &mut seen, "organisation");
+            self.text(src, &o.name, known);
+            let role = self.role(src, &o.role);
+            let (iati_ref, iati_type) = self.organisation_iati(src, &o, role);
+            organisations.push(Organisation {
+                id: o.id.into_inner(),
+                acronym: o.acronym,
+                name: o.name,
+                role,
+                iati_ref,
+                iati_type,
+            });
+        }
+        known.organisations = seen;
+        organisations
+    }
+
+    /// An organisation's role; an unknown one is reported and read as `other`.
+    fn role(&mut self, src: Src, raw: &Spanned<String>) -> Role {
+        match raw.get_ref().as_str() {
+            "agency" => Role::Agency,
+            "partner" => Role::Partner,
+            "other" => Role::Other,
+            "funding" => Role::Funding,
+            other => {
+                self.diags.push(
+                    src.error(Some(raw.span()), format!("unknown role `{other}`"))
+                        .with_hint("write \"agency\", \"partner\", \"funding\" or \"other\""),
+                );
+                Role::Other
+            }
+        }
+    }
+
+    /// The programme's approval, start and completion dates, warned of when out of order.
+    fn programme_dates(
+        &mut self,
+        src: Src,
+        raw: &raw::ProgrammeFile,
+    ) -> (Option<Date>, Option<Date>, Option<Date>) {
+        let approval_date = self.opt_date(src, raw.approval_date.as_ref());
+        let start_date = self.opt_date(src, raw.start_date.as_ref());
+        let completion_date = self.opt_date(src, raw.completion_date.as_ref());
+        if let (Some(s), Some(c), Some(span)) = (
+            start_date,
+            completion_date,
+            raw.completion_date.as_ref().map(|d| d.span()),
+        ) {
+            if c < s {
+                self.diags.push(src.warning(
+                    Some(span),
+                    format!("the completion date {c} is before the start date {s}"),
+                ));
+            }
+        }
+        if let (Some(a), Some(s), Some(span)) = (
+            approval_date,
+            start_date,
+            raw.start_date.as_ref().map(|d| d.span()),
+        ) {
+            if s < a {
+                self.diags.push(src.warning(
+                    Some(span),
+                    format!("the start date {s} is before the approval date {a}"),
+                ));
+            }
+        }
+        (approval_date, start_date, completion_date)
     }
 
     /// Reads and checks the results framework: units, terms, dimensions, footnotes, programme
