@@ -2005,48 +2005,9 @@ impl Loader {
     ) -> BTreeMap<String, Vec<(Option<String>, SourceFile)>> {
         let mut sets: BTreeMap<String, Vec<(Option<String>, SourceFile)>> = BTreeMap::new();
         for f in files {
-            let Some((name, lang)) = markdown_name(&f.rel) else {
+            let Some((name, lang)) = self.markdown_file_name(&f, known) else {
                 continue;
             };
-            // `about.en-gb.md` is the `en-GB` translation: file names may be typed in any case.
-            let lang = lang.map(|l| {
-                content::configured_language(&l, &known.languages).map_or(l, str::to_owned)
-            });
-            if let Some(l) = &lang {
-                if !known.languages.contains(l) {
-                    self.diags.push(
-                        Diagnostic::error(
-                            &f.rel,
-                            format!(
-                                "`{l}` in the file name is not one of the site's languages ({})",
-                                known.languages.join(", ")
-                            ),
-                        )
-                        .with_hint(
-                            "name translations NAME.LANG.md with a configured language code",
-                        ),
-                    );
-                    continue;
-                }
-                if *l == known.default_language {
-                    self.diags.push(Diagnostic::error(&f.rel, format!("`{l}` is the default language: this file should be named {name}.md")).with_hint("rename the file without the language code"));
-                    continue;
-                }
-            }
-            // The same name may reach us composed (NFC) or decomposed (NFD, as macOS writes
-            // it): one page, one address.
-            let name: String =
-                unicode_normalization::UnicodeNormalization::nfc(name.as_str()).collect();
-            if !is_safe_slug(&name) {
-                self.diags.push(
-                    Diagnostic::error(
-                        &f.rel,
-                        format!("the file name {name:?} cannot be used in a web address"),
-                    )
-                    .with_hint("use letters, digits, `.`, `-` and `_` only"),
-                );
-                continue;
-            }
             let set = sets.entry(name.clone()).or_default();
             if let Some((_, first)) = set.iter().find(|(l, _)| *l == lang) {
                 // Two file names that differ only in how their letters are encoded (NFC and
@@ -2066,6 +2027,84 @@ impl Loader {
             }
             set.push((lang, f));
         }
+        self.untranslated_texts(&sets, known);
+        for (name, set) in &sets {
+            if !set.iter().any(|(l, _)| l.is_none()) {
+                let rel = &set[0].1.rel;
+                self.diags.push(
+                    Diagnostic::error(
+                        rel,
+                        format!("this translation has no default-language original ({name}.md)"),
+                    )
+                    .with_hint(format!("add {name}.md in the default language")),
+                );
+            }
+        }
+        sets
+    }
+
+    /// A Markdown file's name (normalized to NFC) and translation language, as its file name
+    /// gives them; `None` when the language is not a translation language of the site or the
+    /// name cannot be used in a web address.
+    fn markdown_file_name(
+        &mut self,
+        f: &SourceFile,
+        known: &Known,
+    ) -> Option<(String, Option<String>)> {
+        let (name, lang) = markdown_name(&f.rel)?;
+        // `about.en-gb.md` is the `en-GB` translation: file names may be typed in any case.
+        let lang = lang
+            .map(|l| content::configured_language(&l, &known.languages).map_or(l, str::to_owned));
+        if let Some(l) = &lang {
+            if !known.languages.contains(l) {
+                self.diags.push(
+                    Diagnostic::error(
+                        &f.rel,
+                        format!(
+                            "`{l}` in the file name is not one of the site's languages ({})",
+                            known.languages.join(", ")
+                        ),
+                    )
+                    .with_hint("name translations NAME.LANG.md with a configured language code"),
+                );
+                return None;
+            }
+            if *l == known.default_language {
+                self.diags.push(
+                    Diagnostic::error(
+                        &f.rel,
+                        format!(
+                            "`{l}` is the default language: this file should be named {name}.md"
+                        ),
+                    )
+                    .with_hint("rename the file without the language code"),
+                );
+                return None;
+            }
+        }
+        // The same name may reach us composed (NFC) or decomposed (NFD, as macOS writes
+        // it): one page, one address.
+        let name: String =
+            unicode_normalization::UnicodeNormalization::nfc(name.as_str()).collect();
+        if !is_safe_slug(&name) {
+            self.diags.push(
+                Diagnostic::error(
+                    &f.rel,
+                    format!("the file name {name:?} cannot be used in a web address"),
+                )
+                .with_hint("use letters, digits, `.`, `-` and `_` only"),
+            );
+            return None;
+        }
+        Some((name, lang))
+    }
+
+    /// Warns of each original text of `sets` not translated into one of the site's languages.
+    fn untranslated_texts(
+        &mut self,
+        sets: &BTreeMap<String, Vec<(Option<String>, SourceFile)>>,
+        known: &Known,
+    ) {
         for set in sets.values() {
             let Some((_, original)) = set.iter().find(|(l, _)| l.is_none()) else {
                 continue;
@@ -2094,19 +2133,6 @@ impl Loader {
                 }
             }
         }
-        for (name, set) in &sets {
-            if !set.iter().any(|(l, _)| l.is_none()) {
-                let rel = &set[0].1.rel;
-                self.diags.push(
-                    Diagnostic::error(
-                        rel,
-                        format!("this translation has no default-language original ({name}.md)"),
-                    )
-                    .with_hint(format!("add {name}.md in the default language")),
-                );
-            }
-        }
-        sets
     }
 
     fn narratives(
