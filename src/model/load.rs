@@ -131,9 +131,9 @@ impl Site {
     pub fn reload_period(&self, id: &str) -> Result<(Period, Vec<Diagnostic>), ContentErrors> {
         let mut loader = Loader::default();
         let known = Known::of_site(self);
-        let rel = format!("content/periods/{id}/period.toml");
-        let file = loader.read(&self.root, &rel);
-        loader.placeholders_in(&self.root, Path::new(&rel));
+        let rel = period_file(id);
+        let file = loader.read(&self.root, &rel.to_string_lossy());
+        loader.placeholders_in(&self.root, &rel);
         let period = loader.period(id, file, Vec::new(), &self.results, &known);
         loader.report_untranslated();
         match period {
@@ -395,7 +395,7 @@ impl Loader {
                     return None;
                 }
                 if toml.is_none() {
-                    let rel = PathBuf::from(format!("content/periods/{id}/period.toml"));
+                    let rel = period_file(&id);
                     self.diags.push(
                         Diagnostic::error(rel, "this period has narratives but no period.toml")
                             .with_hint("add period.toml with the period's label, start and end"),

@@ -695,9 +695,6 @@ impl Period {
         Some(FigureChange {
             indicators,
             outputs,
-            rest: self.notes != new.notes
-                || self.funds != new.funds
-                || self.beneficiaries != new.beneficiaries,
             texts: self.texts().ne(new.texts()),
         })
     }
@@ -715,6 +712,11 @@ impl Period {
     }
 }
 
+/// The file of the period `id`, relative to the site root: `content/periods/ID/period.toml`.
+pub fn period_file(id: &str) -> PathBuf {
+    PathBuf::from(format!("content/periods/{id}/period.toml"))
+}
+
 /// What an edit of a period's `period.toml` changes, when it changes only figures and notes
 /// (see [`Period::figure_change`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -723,17 +725,8 @@ pub struct FigureChange {
     pub indicators: BTreeSet<String>,
     /// Outputs whose progress for the period changed.
     pub outputs: BTreeSet<String>,
-    /// Whether the period's notes, funds or beneficiaries changed.
-    pub rest: bool,
     /// Whether any of its texts changed (the notes, whose translations are counted).
     pub texts: bool,
-}
-
-impl FigureChange {
-    /// Whether nothing changed.
-    pub fn is_empty(&self) -> bool {
-        self.indicators.is_empty() && self.outputs.is_empty() && !self.rest
-    }
 }
 
 /// A static page from `pages/`.
@@ -883,7 +876,7 @@ impl Site {
     ) -> Option<(Period, Vec<Diagnostic>)> {
         let slot = self.periods.iter_mut().find(|p| p.id == period.id)?;
         period.narratives = std::mem::take(&mut slot.narratives);
-        let file = PathBuf::from(format!("content/periods/{}/period.toml", period.id));
+        let file = period_file(&period.id);
         let old = std::mem::replace(slot, period);
         let (old_warnings, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.warnings)
             .into_iter()

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::{hidden, render_options, report, report_diagnostics, Preview, ServeOptions};
 use crate::diagnostic::{ContentErrors, Diagnostic};
-use crate::model::{FigureChange, Narrative, Period};
+use crate::model::{period_file, FigureChange, Narrative, Period};
 use crate::output::update_in_place;
 use crate::render::charts::SharedModel;
 use crate::render::pages::{showing_figures, Route, Shown};
@@ -57,20 +57,16 @@ pub(super) fn edits(
 
 /// What the known content file `rel` holds, if a quick rebuild can follow its edit.
 fn edit_of(preview: &Preview, rel: &Path) -> Option<Edit> {
-    if let Some(period) = period_file(rel).filter(|id| preview.site.period(id).is_some()) {
-        return Some(Edit::Figures(period));
+    if let Some(p) = preview
+        .site
+        .periods
+        .iter()
+        .find(|p| period_file(&p.id) == rel)
+    {
+        return Some(Edit::Figures(p.id.clone()));
     }
     let (period, narrative) = preview.site.narrative_in_file(rel)?;
     Some(Edit::Narrative(period.id.clone(), narrative.key.clone()))
-}
-
-/// The period id of `content/periods/ID/period.toml`.
-fn period_file(rel: &Path) -> Option<String> {
-    let parts: Vec<_> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
-    match parts[..] {
-        ["content", "periods", id, "period.toml"] => Some(id.to_owned()),
-        _ => None,
-    }
 }
 
 /// The edits read again: the new narratives and periods, with their periods' changes.
