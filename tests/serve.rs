@@ -719,3 +719,141 @@ fn figure_edits_on_a_site_of_another_shape_match_a_full_build() {
     let full = [(current, "end = 2023-09-30", "end = 2023-09-29")];
     server.quick_then_full(&site, &quick, &full);
 }
+
+/// The number of warnings a build report line gives (`… 0 errors, 3 warnings`).
+fn warnings_in(line: &str) -> Option<String> {
+    line.split(": 0 errors, ").nth(1).map(str::to_owned)
+}
+
+#[test]
+fn text_edits_of_pages_and_decisions_rerender_only_their_pages_as_a_full_build_would() {
+    let site = TestSite::example();
+    let server = Server::start(&site);
+    let (page, page_ar) = ("content/pages/methodology.md", "content/pages/about.ar.md");
+    let (decision, decision_ar) = (
+        "content/decisions/2013-001.md",
+        "content/decisions/2013-003.ar.md",
+    );
+    // A page's text, its Arabic version's, a decision's and an Arabic decision's: each
+    // re-renders only its own pages (and the search indexes), without a full rebuild.
+    let report = server.after_edit(|| {
+        site.edit(
+            page,
+            "is copied from the programme’s",
+            "is taken from the programme’s",
+        )
+    });
+    assert!(report.starts_with("updated "), "{report}");
+    server.shows("/en/methodology/", "is taken from the programme’s");
+    let quick = [
+        (
+            (page_ar, "يعرض هذا الموقع", "يبيّن هذا الموقع"),
+            ("/ar/about/", "يبيّن هذا الموقع"),
+        ),
+        (
+            (decision, "within ten days", "within twelve days"),
+            ("/en/decisions/2013-001/", "within twelve days"),
+        ),
+        (
+            (decision_ar, "القائمة مرفقة.", "القائمة مرفقة بالقرار."),
+            ("/ar/decisions/2013-003/", "القائمة مرفقة بالقرار."),
+        ),
+        // A placeholder left in a page's text is warned of, as a full build warns of it.
+        (
+            (
+                page,
+                "## Targets and actuals",
+                "<!-- placeholder -->\n## Targets and actuals",
+            ),
+            ("/en/methodology/", "Targets and actuals"),
+        ),
+    ];
+    // A title, a decision's front matter or the publication's settings change more: in full.
+    let full = [
+        (page, "How to read the figures", "How to read these figures"),
+        (decision, "session = \"2013/01\"", "session = \"2013/02\""),
+        (
+            "content/decisions/decisions.toml",
+            "page_size = 20",
+            "page_size = 5",
+        ),
+    ];
+    server.quick_then_full(&site, &quick, &full);
+    let lines = server.report_lines();
+    let (first, placeholder) = (&lines[0], &lines[lines.len() - 4]);
+    assert!(placeholder.starts_with("updated "), "{lines:?}");
+    assert_ne!(warnings_in(first), warnings_in(placeholder), "{lines:?}");
+    assert_eq!(
+        warnings_in(placeholder),
+        warnings_in(&lines[lines.len() - 1]),
+        "a quick rebuild counts the warnings a full build finds: {lines:?}"
+    );
+    assert_eq!(server.get("/en/decisions/page/2/").0, 200);
+
+    // A broken decision: the error at its line and column; the fix is quick again.
+    let report =
+        server.after_edit(|| site.edit(decision, "adopted = 2013-01-10", "adopted = 2013-01-40"));
+    assert!(report.starts_with("the last good site"), "{report}");
+    let (_, error) = server.get("/__shafaf/error");
+    assert!(
+        error.starts_with("error: content/decisions/2013-001.md:"),
+        "{error}"
+    );
+    let report =
+        server.after_edit(|| site.edit(decision, "adopted = 2013-01-40", "adopted = 2013-01-10"));
+    assert!(
+        report.starts_with("built ") || report.starts_with("updated "),
+        "{report}"
+    );
+    let report = server.after_edit(|| site.edit(decision, "twelve days", "eleven days"));
+    assert!(report.starts_with("updated "), "{report}");
+    server.shows("/en/decisions/2013-001/", "eleven days");
+    server.serves_what_a_full_build_writes(&site);
+}
+
+#[test]
+fn text_edits_on_sites_of_other_shapes_match_a_full_build() {
+    let site = TestSite::fixture("decisions");
+    let server = Server::start(&site);
+    let quick = [
+        (
+            (
+                "content/decisions/2013-002.md",
+                "with the list of their observers",
+                "with the names of their observers",
+            ),
+            (
+                "/en/decisions/2013-002/",
+                "with the names of their observers",
+            ),
+        ),
+        (
+            (
+                "content/pages/about.md",
+                "\n+++\n",
+                "\n+++\nA new first line.\n",
+            ),
+            ("/en/about/", "A new first line."),
+        ),
+    ];
+    let full = [(
+        "content/decisions/2013-002.md",
+        "Rules for accrediting domestic observer organisations.",
+        "How domestic observer organisations are accredited.",
+    )];
+    server.quick_then_full(&site, &quick, &full);
+    drop(server);
+
+    let site = TestSite::fixture("water");
+    let server = Server::start(&site);
+    let quick = [(
+        (
+            "content/pages/about.ar.md",
+            "موقع تجريبي",
+            "موقع تجريبي جديد",
+        ),
+        ("/ar/about/", "موقع تجريبي جديد"),
+    )];
+    let full = [("content/pages/about.md", "weight = 10", "weight = 11")];
+    server.quick_then_full(&site, &quick, &full);
+}

@@ -66,7 +66,7 @@ impl DecisionStatus {
 }
 
 /// A file published with a decision (a scanned original, an annex).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attachment {
     /// The file, relative to the site root.
     pub source: PathBuf,
@@ -81,7 +81,7 @@ pub struct Attachment {
 }
 
 /// A category decisions are filed under, declared in `decisions.toml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DecisionCategory {
     /// Id, used in front matter and URLs.
     pub id: String,
@@ -125,6 +125,44 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// Whether `other` is this decision with nothing changed but the Markdown text of its
+    /// versions (see [`Translations::differs_only_in_text`]).
+    pub fn differs_only_in_text(&self, other: &Decision) -> bool {
+        // Spelled out whole, so that a field added later must be compared here too.
+        let Decision {
+            number,
+            adopted,
+            published,
+            session,
+            category,
+            tags,
+            status,
+            amends,
+            amended_by,
+            repeals,
+            repealed_by,
+            authoritative,
+            example,
+            attachments,
+            text,
+        } = self;
+        *number == other.number
+            && *adopted == other.adopted
+            && *published == other.published
+            && *session == other.session
+            && *category == other.category
+            && *tags == other.tags
+            && *status == other.status
+            && *amends == other.amends
+            && *amended_by == other.amended_by
+            && *repeals == other.repeals
+            && *repealed_by == other.repealed_by
+            && *authoritative == other.authoritative
+            && *example == other.example
+            && *attachments == other.attachments
+            && text.differs_only_in_text(&other.text)
+    }
+
     /// The language a page in `lang` shows this decision in: `lang` if the decision has its text
     /// in it, else the authoritative language (the text that binds), else `default`.
     pub fn shown_language<'a>(&'a self, lang: &'a str, default: &'a str) -> &'a str {
@@ -186,6 +224,37 @@ pub struct Decisions {
     pub indicator: Option<String>,
     /// Every decision, newest first (by adoption date, then number).
     pub list: Vec<Decision>,
+}
+
+impl Decisions {
+    /// The numbers of the decisions whose Markdown text `other` changes, when that is all it
+    /// changes; `None` when anything else differs (settings, a decision's front matter, which
+    /// decisions there are).
+    pub fn text_changes(&self, other: &Decisions) -> Option<Vec<String>> {
+        let same = self.page_size == other.page_size
+            && self.categories == other.categories
+            && self.indicator == other.indicator
+            && self.list.len() == other.list.len()
+            && self
+                .list
+                .iter()
+                .zip(&other.list)
+                .all(|(a, b)| a.differs_only_in_text(b));
+        same.then(|| {
+            self.list
+                .iter()
+                .zip(&other.list)
+                .filter(|(a, b)| {
+                    a.text
+                        .docs
+                        .values()
+                        .zip(b.text.docs.values())
+                        .any(|(x, y)| x.body != y.body)
+                })
+                .map(|(a, _)| a.number.clone())
+                .collect()
+        })
+    }
 }
 
 impl Default for Decisions {

@@ -87,32 +87,70 @@ impl Site {
 
 impl Site {
     /// Reads the files of the narrative `key` of the period `period` again, as [`Site::load`]
-    /// reads them (the same checks and messages), and returns the narrative they now hold; or
-    /// every error found in them. Only the files the model already knows for the narrative are
-    /// read: a translation added or removed needs a full load.
-    pub fn reload_narrative(&self, period: &str, key: &str) -> Result<Narrative, ContentErrors> {
-        let mut loader = Loader::default();
-        let known = Known::of(&self.config);
-        let files: Vec<SourceFile> = self
+    /// reads them (the same checks and messages), and returns the narrative they now hold with
+    /// the files' warnings; or every error found in them. Only the files the model already
+    /// knows for the narrative are read: a translation added or removed needs a full load.
+    pub fn reload_narrative(
+        &self,
+        period: &str,
+        key: &str,
+    ) -> Result<(Narrative, Vec<Diagnostic>), ContentErrors> {
+        let text = self
             .period(period)
             .and_then(|p| p.narratives.iter().find(|n| n.key == key))
-            .into_iter()
-            .flat_map(|n| n.text.docs.values())
-            .filter_map(|d| loader.ok(SourceFile::read(&self.root, &d.file)))
-            .collect();
+            .map(|n| &n.text);
         let output_ids: Vec<&str> = self.results.outputs.iter().map(|o| o.id.as_str()).collect();
         let index = IdIndex::new(self.results.indicators.iter().map(|i| i.id.as_str()));
-        let narrative = loader
-            .narratives(files, &output_ids, &index, &known)
-            .into_iter()
-            .find(|n| n.key == key);
-        match narrative {
-            Some(n) if !loader.diags.has_errors() => Ok(n),
+        let known = Known::of(&self.config);
+        self.reload_markdown(
+            text,
+            &format!("content/periods/{period}"),
+            key,
+            |l, files| {
+                l.narratives(files, &output_ids, &index, &known)
+                    .into_iter()
+                    .find(|n| n.key == key)
+            },
+        )
+    }
+
+    /// Reads the files of the static page `slug` again, as [`Site::load`] reads them, and
+    /// returns the page they now hold with the files' warnings; or every error found in them.
+    /// As with [`Site::reload_narrative`], only the files the model knows are read.
+    pub fn reload_page(&self, slug: &str) -> Result<(Page, Vec<Diagnostic>), ContentErrors> {
+        let text = self.pages.iter().find(|p| p.slug == slug).map(|p| &p.text);
+        let known = Known::of(&self.config);
+        self.reload_markdown(text, "content/pages", slug, |l, files| {
+            l.pages(files, &known).into_iter().find(|p| p.slug == slug)
+        })
+    }
+
+    /// Reads the known files of `text` again and makes of them what `read` makes; `name` in
+    /// `dir` is what the error says is gone when it makes nothing.
+    fn reload_markdown<T>(
+        &self,
+        text: Option<&Translations>,
+        dir: &str,
+        name: &str,
+        read: impl FnOnce(&mut Loader, Vec<SourceFile>) -> Option<T>,
+    ) -> Result<(T, Vec<Diagnostic>), ContentErrors> {
+        let mut loader = Loader::default();
+        let rels: Vec<&Path> = text.into_iter().flat_map(|t| t.files()).collect();
+        let files = rels
+            .iter()
+            .filter_map(|rel| loader.ok(SourceFile::read(&self.root, rel)))
+            .collect();
+        for rel in &rels {
+            loader.placeholders_in(&self.root, rel);
+        }
+        let made = read(&mut loader, files);
+        match made {
+            Some(made) if !loader.diags.has_errors() => Ok((made, loader.diags.sorted())),
             _ => {
                 if !loader.diags.has_errors() {
                     loader.diags.push(Diagnostic::error(
-                        format!("content/periods/{period}"),
-                        format!("the narrative `{key}` is no longer there"),
+                        dir,
+                        format!("`{name}` is no longer there"),
                     ));
                 }
                 Err(ContentErrors {
@@ -120,6 +158,38 @@ impl Site {
                 })
             }
         }
+    }
+
+    /// Reads `content/decisions/` again, as [`Site::load`] reads it (the same checks and
+    /// messages), and returns the publication it now holds with the warnings about its files;
+    /// or every error and warning found in them.
+    pub fn reload_decisions(&self) -> Result<(Decisions, Vec<Diagnostic>), ContentErrors> {
+        let mut loader = Loader::default();
+        let known = Known::of(&self.config);
+        let indicator_ids: Vec<&str> = self
+            .results
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        let decisions = super::decisions::load(
+            &self.root,
+            &known.languages,
+            &known.default_language,
+            &indicator_ids,
+            self.config.max_attachment_bytes,
+            &mut loader.diags,
+        );
+        let (files, _) = content::walk(&self.root, super::decisions::DECISIONS_DIR);
+        for rel in files {
+            loader.placeholders_in(&self.root, &rel);
+        }
+        if loader.diags.has_errors() {
+            return Err(ContentErrors {
+                diagnostics: loader.diags.sorted(),
+            });
+        }
+        Ok((decisions, loader.diags.sorted()))
     }
 }
 

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub use consistency::{Flag, Quote};
 pub use decisions::{
     is_decision_number, Attachment, Decision, DecisionCategory, DecisionStatus, Decisions,
-    LanguageTimeliness, Timeliness,
+    LanguageTimeliness, Timeliness, DECISIONS_DIR,
 };
 pub use ids::{check_base_url, is_safe_id, xml_invalid_char, xml_invalid_message};
 pub use load::{is_reserved_page_name, RESERVED_SLUGS};
@@ -548,6 +548,24 @@ pub struct Translations {
 }
 
 impl Translations {
+    /// Whether `other` holds the same versions with nothing changed but their Markdown text:
+    /// the same languages, files, titles, descriptions and translation statuses.
+    pub fn differs_only_in_text(&self, other: &Translations) -> bool {
+        self.docs.len() == other.docs.len()
+            && self.docs.iter().zip(&other.docs).all(|((la, a), (lb, b))| {
+                la == lb
+                    && a.file == b.file
+                    && a.title == b.title
+                    && a.description == b.description
+                    && a.translation == b.translation
+            })
+    }
+
+    /// The files of its versions.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.docs.values().map(|d| d.file.as_path())
+    }
+
     /// The version in `lang`, or else in `default`, and whether it is a fallback.
     pub fn resolve(&self, lang: &str, default: &str) -> Option<(&MarkdownDoc, bool)> {
         match self.docs.get(lang) {
@@ -576,20 +594,7 @@ impl Narrative {
     /// Whether `other` is this narrative with nothing changed but the Markdown text of its
     /// versions: same key, output, indicator, order, languages, files, titles and statuses.
     pub fn differs_only_in_text(&self, other: &Narrative) -> bool {
-        let same_docs = self.text.docs.len() == other.text.docs.len()
-            && self
-                .text
-                .docs
-                .iter()
-                .zip(&other.text.docs)
-                .all(|((la, a), (lb, b))| {
-                    la == lb
-                        && a.file == b.file
-                        && a.title == b.title
-                        && a.description == b.description
-                        && a.translation == b.translation
-                });
-        same_docs
+        self.text.differs_only_in_text(&other.text)
             && self.key == other.key
             && self.output == other.output
             && self.indicator == other.indicator
@@ -740,6 +745,16 @@ pub struct Page {
     pub text: Translations,
 }
 
+impl Page {
+    /// Whether `other` is this page with nothing changed but the Markdown text of its
+    /// versions: same slug, order, languages, files, titles, descriptions and statuses.
+    pub fn differs_only_in_text(&self, other: &Page) -> bool {
+        self.slug == other.slug
+            && self.weight == other.weight
+            && self.text.differs_only_in_text(&other.text)
+    }
+}
+
 /// The whole site, loaded and validated.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -864,6 +879,42 @@ impl Site {
             .map(|slot| std::mem::replace(slot, narrative))
     }
 
+    /// The static page one of whose versions is the file `rel` (relative to the root).
+    pub fn page_in_file(&self, rel: &Path) -> Option<&Page> {
+        self.pages.iter().find(|p| p.text.files().any(|f| f == rel))
+    }
+
+    /// Puts `page` in place of the page with the same slug (for `serve`, between two
+    /// renderings) and returns the one it replaced; `None`, changing nothing, if there is none.
+    pub fn replace_page(&mut self, page: Page) -> Option<Page> {
+        self.pages
+            .iter_mut()
+            .find(|p| p.slug == page.slug)
+            .map(|slot| std::mem::replace(slot, page))
+    }
+
+    /// Puts `decisions` in place of the decisions publication (for `serve`, between two
+    /// renderings) and returns the one it replaced.
+    pub fn replace_decisions(&mut self, decisions: Decisions) -> Decisions {
+        std::mem::replace(&mut self.decisions, decisions)
+    }
+
+    /// Puts `warnings` in place of the warnings about the files for which `about` holds (for
+    /// `serve`, when those files were read again) and returns the ones they replaced.
+    pub fn replace_warnings(
+        &mut self,
+        about: impl Fn(&Path) -> bool,
+        warnings: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        let (old, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.warnings)
+            .into_iter()
+            .partition(|d| about(&d.file));
+        let mut all = crate::diagnostic::Diagnostics::new();
+        kept.into_iter().chain(warnings).for_each(|d| all.push(d));
+        self.warnings = all.sorted();
+        old
+    }
+
     /// Puts `period`, a fresh reading of its `period.toml` from [`Site::reload_period`], in
     /// place of the period with the same id, keeping that period's narratives, and the
     /// `warnings` of its file in place of the file's old ones (for `serve`, between two
@@ -878,12 +929,7 @@ impl Site {
         period.narratives = std::mem::take(&mut slot.narratives);
         let file = period_file(&period.id);
         let old = std::mem::replace(slot, period);
-        let (old_warnings, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.warnings)
-            .into_iter()
-            .partition(|d| d.file == file);
-        let mut all = crate::diagnostic::Diagnostics::new();
-        kept.into_iter().chain(warnings).for_each(|d| all.push(d));
-        self.warnings = all.sorted();
+        let old_warnings = self.replace_warnings(|f| f == file, warnings);
         Some((old, old_warnings))
     }
 

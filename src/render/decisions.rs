@@ -15,6 +15,7 @@ use minijinja::{context, Value};
 use serde::Serialize;
 
 use super::iati::esc as xml;
+use super::pages::Route;
 use super::views::Localizer;
 use super::{RenderContext, RenderedFile, Renderer};
 use crate::model::{Date, Decision, DecisionStatus, Language, Site};
@@ -42,7 +43,7 @@ fn ser<T: Serialize>(t: T) -> Value {
 
 /// The route of a decision's page.
 pub(crate) fn route(number: &str) -> String {
-    format!("decisions/{number}/")
+    Route::decision(number).href()
 }
 
 /// Where an attachment is published, from the output root (shared by all languages).
@@ -534,24 +535,32 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         out.extend(filtered_pages(s.route.clone(), heading, &list));
     }
 
-    for view in views {
-        let title = format!(
-            "{} {} — {}",
-            l.ui("decisions.decision"),
-            view.number_display,
-            view.title_plain
-        );
-        out.push(PageSpec {
-            route: view.route.clone(),
-            template: "decisions/decision.html",
-            title: Value::from(title),
-            draft: view.draft,
-            extra: context! { decision => ser(view) },
-        });
-    }
+    out.extend(views.into_iter().map(|view| decision_spec(l, view)));
 
     out.extend(timeliness_pages(l, &all, filters));
     out
+}
+
+/// The page of decision `d`, made alone (for a partial build).
+pub(super) fn decision_page(l: &Localizer<'_>, d: &Decision) -> PageSpec {
+    decision_spec(l, l.decision(d))
+}
+
+/// The page of the decision `view` shows.
+fn decision_spec(l: &Localizer<'_>, view: DecisionView) -> PageSpec {
+    let title = format!(
+        "{} {} — {}",
+        l.ui("decisions.decision"),
+        view.number_display,
+        view.title_plain
+    );
+    PageSpec {
+        route: view.route.clone(),
+        template: "decisions/decision.html",
+        title: Value::from(title),
+        draft: view.draft,
+        extra: context! { decision => ser(view) },
+    }
 }
 
 /// The timeliness figures for the page of indicator `id`, when `decisions.toml` names it.

@@ -76,11 +76,10 @@ pub enum Scope {
     /// Every file of the site.
     #[default]
     All,
-    /// Only the HTML pages at these routes, in every language:
-    /// what a change to the text shown on those pages alone has to redo. Decision, open-data
-    /// and error pages, data files, feeds, assets and the sitemap are made only with `All`; the
-    /// search indexes, which hold the pages' prose, are made with either.
-    Routes(BTreeSet<pages::Route>),
+    /// Only these HTML pages, in every language: what a change to the text shown on those
+    /// pages alone has to redo. Data files, feeds, assets and the sitemap are made only with
+    /// `All`; the search indexes, which hold the pages' prose, are made with either.
+    Routes(pages::Shown),
     /// What a change to some figures has to redo: the pages showing them (see
     /// [`pages::showing_figures`]), the data files of these indicators, the whole dataset, the
     /// IATI file and the search indexes.
@@ -97,7 +96,7 @@ impl Scope {
     pub fn wants(&self, route: &pages::Route) -> bool {
         match self {
             Scope::All => true,
-            Scope::Routes(routes) => routes.contains(route),
+            Scope::Routes(shown) => shown.holds(route),
             Scope::Figures { shown, .. } => shown.holds(route),
         }
     }
@@ -105,6 +104,14 @@ impl Scope {
     /// Whether every file is made.
     pub fn is_all(&self) -> bool {
         *self == Scope::All
+    }
+
+    /// Whether every page of the list whose first page is `route` is made.
+    pub fn wants_list(&self, route: &pages::Route) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Routes(shown) | Scope::Figures { shown, .. } => shown.lists.contains(route),
+        }
     }
 
     /// Whether the data files (for `indicator`, when it is given) are made.
@@ -120,8 +127,7 @@ impl Scope {
     pub fn routes(&self) -> Option<BTreeSet<pages::Route>> {
         match self {
             Scope::All => None,
-            Scope::Routes(routes) => Some(routes.clone()),
-            Scope::Figures { shown, .. } => {
+            Scope::Routes(shown) | Scope::Figures { shown, .. } => {
                 Some(shown.pages.union(&shown.lists).cloned().collect())
             }
         }

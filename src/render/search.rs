@@ -299,7 +299,6 @@ fn told_prose(l: &Localizer<'_>, told: &Told<'_>, route: &Route) -> Option<Strin
 /// show it.
 pub fn entries(l: &Localizer<'_>, told: Option<&Told<'_>>) -> Vec<Entry> {
     let site = l.site;
-    let code = l.lang.code.as_str();
     let mut out = Vec::new();
     let mut add = |route: Route, t: String, i: &str, x: String, b: &dyn Fn() -> String| {
         let b = match told {
@@ -385,20 +384,11 @@ pub fn entries(l: &Localizer<'_>, told: Option<&Told<'_>>) -> Vec<Entry> {
             none,
         );
     }
+    // Made by the functions that also make them alone, for a partial build.
+    let prose = told.is_some();
     for p in &site.pages {
-        if let Some(doc) = l.document(&p.text, "s-") {
-            let text = doc.description.clone().unwrap_or_else(|| {
-                let (md, _) = p
-                    .text
-                    .resolve(&l.lang.code, &site.config.default_language)
-                    .map(|(d, f)| (d.body.clone(), f))
-                    .unwrap_or_default();
-                strip_tags(&markdown::to_html(&md, "s-", markdown::RawHtml::Sanitize))
-            });
-            let title = doc.title_plain.clone().unwrap_or_else(|| p.slug.clone());
-            let short = excerpt(&l.fmt.digits(&text), 160);
-            let b = || body([doc_text(l, &p.text, code)]);
-            add(Route::Document(p.slug.clone()), title, "", short, &b);
+        if let Some(Entry { t, x, b, .. }) = document_entry(l, p, prose) {
+            add(Route::Document(p.slug.clone()), t, "", x, &|| b.clone());
         }
     }
     if !site.decisions.list.is_empty() {
@@ -406,26 +396,8 @@ pub fn entries(l: &Localizer<'_>, told: Option<&Told<'_>>) -> Vec<Entry> {
         add(first, l.ui("decisions.title"), "", String::new(), none);
     }
     for d in &site.decisions.list {
-        let shown = d.shown_language(code, &site.config.default_language);
-        let (title, summary) = d
-            .text
-            .resolve(code, shown)
-            .map(|(doc, _)| {
-                (
-                    doc.title.clone().unwrap_or_default(),
-                    doc.description.clone().unwrap_or_default(),
-                )
-            })
-            .unwrap_or_default();
-        let title = format!(
-            "{} {} — {}",
-            l.ui("decisions.decision"),
-            l.id(&d.number),
-            title
-        );
-        let b = || body([doc_text(l, &d.text, shown)]);
-        let route = Route::Decisions(super::decisions::route(&d.number));
-        add(route, title, &d.number, excerpt(&summary, 160), &b);
+        let Entry { t, x, b, .. } = decision_entry(l, d, prose);
+        add(Route::decision(&d.number), t, &d.number, x, &|| b.clone());
     }
     add(
         Route::OpenData,
@@ -435,6 +407,86 @@ pub fn entries(l: &Localizer<'_>, told: Option<&Told<'_>>) -> Vec<Entry> {
         none,
     );
     out
+}
+
+/// The entry of the static page `p`, with its prose when `prose` is set; `None` when it has
+/// no version to show in the language.
+fn document_entry(l: &Localizer<'_>, p: &crate::model::Page, prose: bool) -> Option<Entry> {
+    let doc = l.document(&p.text, "s-")?;
+    let text = doc.description.clone().unwrap_or_else(|| {
+        let md = p
+            .text
+            .resolve(&l.lang.code, &l.site.config.default_language)
+            .map(|(d, _)| d.body.as_str())
+            .unwrap_or_default();
+        strip_tags(&markdown::to_html(md, "s-", markdown::RawHtml::Sanitize))
+    });
+    Some(Entry {
+        u: Route::Document(p.slug.clone()).href(),
+        t: doc.title_plain.clone().unwrap_or_else(|| p.slug.clone()),
+        i: String::new(),
+        x: excerpt(&l.fmt.digits(&text), 160),
+        b: if prose {
+            body([doc_text(l, &p.text, &l.lang.code)])
+        } else {
+            String::new()
+        },
+    })
+}
+
+/// The entry of the decision `d`, with its prose when `prose` is set.
+fn decision_entry(l: &Localizer<'_>, d: &crate::model::Decision, prose: bool) -> Entry {
+    let shown = d.shown_language(&l.lang.code, &l.site.config.default_language);
+    let (title, summary) = d
+        .text
+        .resolve(&l.lang.code, shown)
+        .map(|(doc, _)| {
+            (
+                doc.title.as_deref().unwrap_or_default(),
+                doc.description.as_deref().unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default();
+    Entry {
+        u: Route::decision(&d.number).href(),
+        t: format!(
+            "{} {} — {}",
+            l.ui("decisions.decision"),
+            l.id(&d.number),
+            title
+        ),
+        i: d.number.clone(),
+        x: excerpt(summary, 160),
+        b: if prose {
+            body([doc_text(l, &d.text, shown)])
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// The entry of the page at `route` made afresh, when the kept index's `kept` can be patched
+/// with it: `None` for a page whose entry cannot be made alone.
+fn entry_again(l: &Localizer<'_>, told: &Told<'_>, route: &Route, kept: &Entry) -> Option<Entry> {
+    let site = l.site;
+    match route {
+        Route::Document(slug) => {
+            let page = site.pages.iter().find(|p| &p.slug == slug)?;
+            document_entry(l, page, true)
+        }
+        Route::Decisions(_) => {
+            let href = route.href();
+            let list = &site.decisions.list;
+            let d = list
+                .iter()
+                .find(|d| Route::decision(&d.number).href() == href)?;
+            Some(decision_entry(l, d, true))
+        }
+        _ => Some(Entry {
+            b: told_prose(l, told, route)?,
+            ..kept.clone()
+        }),
+    }
 }
 
 /// Writes `LANG/search-index.json` and its further shards for every language.
@@ -554,11 +606,11 @@ fn patched(
         let Some(&n) = kept.at.get(&route.href()) else {
             continue;
         };
-        let prose = told_prose(l, told, route)?;
-        if prose != kept.pages[n].b {
-            let (new, old) = (prose_size_of(&prose), prose_size_of(&kept.pages[n].b));
+        let entry = entry_again(l, told, route, &kept.pages[n])?;
+        if entry != kept.pages[n] {
+            let (new, old) = (prose_size_of(&entry.b), prose_size_of(&kept.pages[n].b));
             kept.prose = (kept.prose.0 + new.0 - old.0, kept.prose.1 + new.1 - old.1);
-            changed.push((n, std::mem::replace(&mut kept.pages[n].b, prose)));
+            changed.push((n, std::mem::replace(&mut kept.pages[n], entry)));
         }
     }
     let after = share(kept.prose);
@@ -566,9 +618,11 @@ fn patched(
         b.chars().take(share.unwrap_or(usize::MAX)).collect()
     };
     let same = before == after
-        && changed
-            .iter()
-            .all(|(n, old)| cut(old, before) == cut(&kept.pages[*n].b, after));
+        && changed.iter().all(|(n, old)| {
+            let new = &kept.pages[*n];
+            (&old.t, &old.i, &old.x) == (&new.t, &new.i, &new.x)
+                && cut(&old.b, before) == cut(&new.b, after)
+        });
     Some((!same).then(|| kept.pages.clone()))
 }
 

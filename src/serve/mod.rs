@@ -318,7 +318,8 @@ fn rebuild_and_report(
             let summary = warnings_summary(warnings.len());
             if quick {
                 eprintln!(
-                    "updated {written} files in {:.0} ms: 0 errors, {summary}",
+                    "updated {written} file{} in {:.0} ms: 0 errors, {summary}",
+                    if written == 1 { "" } else { "s" },
                     seconds * 1000.0
                 );
             } else {

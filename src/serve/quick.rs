@@ -1,6 +1,6 @@
-//! Quick rebuilds: an edit of narrative text, or of the figures and notes of a period's
-//! `period.toml`, re-renders only the pages (and data files) that show what it changed, and
-//! replaces them in the serve folder.
+//! Quick rebuilds: an edit of the text of a narrative, a static page or a decision, or of the
+//! figures and notes of a period's `period.toml`, re-renders only the pages (and data files)
+//! that show what it changed, and replaces them in the serve folder.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use super::{hidden, render_options, report, report_diagnostics, Preview, ServeOptions};
 use crate::diagnostic::{ContentErrors, Diagnostic};
-use crate::model::{period_file, FigureChange, Narrative, Period};
+use crate::model::{
+    period_file, Decisions, FigureChange, Narrative, Page, Period, Site, DECISIONS_DIR,
+};
 use crate::output::update_in_place;
 use crate::render::charts::SharedModel;
 use crate::render::pages::{showing_figures, Route, Shown};
@@ -22,11 +24,15 @@ pub(super) enum Edit {
     Narrative(String, String),
     /// The `period.toml` of the period with this id.
     Figures(String),
+    /// A language version of the static page with this slug.
+    Document(String),
+    /// A Markdown file or the settings of the decisions publication.
+    Decisions,
 }
 
 /// The files among `changed` (paths relative to the site root) with what each holds, if
-/// edits to narrative text or to periods' figures are all that changed; `None` if the change
-/// needs a full rebuild.
+/// they are all files a quick rebuild can follow (see [`Edit`]); `None` if the change needs a
+/// full rebuild.
 pub(super) fn edits(
     preview: &Preview,
     changed: &BTreeSet<PathBuf>,
@@ -55,58 +61,47 @@ pub(super) fn edits(
     Some(edited)
 }
 
-/// What the known content file `rel` holds, if a quick rebuild can follow its edit.
+/// What the content file `rel` holds, if a quick rebuild can follow its edit.
 fn edit_of(preview: &Preview, rel: &Path) -> Option<Edit> {
-    if let Some(p) = preview
-        .site
-        .periods
-        .iter()
-        .find(|p| period_file(&p.id) == rel)
-    {
+    let site = &preview.site;
+    if let Some(p) = site.periods.iter().find(|p| period_file(&p.id) == rel) {
         return Some(Edit::Figures(p.id.clone()));
     }
-    let (period, narrative) = preview.site.narrative_in_file(rel)?;
+    if let Some(page) = site.page_in_file(rel) {
+        return Some(Edit::Document(page.slug.clone()));
+    }
+    let text = matches!(
+        rel.extension().and_then(|e| e.to_str()),
+        Some("md" | "toml")
+    );
+    if text && rel.starts_with(DECISIONS_DIR) {
+        // An attachment is copied as it is: a change to one is rebuilt in full.
+        return Some(Edit::Decisions);
+    }
+    let (period, narrative) = site.narrative_in_file(rel)?;
     Some(Edit::Narrative(period.id.clone(), narrative.key.clone()))
 }
 
-/// The edits read again: the new narratives and periods, with their periods' changes.
+/// The edits read again: the new narratives, pages, decisions and periods, each with the
+/// warnings about its files, and what in them changed.
 #[derive(Default)]
 struct Reread {
-    narratives: Vec<(String, Narrative)>,
+    narratives: Vec<(String, Narrative, Vec<Diagnostic>)>,
+    pages: Vec<(Page, Vec<Diagnostic>)>,
+    decisions: Option<(Decisions, Vec<Diagnostic>, Vec<String>)>,
     periods: Vec<(Period, Vec<Diagnostic>, FigureChange)>,
 }
 
-/// Reads the edited files again. `Ok(None)` when an edit needs a full rebuild (a narrative's
-/// front matter changed, or more than a period's figures and notes); `Err` with every problem
-/// found in them.
+/// Reads the edited files again. `Ok(None)` when an edit needs a full rebuild (front matter
+/// changed, or more than a period's figures and notes); `Err` with every problem found in them.
 fn reread(preview: &Preview, edited: &BTreeMap<PathBuf, Edit>) -> Result<Option<Reread>, String> {
-    let site = &preview.site;
     let mut errors = Vec::new();
     let mut out = Reread::default();
     for edit in edited.values().collect::<BTreeSet<_>>() {
-        match edit {
-            Edit::Narrative(period, key) => match site.reload_narrative(period, key) {
-                Ok(new) => {
-                    let old = site
-                        .period(period)
-                        .and_then(|p| p.narratives.iter().find(|n| &n.key == key));
-                    if !old.is_some_and(|old| old.differs_only_in_text(&new)) {
-                        return Ok(None);
-                    }
-                    out.narratives.push((period.clone(), new));
-                }
-                Err(e) => errors.extend(e.diagnostics),
-            },
-            Edit::Figures(period) => match site.reload_period(period) {
-                Ok((new, warnings)) => {
-                    let change = site.period(period).and_then(|old| old.figure_change(&new));
-                    let Some(change) = change else {
-                        return Ok(None);
-                    };
-                    out.periods.push((new, warnings, change));
-                }
-                Err(ContentErrors { diagnostics }) => errors.extend(diagnostics),
-            },
+        match reread_one(&preview.site, edit, &mut out) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(ContentErrors { diagnostics }) => errors.extend(diagnostics),
         }
     }
     if errors.is_empty() {
@@ -116,22 +111,69 @@ fn reread(preview: &Preview, edited: &BTreeMap<PathBuf, Edit>) -> Result<Option<
     }
 }
 
+/// Reads the files of `edit` again into `out`: `Ok(false)` when the edit needs a full rebuild.
+fn reread_one(site: &Site, edit: &Edit, out: &mut Reread) -> Result<bool, ContentErrors> {
+    match edit {
+        Edit::Narrative(period, key) => {
+            let (new, warnings) = site.reload_narrative(period, key)?;
+            let old = site
+                .period(period)
+                .and_then(|p| p.narratives.iter().find(|n| &n.key == key));
+            let quick = old.is_some_and(|old| old.differs_only_in_text(&new));
+            out.narratives.push((period.clone(), new, warnings));
+            Ok(quick)
+        }
+        Edit::Figures(period) => {
+            let (new, warnings) = site.reload_period(period)?;
+            let change = site.period(period).and_then(|old| old.figure_change(&new));
+            let quick = change.is_some();
+            out.periods.extend(change.map(|c| (new, warnings, c)));
+            Ok(quick)
+        }
+        Edit::Document(slug) => {
+            let (new, warnings) = site.reload_page(slug)?;
+            let old = site.pages.iter().find(|p| &p.slug == slug);
+            let quick = old.is_some_and(|old| old.differs_only_in_text(&new));
+            out.pages.push((new, warnings));
+            Ok(quick)
+        }
+        Edit::Decisions => {
+            let (new, warnings) = site.reload_decisions()?;
+            let changed = site.decisions.text_changes(&new);
+            let quick = changed.is_some();
+            out.decisions = changed.map(|c| (new, warnings, c));
+            Ok(quick)
+        }
+    }
+}
+
 /// What a quick rebuild replaced in the model, to put back if it fails.
 struct Undo {
     narratives: Vec<(String, Narrative)>,
-    periods: Vec<(Period, Vec<Diagnostic>)>,
+    pages: Vec<Page>,
+    decisions: Option<Decisions>,
+    periods: Vec<Period>,
+    warnings: Vec<Diagnostic>,
     figures: Arc<SharedModel>,
 }
 
 impl Undo {
     /// Puts back what was replaced: the periods first, which carry the narratives along.
     fn apply(self, preview: &mut Preview) {
-        for (period, warnings) in self.periods {
-            preview.site.replace_period(period, warnings);
+        let site = &mut preview.site;
+        for period in self.periods {
+            site.replace_period(period, Vec::new());
         }
         for (period, old) in self.narratives {
-            preview.site.replace_narrative(&period, old);
+            site.replace_narrative(&period, old);
         }
+        for page in self.pages {
+            site.replace_page(page);
+        }
+        if let Some(decisions) = self.decisions {
+            site.replace_decisions(decisions);
+        }
+        site.warnings = self.warnings;
         preview.figures = self.figures;
         // The kept index now holds the unserved edit: the next change makes it afresh.
         preview.index = Arc::new(KeptIndex::default());
@@ -141,31 +183,54 @@ impl Undo {
 /// Puts what was read again into the model, and returns the scope of the rebuild and what it
 /// replaced.
 fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
+    let site = &mut preview.site;
     let mut routes = BTreeSet::new();
-    let mut shown = Shown::default();
-    let mut indicators = BTreeSet::new();
+    let mut lists = BTreeSet::new();
     let mut undo = Undo {
         narratives: Vec::new(),
+        pages: Vec::new(),
+        decisions: None,
         periods: Vec::new(),
+        warnings: site.warnings.clone(),
         figures: Arc::clone(&preview.figures),
     };
-    let figures = !reread.periods.is_empty();
-    for (period, narrative) in reread.narratives {
+    for (period, narrative, warnings) in reread.narratives {
         routes.extend(Route::showing(&narrative, &period));
-        let old = preview.site.replace_narrative(&period, narrative);
+        let files: Vec<PathBuf> = narrative.text.files().map(Path::to_path_buf).collect();
+        site.replace_warnings(|f| files.iter().any(|x| x == f), warnings);
+        let old = site.replace_narrative(&period, narrative);
         undo.narratives.extend(old.map(|old| (period, old)));
     }
+    for (page, warnings) in reread.pages {
+        routes.insert(Route::Document(page.slug.clone()));
+        if page.text.docs.values().any(|d| d.description.is_none()) {
+            // The search page lists the page with the first words of its text.
+            lists.insert(Route::Search);
+        }
+        let files: Vec<PathBuf> = page.text.files().map(Path::to_path_buf).collect();
+        site.replace_warnings(|f| files.iter().any(|x| x == f), warnings);
+        undo.pages.extend(site.replace_page(page));
+    }
+    if let Some((decisions, warnings, numbers)) = reread.decisions {
+        routes.extend(numbers.iter().map(|n| Route::decision(n)));
+        site.replace_warnings(|f| f.starts_with(DECISIONS_DIR), warnings);
+        undo.decisions = Some(site.replace_decisions(decisions));
+    }
+    let mut shown = Shown {
+        pages: routes,
+        lists,
+    };
+    if reread.periods.is_empty() {
+        return (Scope::Routes(shown), undo);
+    }
+    let mut indicators = BTreeSet::new();
     for (period, warnings, change) in reread.periods {
-        shown.extend(showing_figures(&preview.site, &period.id, &change));
+        shown.extend(showing_figures(site, &period.id, &change));
         indicators.extend(change.indicators);
         undo.periods
-            .extend(preview.site.replace_period(period, warnings));
-    }
-    if !figures {
-        return (Scope::Routes(routes), undo);
+            .extend(site.replace_period(period, warnings).map(|(p, _)| p));
     }
     preview.figures = SharedModel::new(preview.site.figures_only());
-    shown.pages.extend(routes);
     (Scope::Figures { shown, indicators }, undo)
 }
 

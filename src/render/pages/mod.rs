@@ -158,20 +158,20 @@ impl<'a> LangCx<'a> {
 
 /// Every page of the language of `cx` that `scope` may make, the navigation's pages first, in
 /// its order. The decisions publication's pages and the search page's list are listed only in
-/// full builds (they are made only then); their first pages stay in the navigation either way.
+/// full builds (they are made only then), but for the pages of decisions `scope` wants; their
+/// first pages stay in the navigation either way.
 /// The pages of long lists that show figures are listed when figures are redone.
 pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, scope: &Scope) -> Vec<PageSpec<'a>> {
-    let all = scope.is_all();
     let figures = scope.wants_data(None);
     let mut results = results(cx);
     let later_results = results.split_off(1);
     let mut out = vec![home(cx)];
     out.extend(results);
     out.extend([funds(cx), beneficiaries(cx), periods(cx)]);
-    out.extend(decisions(cx, all));
+    out.extend(decisions(cx, scope));
     out.extend(documents(cx));
     out.push(open_data(cx));
-    let mut search = search(cx, all);
+    let mut search = search(cx, scope.wants_list(&Route::Search));
     let later_search = search.split_off(1);
     out.extend(search);
     out.extend(outputs(cx, figures));
@@ -481,42 +481,48 @@ fn periods<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
 }
 
 /// The decisions publication's pages, made by its own module; only its index when not `all`.
-fn decisions<'a>(cx: &'a LangCx<'a>, all: bool) -> Vec<PageSpec<'a>> {
+fn decisions<'a>(cx: &'a LangCx<'a>, scope: &Scope) -> Vec<PageSpec<'a>> {
     let l = &cx.l;
     if l.site.decisions.list.is_empty() {
         return Vec::new();
     }
     let index = Route::Decisions("decisions/".into());
-    if !all {
-        let route = index.href();
-        let make = move || {
-            let p = super::decisions::pages(l)
-                .into_iter()
-                .find(|p| p.route == route);
-            let p = p.expect("the decisions publication has an index page");
-            Page {
-                title: p.title,
-                draft: p.draft,
-                extra: p.extra,
-            }
-        };
-        let spec = PageSpec::new(index, "decisions/index.html", make);
-        return vec![spec.in_nav(l.ui_html("decisions.nav"))];
+    let publication = |p: super::decisions::PageSpec| {
+        let route = Route::Decisions(p.route);
+        let nav = (route == index).then(|| l.ui_html("decisions.nav"));
+        let (title, draft, extra) = (p.title, p.draft, p.extra);
+        let spec = PageSpec::new(route, p.template, move || Page {
+            title: title.clone(),
+            draft,
+            extra: extra.clone(),
+        });
+        PageSpec { nav, ..spec }
+    };
+    if scope.is_all() {
+        return super::decisions::pages(l)
+            .into_iter()
+            .map(publication)
+            .collect();
     }
-    super::decisions::pages(l)
-        .into_iter()
-        .map(|p| {
-            let route = Route::Decisions(p.route);
-            let nav = (route == index).then(|| l.ui_html("decisions.nav"));
-            let (title, draft, extra) = (p.title, p.draft, p.extra);
-            let spec = PageSpec::new(route, p.template, move || Page {
-                title: title.clone(),
-                draft,
-                extra: extra.clone(),
-            });
-            PageSpec { nav, ..spec }
-        })
-        .collect()
+    let route = index.href();
+    let make = move || {
+        let p = super::decisions::pages(l)
+            .into_iter()
+            .find(|p| p.route == route);
+        let p = p.expect("the decisions publication has an index page");
+        Page {
+            title: p.title,
+            draft: p.draft,
+            extra: p.extra,
+        }
+    };
+    let spec = PageSpec::new(index.clone(), "decisions/index.html", make);
+    let mut out = vec![spec.in_nav(l.ui_html("decisions.nav"))];
+    // A decision's own page, made alone when its text changed.
+    let wanted = l.site.decisions.list.iter();
+    let wanted = wanted.filter(|d| scope.wants(&Route::decision(&d.number)));
+    out.extend(wanted.map(|d| publication(super::decisions::decision_page(l, d))));
+    out
 }
 
 /// The pages of `content/pages/`.

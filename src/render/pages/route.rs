@@ -79,6 +79,11 @@ impl Route {
         }
     }
 
+    /// The page of the decision numbered `number`.
+    pub fn decision(number: &str) -> Route {
+        Route::Decisions(format!("decisions/{number}/"))
+    }
+
     /// Page `n` of the list page `base`: `base` itself for the first.
     pub fn paged(base: Route, n: usize) -> Route {
         if n == 1 {
