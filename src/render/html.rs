@@ -50,7 +50,7 @@ impl Renderer for HtmlRenderer {
             .figures
             .clone()
             .unwrap_or_else(|| super::charts::SharedModel::new(site.figures_only()));
-        let site_cx = pages::SiteCx::new(site);
+        let site_cx = pages::SiteCx::new(site, ctx.scope);
         let render_language = |lang: &Language| {
             let charts =
                 super::charts::ChartsObject::new(shared.clone(), ctx.theme.ui.clone(), &lang.code);

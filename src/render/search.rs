@@ -13,8 +13,8 @@
 //! as it arrives. The search page (`LANG/search/`) is a plain list of links to the same pages,
 //! which the script filters; without JavaScript it stays a list.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -242,17 +242,41 @@ pub struct Told<'s> {
 impl<'s> Told<'s> {
     /// Gathers it from the site.
     pub fn new(site: &'s crate::model::Site) -> Told<'s> {
+        Told::gather(site, |_| true, |_| true)
+    }
+
+    /// Gathers only what is told about the outputs and indicators whose pages are in `routes`
+    /// (for a partial build).
+    fn about(site: &'s crate::model::Site, routes: &BTreeSet<Route>) -> Told<'s> {
+        let (mut outputs, mut indicators) = (HashSet::new(), HashSet::new());
+        for route in routes {
+            match route {
+                Route::Output(id) => outputs.insert(id.as_str()),
+                Route::Indicator(id) => indicators.insert(id.as_str()),
+                _ => false,
+            };
+        }
+        Told::gather(site, |o| outputs.contains(o), |i| indicators.contains(i))
+    }
+
+    /// Gathers what is told about the outputs and indicators for which `output` and
+    /// `indicator` hold.
+    fn gather(
+        site: &'s crate::model::Site,
+        output: impl Fn(&str) -> bool,
+        indicator: impl Fn(&str) -> bool,
+    ) -> Told<'s> {
         let mut told = Told::default();
         for p in site.periods.iter().rev() {
             for n in &p.narratives {
-                if let Some(o) = &n.output {
+                if let Some(o) = n.output.as_deref().filter(|o| output(o)) {
                     told.by_output.entry(o).or_default().push(&n.text);
                 }
-                if let Some(i) = &n.indicator {
+                if let Some(i) = n.indicator.as_deref().filter(|i| indicator(i)) {
                     told.by_indicator.entry(i).or_default().push(&n.text);
                 }
             }
-            for v in &p.values {
+            for v in p.values.iter().filter(|v| indicator(&v.indicator)) {
                 told.notes.entry(&v.indicator).or_default().extend(&v.notes);
             }
         }
@@ -498,12 +522,18 @@ impl Renderer for SearchRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
-        let told = Told::new(ctx.site);
+        // A partial build patches the kept index with what is told about its pages alone; the
+        // whole site's is gathered only if a language's index has to be made afresh.
+        let about = ctx.scope.routes().map(|routes| {
+            let told = Told::about(ctx.site, &routes);
+            (routes, told)
+        });
+        let all = OnceLock::new();
         ctx.site
             .config
             .languages
             .par_iter()
-            .map(|lang| index_files(ctx, lang, &told))
+            .map(|lang| index_files(ctx, lang, about.as_ref(), &all))
             .collect::<Result<Vec<_>>>()
             .map(|files| files.into_iter().flatten().collect())
     }
@@ -568,20 +598,22 @@ fn shard_route(n: usize) -> String {
 
 /// The files of `lang`'s index: made in full, or, in a partial build with the last run's index
 /// kept, none when the pages it redoes leave the index as it was.
-fn index_files(
-    ctx: &RenderContext<'_>,
+fn index_files<'s>(
+    ctx: &RenderContext<'s>,
     lang: &Language,
-    told: &Told<'_>,
+    about: Option<&(BTreeSet<Route>, Told<'_>)>,
+    all: &OnceLock<Told<'s>>,
 ) -> Result<Vec<RenderedFile>> {
     let l = Localizer::new(ctx.site, lang, &ctx.theme.ui);
-    if let (Some(routes), Some(kept)) = (ctx.scope.routes(), &ctx.kept_index) {
-        if let Some(pages) = patched(kept, &l, told, &routes) {
+    if let (Some((routes, told)), Some(kept)) = (about, &ctx.kept_index) {
+        if let Some(pages) = patched(kept, &l, told, routes) {
             return match pages {
                 Some(pages) => write_index(ctx, lang, pages),
                 None => Ok(Vec::new()),
             };
         }
     }
+    let told = all.get_or_init(|| Told::new(ctx.site));
     let pages = entries(&l, Some(told));
     if let Some(kept) = &ctx.kept_index {
         kept.keep(&lang.code, &pages);
@@ -596,7 +628,7 @@ fn patched(
     kept: &KeptIndex,
     l: &Localizer<'_>,
     told: &Told<'_>,
-    routes: &std::collections::BTreeSet<Route>,
+    routes: &BTreeSet<Route>,
 ) -> Option<Option<Vec<Entry>>> {
     let mut all = kept.lock();
     let kept = all.get_mut(&l.lang.code)?;

@@ -69,34 +69,68 @@ impl<'a> PageSpec<'a> {
     }
 }
 
-/// What the pages of every language share: facts about the site found once per run.
+/// Which pages a run may make: every page, or those of the lists whose first pages a partial
+/// build names (see [`Route::first_page`]). Lists of pages it cannot want are not even laid out.
+pub(crate) struct Wanted(Option<HashSet<Route>>);
+
+impl Wanted {
+    /// The pages `scope` may make.
+    pub fn of(scope: &Scope) -> Wanted {
+        Wanted(
+            scope
+                .routes()
+                .map(|routes| routes.iter().map(Route::first_page).collect()),
+        )
+    }
+
+    /// Whether a page of the list whose first page is `first` may be made.
+    fn may(&self, first: &Route) -> bool {
+        self.0.as_ref().is_none_or(|firsts| firsts.contains(first))
+    }
+}
+
+/// What the pages of every language share: facts about the site found once per run, for the
+/// pages the run may make (a partial build needs few).
 pub(crate) struct SiteCx<'a> {
     site: &'a Site,
+    /// The pages the run may make.
+    wanted: Wanted,
     /// Each indicator's narratives, newest period first.
     indicator_narratives: HashMap<&'a str, Vec<(&'a Period, &'a Narrative)>>,
-    /// Each period's rows of values (in the framework's order), by the period's position.
+    /// Each period's rows of values (in the framework's order), by the period's position;
+    /// empty for a period whose pages the run does not make.
     period_rows: Vec<Vec<Row<'a>>>,
 }
 
 impl<'a> SiteCx<'a> {
-    /// Gathers them from `site`.
-    pub fn new(site: &'a Site) -> SiteCx<'a> {
-        let (indicator_narratives, period_rows) =
-            rayon::join(|| indicator_narratives(site), || period_rows(site));
+    /// Gathers them from `site`, for the pages `scope` may make.
+    pub fn new(site: &'a Site, scope: &Scope) -> SiteCx<'a> {
+        let wanted = Wanted::of(scope);
+        let (indicator_narratives, period_rows) = rayon::join(
+            || indicator_narratives(site, &wanted),
+            || period_rows(site, &wanted),
+        );
         SiteCx {
             site,
+            wanted,
             indicator_narratives,
             period_rows,
         }
     }
 }
 
-/// Each indicator's narratives, newest period first.
-fn indicator_narratives(site: &Site) -> HashMap<&str, Vec<(&Period, &Narrative)>> {
+/// The narratives of each indicator whose page may be made, newest period first.
+fn indicator_narratives<'a>(
+    site: &'a Site,
+    wanted: &Wanted,
+) -> HashMap<&'a str, Vec<(&'a Period, &'a Narrative)>> {
     let mut out: HashMap<&str, Vec<(&Period, &Narrative)>> = HashMap::new();
     for p in site.periods.iter().rev() {
         for n in &p.narratives {
-            if let Some(id) = n.indicator.as_deref() {
+            let Some(id) = n.indicator.as_deref() else {
+                continue;
+            };
+            if wanted.0.is_none() || wanted.may(&Route::Indicator(id.to_owned())) {
                 out.entry(id).or_default().push((p, n));
             }
         }
@@ -104,13 +138,17 @@ fn indicator_narratives(site: &Site) -> HashMap<&str, Vec<(&Period, &Narrative)>
     out
 }
 
-/// Each period's rows of values, in the framework's order.
-fn period_rows(site: &Site) -> Vec<Vec<Row<'_>>> {
+/// Each period's rows of values, in the framework's order; none for a period whose pages
+/// may not be made.
+fn period_rows<'a>(site: &'a Site, wanted: &Wanted) -> Vec<Vec<Row<'a>>> {
     use rayon::prelude::*;
     let framework: Vec<Row<'_>> = framework(site).collect();
     site.periods
         .par_iter()
         .map(|p| {
+            if !wanted.may(&Route::Period(p.id.clone())) {
+                return Vec::new();
+            }
             let rows = framework.iter().filter(|(_, i)| p.value(&i.id).is_some());
             rows.copied().collect()
         })
@@ -141,8 +179,12 @@ impl<'a> LangCx<'a> {
             .periods
             .iter()
             .flat_map(|p| &p.narratives)
-            .filter(|n| l.is_draft_doc(&n.text))
-            .filter_map(|n| n.indicator.as_deref())
+            .filter_map(|n| Some((n.indicator.as_deref()?, n)))
+            .filter(|(id, _)| {
+                shared.wanted.0.is_none() || shared.wanted.may(&Route::Indicator((*id).to_owned()))
+            })
+            .filter(|(_, n)| l.is_draft_doc(&n.text))
+            .map(|(id, _)| id)
             .collect();
         LangCx {
             results_draft: l.is_draft(&site.results.translation),
@@ -664,15 +706,20 @@ fn not_found<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
 /// Each output's page; past [`VALUES_PER_PAGE`] indicators, the rest on pages of their own.
 fn outputs<'a>(cx: &'a LangCx<'a>, all: bool) -> impl Iterator<Item = PageSpec<'a>> {
     let site = cx.l.site;
-    site.results.outputs.iter().flat_map(move |o| {
-        list_pages(
-            Route::Output(o.id.clone()),
-            "output.html",
-            (VALUES_PER_PAGE, all),
-            move || site.indicators_of(&o.id).collect(),
-            move |rows, at| output_page(cx, o, rows, at),
-        )
-    })
+    let wanted = |o: &&crate::model::Output| cx.shared.wanted.may(&Route::Output(o.id.clone()));
+    site.results
+        .outputs
+        .iter()
+        .filter(wanted)
+        .flat_map(move |o| {
+            list_pages(
+                Route::Output(o.id.clone()),
+                "output.html",
+                (VALUES_PER_PAGE, all),
+                move || site.indicators_of(&o.id).collect(),
+                move |rows, at| output_page(cx, o, rows, at),
+            )
+        })
 }
 
 /// Page `n` of `count` of output `o`'s page, listing its indicators `rows`; the first also
@@ -734,7 +781,9 @@ fn output_page(
 
 fn indicators<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
     let all = &cx.l.site.results.indicators;
-    all.iter().enumerate().map(move |(n, i)| {
+    let wanted =
+        |(_, i): &(usize, &Indicator)| cx.shared.wanted.may(&Route::Indicator(i.id.clone()));
+    all.iter().enumerate().filter(wanted).map(move |(n, i)| {
         PageSpec::new(
             Route::Indicator(i.id.clone()),
             "indicator.html",
@@ -795,6 +844,7 @@ fn period_pages<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
     site.periods
         .iter()
         .zip(&cx.shared.period_rows)
+        .filter(|(p, _)| cx.shared.wanted.may(&Route::Period(p.id.clone())))
         .flat_map(move |(p, rows)| {
             let chunks: Vec<Vec<Row<'a>>> = if rows.is_empty() {
                 vec![Vec::new()]
