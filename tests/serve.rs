@@ -835,6 +835,18 @@ fn text_edits_on_sites_of_other_shapes_match_a_full_build() {
             ),
             ("/en/about/", "A new first line."),
         ),
+        // A placeholder in a decision's text: warned of as a full build warns of it.
+        (
+            (
+                "content/decisions/2013-002.md",
+                "The Board of Commissioners decided that",
+                "<!-- placeholder -->\nThe Board of Commissioners decided that",
+            ),
+            (
+                "/en/decisions/2013-002/",
+                "with the names of their observers",
+            ),
+        ),
     ];
     let full = [(
         "content/decisions/2013-002.md",
@@ -842,6 +854,15 @@ fn text_edits_on_sites_of_other_shapes_match_a_full_build() {
         "How domestic observer organisations are accredited.",
     )];
     server.quick_then_full(&site, &quick, &full);
+    let lines = server.report_lines();
+    let (first, placeholder) = (&lines[0], &lines[lines.len() - 2]);
+    assert!(placeholder.starts_with("updated "), "{lines:?}");
+    assert_ne!(warnings_in(first), warnings_in(placeholder), "{lines:?}");
+    assert_eq!(
+        warnings_in(placeholder),
+        warnings_in(&lines[lines.len() - 1]),
+        "{lines:?}"
+    );
     drop(server);
 
     let site = TestSite::fixture("water");

@@ -15,6 +15,17 @@ pub struct Document<'a> {
     pub body: &'a str,
 }
 
+impl Document<'_> {
+    /// A fingerprint of the front matter (and where it sits in the file): two readings of a
+    /// file with the same fingerprint differ at most in their bodies.
+    pub fn front_matter_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (self.front_matter, self.front_matter_offset).hash(&mut h);
+        h.finish()
+    }
+}
+
 /// Splits `file` into front matter and body. A file that opens a `+++` block without closing it
 /// is an error; a file without a `+++` first line has empty front matter.
 pub fn split_front_matter(file: &SourceFile) -> Result<Document<'_>, Diagnostic> {

@@ -846,6 +846,7 @@ fn read_decision<'a>(
             title: front.title.as_ref().map(|t| t.get_ref().clone()),
             description: front.summary.clone(),
             translation: translation_status(at, front.translation.as_ref(), diags),
+            front_matter: doc.front_matter_fingerprint(),
         },
     );
     for (lang, file) in set {
@@ -1212,6 +1213,7 @@ fn translation_doc(
         title: tfront.title.as_ref().map(|t| t.get_ref().clone()),
         description: tfront.summary.clone(),
         translation: translation_status(tat, tfront.translation.as_ref(), diags),
+        front_matter: tdoc.front_matter_fingerprint(),
     })
 }
 

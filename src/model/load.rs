@@ -160,6 +160,50 @@ impl Site {
         }
     }
 
+    /// Reads the decision files `rels` (Markdown files of the model's decisions) again and
+    /// returns the publication with their new text and the warnings about the publication's
+    /// files; `Ok(None)` when one is not a decision's file or its front matter changed (a full
+    /// reading is needed); or every error found in them.
+    pub fn reload_decision_texts(
+        &self,
+        rels: &[&Path],
+    ) -> Result<Option<(Decisions, Vec<Diagnostic>)>, ContentErrors> {
+        let mut loader = Loader::default();
+        let mut decisions = self.decisions.clone();
+        for rel in rels {
+            let Some(file) = loader.ok(SourceFile::read(&self.root, rel)) else {
+                continue;
+            };
+            let Some(doc) = loader.ok(split_front_matter(&file)) else {
+                continue;
+            };
+            let slot = decisions
+                .list
+                .iter_mut()
+                .flat_map(|d| d.text.docs.values_mut())
+                .find(|d| d.file == *rel);
+            match slot {
+                Some(slot) if slot.front_matter == doc.front_matter_fingerprint() => {
+                    slot.body = doc.body.to_owned();
+                }
+                _ => return Ok(None),
+            }
+            loader.placeholders_in(&self.root, rel);
+        }
+        if loader.diags.has_errors() {
+            return Err(ContentErrors {
+                diagnostics: loader.diags.sorted(),
+            });
+        }
+        // The front matter is as it was: so are the warnings about it.
+        let kept = self.warnings.iter().filter(|d| {
+            d.file.starts_with(super::decisions::DECISIONS_DIR)
+                && !(rels.contains(&d.file.as_path()) && d.message.starts_with(PLACEHOLDER))
+        });
+        kept.cloned().for_each(|d| loader.diags.push(d));
+        Ok(Some((decisions, loader.diags.sorted())))
+    }
+
     /// Reads `content/decisions/` again, as [`Site::load`] reads it (the same checks and
     /// messages), and returns the publication it now holds with the warnings about its files;
     /// or every error and warning found in them.
@@ -499,9 +543,9 @@ impl Loader {
         };
         for (offset, comment) in placeholder_marks(&text, markdown) {
             let message = if comment {
-                "a placeholder from `shafaf new` is still here: write the text, then delete `<!-- placeholder -->`"
+                format!("{PLACEHOLDER} is still here: write the text, then delete `<!-- placeholder -->`")
             } else {
-                "a placeholder from `shafaf new` is still here: write the real value, then delete `# placeholder` from the line"
+                format!("{PLACEHOLDER} is still here: write the real value, then delete `# placeholder` from the line")
             };
             self.diags
                 .push(Diagnostic::warning(rel, message).at(&text, offset).with_hint(
@@ -2224,6 +2268,7 @@ impl Loader {
                 };
                 // The body is the end of the file: kept in the file's memory, not copied.
                 let body_start = file.text.len() - doc.body.len();
+                let front_matter = doc.front_matter_fingerprint();
                 let Some(front) = self.all(parse_toml_all_at::<raw::NarrativeFront>(
                     &file.rel,
                     &file.text,
@@ -2272,6 +2317,7 @@ impl Loader {
                         title: front.title,
                         description: None,
                         translation,
+                        front_matter,
                     },
                 );
             }
@@ -2363,6 +2409,7 @@ impl Loader {
                         title: Some(front.title.into_inner()),
                         description: front.description,
                         translation,
+                        front_matter: doc.front_matter_fingerprint(),
                     },
                 );
             }
@@ -2373,6 +2420,9 @@ impl Loader {
         out
     }
 }
+
+/// How the warning of a placeholder left by `shafaf new` begins.
+const PLACEHOLDER: &str = "a placeholder from `shafaf new`";
 
 /// Page names used by built-in pages, which static pages may not take.
 pub const RESERVED_SLUGS: &[&str] = &[

@@ -538,6 +538,10 @@ pub struct MarkdownDoc {
     pub description: Option<String>,
     /// Translation status from front matter.
     pub translation: Option<TranslationStatus>,
+    /// The fingerprint of its front matter (see
+    /// [`crate::content::Document::front_matter_fingerprint`]), by which `serve` tells an
+    /// edit of the text alone.
+    pub front_matter: u64,
 }
 
 /// A Markdown document in several languages: `NAME.md` and its `NAME.LANG.md` translations.

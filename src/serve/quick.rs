@@ -26,8 +26,10 @@ pub(super) enum Edit {
     Figures(String),
     /// A language version of the static page with this slug.
     Document(String),
-    /// A Markdown file or the settings of the decisions publication.
-    Decisions,
+    /// A decision's Markdown file (or a new one).
+    Decision(PathBuf),
+    /// The settings of the decisions publication.
+    DecisionSettings,
 }
 
 /// The files among `changed` (paths relative to the site root) with what each holds, if
@@ -70,13 +72,13 @@ fn edit_of(preview: &Preview, rel: &Path) -> Option<Edit> {
     if let Some(page) = site.page_in_file(rel) {
         return Some(Edit::Document(page.slug.clone()));
     }
-    let text = matches!(
-        rel.extension().and_then(|e| e.to_str()),
-        Some("md" | "toml")
-    );
-    if text && rel.starts_with(DECISIONS_DIR) {
+    if rel.starts_with(DECISIONS_DIR) {
         // An attachment is copied as it is: a change to one is rebuilt in full.
-        return Some(Edit::Decisions);
+        return match rel.extension().and_then(|e| e.to_str()) {
+            Some("md") => Some(Edit::Decision(rel.to_path_buf())),
+            Some("toml") => Some(Edit::DecisionSettings),
+            _ => None,
+        };
     }
     let (period, narrative) = site.narrative_in_file(rel)?;
     Some(Edit::Narrative(period.id.clone(), narrative.key.clone()))
@@ -97,12 +99,20 @@ struct Reread {
 fn reread(preview: &Preview, edited: &BTreeMap<PathBuf, Edit>) -> Result<Option<Reread>, String> {
     let mut errors = Vec::new();
     let mut out = Reread::default();
-    for edit in edited.values().collect::<BTreeSet<_>>() {
-        match reread_one(&preview.site, edit, &mut out) {
-            Ok(true) => {}
-            Ok(false) => return Ok(None),
-            Err(ContentErrors { diagnostics }) => errors.extend(diagnostics),
+    let mut quick = |outcome| match outcome {
+        Ok(quick) => quick,
+        Err(ContentErrors { diagnostics }) => {
+            errors.extend(diagnostics);
+            true
         }
+    };
+    for edit in edited.values().collect::<BTreeSet<_>>() {
+        if !quick(reread_one(&preview.site, edit, &mut out)) {
+            return Ok(None);
+        }
+    }
+    if !quick(reread_decisions(&preview.site, edited, &mut out)) {
+        return Ok(None);
     }
     if errors.is_empty() {
         Ok(Some(out))
@@ -137,14 +147,43 @@ fn reread_one(site: &Site, edit: &Edit, out: &mut Reread) -> Result<bool, Conten
             out.pages.push((new, warnings));
             Ok(quick)
         }
-        Edit::Decisions => {
-            let (new, warnings) = site.reload_decisions()?;
-            let changed = site.decisions.text_changes(&new);
-            let quick = changed.is_some();
-            out.decisions = changed.map(|c| (new, warnings, c));
-            Ok(quick)
-        }
+        // Read together, below.
+        Edit::Decision(_) | Edit::DecisionSettings => Ok(true),
     }
+}
+
+/// Reads the edited decision files again into `out`: only those files when they are all
+/// decisions' Markdown files, else the whole publication; `Ok(false)` when more than their
+/// texts changed.
+fn reread_decisions(
+    site: &Site,
+    edited: &BTreeMap<PathBuf, Edit>,
+    out: &mut Reread,
+) -> Result<bool, ContentErrors> {
+    let files: Vec<&Path> = edited
+        .values()
+        .filter_map(|e| match e {
+            Edit::Decision(rel) => Some(rel.as_path()),
+            _ => None,
+        })
+        .collect();
+    let settings = edited.values().any(|e| *e == Edit::DecisionSettings);
+    if files.is_empty() && !settings {
+        return Ok(true);
+    }
+    let texts = if settings {
+        None
+    } else {
+        site.reload_decision_texts(&files)?
+    };
+    let (new, warnings) = match texts {
+        Some(read) => read,
+        None => site.reload_decisions()?,
+    };
+    let changed = site.decisions.text_changes(&new);
+    let quick = changed.is_some();
+    out.decisions = changed.map(|c| (new, warnings, c));
+    Ok(quick)
 }
 
 /// What a quick rebuild replaced in the model, to put back if it fails.
