@@ -18,7 +18,11 @@
 //! CSV and a key to the JSON. A new kind of record (board decisions' metadata, say) adds a
 //! [`Section`] there and its columns to [`DICTIONARY`].
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use anyhow::Result;
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value as Json};
 
 use super::views::Localizer;
@@ -113,19 +117,83 @@ pub struct Section {
     pub records: fn(&Site) -> Items<'_, Record>,
 }
 
-/// A section's JSON array, written item by item as it is made.
-struct SectionJson<'a>(&'a Section, &'a Site);
+/// A section's JSON array, written item by item as it is made; the indicators' items as kept,
+/// when they are.
+struct SectionJson<'a>(&'a Section, &'a Site, Option<&'a [Arc<Fragment>]>);
 
 impl serde::Serialize for SectionJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.0.json)(self.1))
+        match self.2.filter(|_| self.0.key == INDICATORS) {
+            Some(kept) => serializer.collect_seq(kept.iter().map(|f| &f.json)),
+            None => serializer.collect_seq((self.0.json)(self.1)),
+        }
+    }
+}
+
+/// Key of the indicators' section.
+const INDICATORS: &str = "indicators";
+
+/// One indicator's part of the whole dataset, as written: its CSV records and its JSON item
+/// (indented for its place in `shafaf-data.json`).
+#[derive(Debug)]
+pub struct Fragment {
+    csv: Vec<u8>,
+    json: Box<RawValue>,
+}
+
+impl Fragment {
+    /// Makes the part of indicator `i`.
+    fn of(site: &Site, i: &Indicator) -> Result<Fragment> {
+        let mut w = csv_writer(Vec::new());
+        for r in records_of_indicator(site, i) {
+            w.write_record(r.fields().map(|c| csv_cell(c)))?;
+        }
+        let csv = csv_written(w)?;
+        // Items of a section sit two levels deep in the pretty-printed file.
+        let json = serde_json::to_string_pretty(&indicator_json(site, i))?.replace('\n', "\n    ");
+        Ok(Fragment {
+            csv,
+            json: RawValue::from_string(json)?,
+        })
+    }
+}
+
+/// The indicators' parts of the whole dataset, kept between runs (by `serve`): a run that
+/// redoes some indicators' figures makes only their parts again.
+#[derive(Debug, Default)]
+pub struct KeptData(Mutex<HashMap<String, Arc<Fragment>>>);
+
+impl KeptData {
+    /// Every indicator's part, in the framework's order: made again for the indicators whose
+    /// data `scope` redoes (all, in a full build) and those not kept; the others as kept.
+    fn fragments(&self, site: &Site, scope: &super::Scope) -> Result<Vec<Arc<Fragment>>> {
+        use rayon::prelude::*;
+        let mut kept = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let all = scope.is_all();
+        let parts = site
+            .results
+            .indicators
+            .par_iter()
+            .map(|i| match kept.get(&i.id) {
+                Some(f) if !all && !scope.wants_data(Some(&i.id)) => Ok(Arc::clone(f)),
+                _ => Fragment::of(site, i).map(Arc::new),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        *kept = site
+            .results
+            .indicators
+            .iter()
+            .zip(&parts)
+            .map(|(i, f)| (i.id.clone(), Arc::clone(f)))
+            .collect();
+        Ok(parts)
     }
 }
 
 /// The sections of the whole dataset, in order.
 pub const SECTIONS: &[Section] = &[
     Section {
-        key: "indicators",
+        key: INDICATORS,
         json: indicators_json,
         records: indicator_records,
     },
@@ -381,8 +449,17 @@ impl Renderer for DataRenderer {
                 &doc,
             )?)
         })?;
+        // The indicators' parts as kept between runs, when they are (in `serve`).
+        let kept = match &ctx.kept_data {
+            Some(k) => Some(k.fragments(site, ctx.scope)?),
+            None => None,
+        };
+        let kept = kept.as_deref();
         // The two largest files, each made on one thread: made side by side.
-        let (csv, json) = rayon::join(|| dataset_csv(site), || dataset_json(site, &ctx.base_url));
+        let (csv, json) = rayon::join(
+            || dataset_csv(site, kept),
+            || dataset_json(site, &ctx.base_url, kept),
+        );
         sink(RenderedFile {
             path: format!("{DATA_DIR}/{DATASET}.csv"),
             bytes: csv?,
@@ -932,22 +1009,39 @@ fn decision_records(site: &Site) -> Items<'_, Record> {
 }
 
 /// The whole dataset as CSV, section by section, each record written as it is made.
-fn dataset_csv(site: &Site) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
+/// A CSV writer of the dataset's dialect, writing after `bytes`.
+fn csv_writer(bytes: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(bytes)
+}
+
+/// The bytes a CSV writer wrote.
+fn csv_written(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The whole dataset as CSV; the indicators' records as `kept`, when they are.
+fn dataset_csv(site: &Site, kept: Option<&[Arc<Fragment>]>) -> Result<Vec<u8>> {
+    let mut w = csv_writer(Vec::new());
     w.write_record(DATASET_COLUMNS)?;
     for section in SECTIONS {
+        if let Some(kept) = kept.filter(|_| section.key == INDICATORS) {
+            let mut bytes = csv_written(w)?;
+            kept.iter().for_each(|f| bytes.extend_from_slice(&f.csv));
+            w = csv_writer(bytes);
+            continue;
+        }
         for r in (section.records)(site) {
             w.write_record(r.fields().map(|c| csv_cell(c)))?;
         }
     }
-    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+    csv_written(w)
 }
 
 /// The whole dataset as JSON (keys in alphabetical order, as a `serde_json` map writes them),
 /// each section's items made as they are written.
-fn dataset_json(site: &Site, base_url: &str) -> Result<Vec<u8>> {
+fn dataset_json(site: &Site, base_url: &str, kept: Option<&[Arc<Fragment>]>) -> Result<Vec<u8>> {
     use serde::ser::{SerializeMap, Serializer as _};
     let head = dataset_head(site, base_url);
     let mut keys: Vec<&str> = head.keys().map(String::as_str).collect();
@@ -959,7 +1053,7 @@ fn dataset_json(site: &Site, base_url: &str) -> Result<Vec<u8>> {
     for key in keys {
         match (head.get(key), SECTIONS.iter().find(|s| s.key == key)) {
             (Some(value), _) => map.serialize_entry(key, value)?,
-            (None, Some(section)) => map.serialize_entry(key, &SectionJson(section, site))?,
+            (None, Some(section)) => map.serialize_entry(key, &SectionJson(section, site, kept))?,
             (None, None) => {}
         }
     }

@@ -68,6 +68,9 @@ pub struct RenderOptions {
     /// The search index, when the caller keeps it between runs (`serve`): a partial build then
     /// re-reads only the prose of the pages it redoes.
     pub kept_index: Option<std::sync::Arc<search::KeptIndex>>,
+    /// The indicators' parts of the whole dataset, when the caller keeps them between runs
+    /// (`serve`): a partial build then makes only the changed indicators' parts.
+    pub kept_data: Option<std::sync::Arc<data::KeptData>>,
 }
 
 /// Which files a rendering run makes.
@@ -148,6 +151,8 @@ pub struct RenderContext<'a> {
     pub figures: Option<std::sync::Arc<charts::SharedModel>>,
     /// The search index of the last run, if the caller keeps it.
     pub kept_index: Option<std::sync::Arc<search::KeptIndex>>,
+    /// The kept parts of the dataset (see [`RenderOptions::kept_data`]).
+    pub kept_data: Option<std::sync::Arc<data::KeptData>>,
 }
 
 /// Where rendered files go as they are made (the output's staging folder, or a list). Called
@@ -221,6 +226,7 @@ pub fn render_to(
         scope: &options.scope,
         figures: options.figures.clone(),
         kept_index: options.kept_index.clone(),
+        kept_data: options.kept_data.clone(),
     };
     let renderers: Vec<Box<dyn Renderer>> = if options.scope.is_all() {
         vec![

@@ -31,6 +31,7 @@ use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::model::Site;
 use crate::output::{Staging, WriteOptions};
 use crate::render::charts::SharedModel;
+use crate::render::data::KeptData;
 use crate::render::links::{LinkIndex, ScannedFile};
 use crate::render::search::KeptIndex;
 use crate::render::{render_to, RenderOptions, Scope, Theme};
@@ -121,6 +122,9 @@ struct Preview {
     figures: Arc<SharedModel>,
     /// The search index: a quick rebuild re-reads only its own pages' prose.
     index: Arc<KeptIndex>,
+    /// The indicators' parts of the whole dataset: a quick rebuild remakes only those of the
+    /// indicators it redoes.
+    data: Arc<KeptData>,
     /// The served files' ids and links, against which a quick rebuild's pages are checked.
     links: LinkIndex,
 }
@@ -159,13 +163,14 @@ fn report_diagnostics(diagnostics: Vec<Diagnostic>) -> String {
 fn render_options(
     base_url: &str,
     scope: Scope,
-    (figures, index): (&Arc<SharedModel>, &Arc<KeptIndex>),
+    (figures, index, data): (&Arc<SharedModel>, &Arc<KeptIndex>, &Arc<KeptData>),
 ) -> RenderOptions {
     RenderOptions {
         base_url: Some(base_url.to_owned()),
         scope,
         figures: Some(Arc::clone(figures)),
         kept_index: Some(Arc::clone(index)),
+        kept_data: Some(Arc::clone(data)),
     }
 }
 
@@ -176,6 +181,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
     let (site, theme) = crate::render::load(&options.root)?;
     let figures = SharedModel::new(site.figures_only());
     let index = Arc::new(KeptIndex::default());
+    let data = Arc::new(KeptData::default());
     let staging = Staging::open(
         &options.root,
         &options.output,
@@ -186,7 +192,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
     render_to(
         &site,
         &theme,
-        &render_options(base_url, Scope::All, (&figures, &index)),
+        &render_options(base_url, Scope::All, (&figures, &index, &data)),
         &|f| {
             written.fetch_add(1, Ordering::Relaxed);
             let scanned = ScannedFile::new(&f);
@@ -214,6 +220,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         files,
         figures,
         index,
+        data,
         links,
     };
     Ok((preview, written.into_inner() + attachments))

@@ -13,6 +13,7 @@ use crate::model::{
 };
 use crate::output::update_in_place;
 use crate::render::charts::SharedModel;
+use crate::render::data::KeptData;
 use crate::render::pages::{showing_figures, Route, Shown};
 use crate::render::search::KeptIndex;
 use crate::render::{render, Scope};
@@ -214,8 +215,10 @@ impl Undo {
         }
         site.warnings = self.warnings;
         preview.figures = self.figures;
-        // The kept index now holds the unserved edit: the next change makes it afresh.
+        // The kept index and dataset parts now hold the unserved edit: the next change makes
+        // them afresh.
         preview.index = Arc::new(KeptIndex::default());
+        preview.data = Arc::new(KeptData::default());
     }
 }
 
@@ -291,8 +294,13 @@ pub(super) fn rebuild(
     let rendered = render(
         &preview.site,
         &preview.theme,
-        &render_options(base_url, scope, (&preview.figures, &preview.index)),
+        &render_options(
+            base_url,
+            scope,
+            (&preview.figures, &preview.index, &preview.data),
+        ),
     );
+    timing("rendered", started);
     if let Ok(files) = &rendered {
         for f in files {
             preview.links.add(f);
@@ -302,8 +310,10 @@ pub(super) fn rebuild(
             // A link the edit broke: the full rebuild reports it where it was written.
             return Ok(None);
         }
+        timing("links checked", started);
     }
     let outcome = rendered.and_then(|files| update_in_place(&options.output, &files));
+    timing("written", started);
     match outcome {
         Ok(written) => Ok(Some(written)),
         Err(e) => {
