@@ -18,13 +18,11 @@
 //! CSV and a key to the JSON. A new kind of record (board decisions' metadata, say) adds a
 //! [`Section`] there and its columns to [`DICTIONARY`].
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
 use anyhow::Result;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value as Json};
 
+use super::kept::Parts;
 use super::views::Localizer;
 use super::{RenderContext, RenderedFile, Renderer};
 use crate::i18n::{machine_number, whole_number, UiStrings};
@@ -119,12 +117,15 @@ pub struct Section {
 
 /// A section's JSON array, written item by item as it is made; the indicators' items as kept,
 /// when they are.
-struct SectionJson<'a>(&'a Section, &'a Site, Option<&'a [Arc<Fragment>]>);
+struct SectionJson<'a>(&'a Section, &'a Site, Option<&'a Parts<Fragment>>);
 
 impl serde::Serialize for SectionJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.2.filter(|_| self.0.key == INDICATORS) {
-            Some(kept) => serializer.collect_seq(kept.iter().map(|f| &f.json)),
+            Some(kept) => {
+                let items = self.1.results.indicators.iter();
+                serializer.collect_seq(items.map(|i| &kept[&i.id].json))
+            }
             None => serializer.collect_seq((self.0.json)(self.1)),
         }
     }
@@ -143,7 +144,7 @@ pub struct Fragment {
 
 impl Fragment {
     /// Makes the part of indicator `i`.
-    fn of(site: &Site, i: &Indicator) -> Result<Fragment> {
+    pub fn of(site: &Site, i: &Indicator) -> Result<Fragment> {
         let mut w = csv_writer(Vec::new());
         for r in records_of_indicator(site, i) {
             w.write_record(r.fields().map(|c| csv_cell(c)))?;
@@ -155,38 +156,6 @@ impl Fragment {
             csv,
             json: RawValue::from_string(json)?,
         })
-    }
-}
-
-/// The indicators' parts of the whole dataset, kept between runs (by `serve`): a run that
-/// redoes some indicators' figures makes only their parts again.
-#[derive(Debug, Default)]
-pub struct KeptData(Mutex<HashMap<String, Arc<Fragment>>>);
-
-impl KeptData {
-    /// Every indicator's part, in the framework's order: made again for the indicators whose
-    /// data `scope` redoes (all, in a full build) and those not kept; the others as kept.
-    fn fragments(&self, site: &Site, scope: &super::Scope) -> Result<Vec<Arc<Fragment>>> {
-        use rayon::prelude::*;
-        let mut kept = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let all = scope.is_all();
-        let parts = site
-            .results
-            .indicators
-            .par_iter()
-            .map(|i| match kept.get(&i.id) {
-                Some(f) if !all && !scope.wants_data(Some(&i.id)) => Ok(Arc::clone(f)),
-                _ => Fragment::of(site, i).map(Arc::new),
-            })
-            .collect::<Result<Vec<_>>>()?;
-        *kept = site
-            .results
-            .indicators
-            .iter()
-            .zip(&parts)
-            .map(|(i, f)| (i.id.clone(), Arc::clone(f)))
-            .collect();
-        Ok(parts)
     }
 }
 
@@ -450,11 +419,11 @@ impl Renderer for DataRenderer {
             )?)
         })?;
         // The indicators' parts as kept between runs, when they are (in `serve`).
-        let kept = match &ctx.kept_data {
-            Some(k) => Some(k.fragments(site, ctx.scope)?),
+        let kept = match &ctx.kept_parts {
+            Some(k) => Some(k.data.parts(site, ctx.scope, |i| Fragment::of(site, i))?),
             None => None,
         };
-        let kept = kept.as_deref();
+        let kept = kept.as_ref();
         // The two largest files, each made on one thread: made side by side.
         let (csv, json) = rayon::join(
             || dataset_csv(site, kept),
@@ -1022,13 +991,15 @@ fn csv_written(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
 }
 
 /// The whole dataset as CSV; the indicators' records as `kept`, when they are.
-fn dataset_csv(site: &Site, kept: Option<&[Arc<Fragment>]>) -> Result<Vec<u8>> {
+fn dataset_csv(site: &Site, kept: Option<&Parts<Fragment>>) -> Result<Vec<u8>> {
     let mut w = csv_writer(Vec::new());
     w.write_record(DATASET_COLUMNS)?;
     for section in SECTIONS {
         if let Some(kept) = kept.filter(|_| section.key == INDICATORS) {
             let mut bytes = csv_written(w)?;
-            kept.iter().for_each(|f| bytes.extend_from_slice(&f.csv));
+            for i in &site.results.indicators {
+                bytes.extend_from_slice(&kept[&i.id].csv);
+            }
             w = csv_writer(bytes);
             continue;
         }
@@ -1041,7 +1012,7 @@ fn dataset_csv(site: &Site, kept: Option<&[Arc<Fragment>]>) -> Result<Vec<u8>> {
 
 /// The whole dataset as JSON (keys in alphabetical order, as a `serde_json` map writes them),
 /// each section's items made as they are written.
-fn dataset_json(site: &Site, base_url: &str, kept: Option<&[Arc<Fragment>]>) -> Result<Vec<u8>> {
+fn dataset_json(site: &Site, base_url: &str, kept: Option<&Parts<Fragment>>) -> Result<Vec<u8>> {
     use serde::ser::{SerializeMap, Serializer as _};
     let head = dataset_head(site, base_url);
     let mut keys: Vec<&str> = head.keys().map(String::as_str).collect();

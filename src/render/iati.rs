@@ -13,6 +13,7 @@
 use anyhow::Result;
 
 use super::data::{DATA_DIR, IATI_FILE};
+use super::kept::Parts;
 use super::{strip_tags, RenderContext, RenderedFile, Renderer};
 use crate::i18n::machine_number;
 use crate::model::iati::reporting_organisation;
@@ -29,9 +30,17 @@ impl Renderer for IatiRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<RenderedFile>> {
+        let (site, ui) = (ctx.site, &ctx.theme.ui);
+        let kept = match &ctx.kept_parts {
+            Some(k) => Some(
+                k.iati
+                    .parts(site, ctx.scope, |i| Ok(indicator_part(site, ui, i)))?,
+            ),
+            None => None,
+        };
         Ok(vec![RenderedFile::text(
             format!("{DATA_DIR}/{IATI_FILE}"),
-            activity_file(ctx.site, &ctx.base_url, &ctx.theme.ui),
+            activity_file(site, &ctx.base_url, ui, kept.as_ref()),
         )])
     }
 }
@@ -286,6 +295,20 @@ fn period_element(
 
 /// An indicator with its periods. Periods that start before the activity do not become result
 /// periods: IATI reads such a figure as a baseline, not as a result of the activity.
+/// How deep an `indicator` element is in the file (in `iati-activities`, `iati-activity`
+/// and `result`).
+const INDICATOR_DEPTH: usize = 3;
+
+/// The `indicator` element of `i`, indented for its place in the file.
+fn indicator_part(site: &Site, ui: &crate::i18n::UiStrings, i: &Indicator) -> String {
+    let mut x = Xml {
+        out: String::new(),
+        depth: INDICATOR_DEPTH,
+    };
+    indicator_element(&mut x, site, ui, i);
+    x.out
+}
+
 fn indicator_element(x: &mut Xml, site: &Site, ui: &crate::i18n::UiStrings, i: &Indicator) {
     // `ascending`: whether a higher figure is better (false for `direction = "decrease"`).
     let ascending = if i.direction == Trend::Decrease {
@@ -602,7 +625,13 @@ fn transaction(
 }
 
 /// The whole activity file.
-pub fn activity_file(site: &Site, base_url: &str, ui: &crate::i18n::UiStrings) -> String {
+/// The activity file of `site`; the indicators' elements as `kept`, when they are.
+pub fn activity_file(
+    site: &Site,
+    base_url: &str,
+    ui: &crate::i18n::UiStrings,
+    kept: Option<&Parts<String>>,
+) -> String {
     let prefix = site_prefix(base_url);
     let p = &site.programme;
     let mut x = Xml {
@@ -647,8 +676,12 @@ pub fn activity_file(site: &Site, base_url: &str, ui: &crate::i18n::UiStrings) -
         // 1 = Output.
         x.open("result type=\"1\"");
         x.text_element("title", "", site, &o.title);
+        debug_assert_eq!(x.depth, INDICATOR_DEPTH);
         for i in indicators {
-            indicator_element(&mut x, site, ui, i);
+            match kept {
+                Some(kept) => x.out.push_str(&kept[&i.id]),
+                None => indicator_element(&mut x, site, ui, i),
+            }
         }
         x.close("result");
     }

@@ -9,6 +9,7 @@ pub mod data;
 mod decisions;
 mod html;
 pub mod iati;
+pub mod kept;
 pub mod links;
 pub mod markdown;
 pub mod pages;
@@ -68,9 +69,9 @@ pub struct RenderOptions {
     /// The search index, when the caller keeps it between runs (`serve`): a partial build then
     /// re-reads only the prose of the pages it redoes.
     pub kept_index: Option<std::sync::Arc<search::KeptIndex>>,
-    /// The indicators' parts of the whole dataset, when the caller keeps them between runs
-    /// (`serve`): a partial build then makes only the changed indicators' parts.
-    pub kept_data: Option<std::sync::Arc<data::KeptData>>,
+    /// The indicators' parts of the whole-site data files, when the caller keeps them between
+    /// runs (`serve`): a partial build then makes only the changed indicators' parts.
+    pub kept_parts: Option<std::sync::Arc<kept::KeptParts>>,
 }
 
 /// Which files a rendering run makes.
@@ -151,8 +152,8 @@ pub struct RenderContext<'a> {
     pub figures: Option<std::sync::Arc<charts::SharedModel>>,
     /// The search index of the last run, if the caller keeps it.
     pub kept_index: Option<std::sync::Arc<search::KeptIndex>>,
-    /// The kept parts of the dataset (see [`RenderOptions::kept_data`]).
-    pub kept_data: Option<std::sync::Arc<data::KeptData>>,
+    /// The kept parts of the data files (see [`RenderOptions::kept_parts`]).
+    pub kept_parts: Option<std::sync::Arc<kept::KeptParts>>,
 }
 
 /// Where rendered files go as they are made (the output's staging folder, or a list). Called
@@ -226,7 +227,7 @@ pub fn render_to(
         scope: &options.scope,
         figures: options.figures.clone(),
         kept_index: options.kept_index.clone(),
-        kept_data: options.kept_data.clone(),
+        kept_parts: options.kept_parts.clone(),
     };
     let renderers: Vec<Box<dyn Renderer>> = if options.scope.is_all() {
         vec![

@@ -31,7 +31,7 @@ use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::model::Site;
 use crate::output::{Staging, WriteOptions};
 use crate::render::charts::SharedModel;
-use crate::render::data::KeptData;
+use crate::render::kept::KeptParts;
 use crate::render::links::{LinkIndex, ScannedFile};
 use crate::render::search::KeptIndex;
 use crate::render::{render_to, RenderOptions, Scope, Theme};
@@ -122,9 +122,9 @@ struct Preview {
     figures: Arc<SharedModel>,
     /// The search index: a quick rebuild re-reads only its own pages' prose.
     index: Arc<KeptIndex>,
-    /// The indicators' parts of the whole dataset: a quick rebuild remakes only those of the
-    /// indicators it redoes.
-    data: Arc<KeptData>,
+    /// The indicators' parts of the dataset and the IATI file: a quick rebuild remakes only
+    /// those of the indicators it redoes.
+    parts: Arc<KeptParts>,
     /// The served files' ids and links, against which a quick rebuild's pages are checked.
     links: LinkIndex,
 }
@@ -163,14 +163,14 @@ fn report_diagnostics(diagnostics: Vec<Diagnostic>) -> String {
 fn render_options(
     base_url: &str,
     scope: Scope,
-    (figures, index, data): (&Arc<SharedModel>, &Arc<KeptIndex>, &Arc<KeptData>),
+    (figures, index, parts): (&Arc<SharedModel>, &Arc<KeptIndex>, &Arc<KeptParts>),
 ) -> RenderOptions {
     RenderOptions {
         base_url: Some(base_url.to_owned()),
         scope,
         figures: Some(Arc::clone(figures)),
         kept_index: Some(Arc::clone(index)),
-        kept_data: Some(Arc::clone(data)),
+        kept_parts: Some(Arc::clone(parts)),
     }
 }
 
@@ -181,7 +181,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
     let (site, theme) = crate::render::load(&options.root)?;
     let figures = SharedModel::new(site.figures_only());
     let index = Arc::new(KeptIndex::default());
-    let data = Arc::new(KeptData::default());
+    let parts = Arc::new(KeptParts::default());
     let staging = Staging::open(
         &options.root,
         &options.output,
@@ -192,7 +192,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
     render_to(
         &site,
         &theme,
-        &render_options(base_url, Scope::All, (&figures, &index, &data)),
+        &render_options(base_url, Scope::All, (&figures, &index, &parts)),
         &|f| {
             written.fetch_add(1, Ordering::Relaxed);
             let scanned = ScannedFile::new(&f);
@@ -220,7 +220,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         files,
         figures,
         index,
-        data,
+        parts,
         links,
     };
     Ok((preview, written.into_inner() + attachments))

@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::output::update_in_place;
 use crate::render::charts::SharedModel;
-use crate::render::data::KeptData;
+use crate::render::kept::KeptParts;
 use crate::render::pages::{showing_figures, Route, Shown};
 use crate::render::search::KeptIndex;
 use crate::render::{render, Scope};
@@ -218,7 +218,7 @@ impl Undo {
         // The kept index and dataset parts now hold the unserved edit: the next change makes
         // them afresh.
         preview.index = Arc::new(KeptIndex::default());
-        preview.data = Arc::new(KeptData::default());
+        preview.parts = Arc::new(KeptParts::default());
     }
 }
 
@@ -297,7 +297,7 @@ pub(super) fn rebuild(
         &render_options(
             base_url,
             scope,
-            (&preview.figures, &preview.index, &preview.data),
+            (&preview.figures, &preview.index, &preview.parts),
         ),
     );
     timing("rendered", started);
