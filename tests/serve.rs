@@ -863,6 +863,15 @@ fn text_edits_on_sites_of_other_shapes_match_a_full_build() {
         warnings_in(&lines[lines.len() - 1]),
         "{lines:?}"
     );
+    // The quick rebuild printed the warning it added, just before its report.
+    let log = server.log.lock().unwrap().clone();
+    let before = &log[..log.find(placeholder.as_str()).unwrap()];
+    let since = &before[before.rfind(lines[lines.len() - 3].as_str()).unwrap()..];
+    assert!(
+        since.contains("warning: content/decisions/2013-002.md:")
+            && since.contains("a placeholder from `shafaf new` is still here"),
+        "{since}"
+    );
     drop(server);
 
     let site = TestSite::fixture("water");

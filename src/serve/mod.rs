@@ -142,6 +142,8 @@ struct Watch {
 struct Rebuilt {
     written: usize,
     quick: bool,
+    /// Of a quick rebuild, the warnings it found that the build before did not have.
+    new_warnings: Vec<Diagnostic>,
 }
 
 /// The report to show for a failed build: errors first, as `check` lists them, since they are
@@ -255,14 +257,18 @@ fn rebuild(
             return Ok(Rebuilt {
                 written: 0,
                 quick: true,
+                new_warnings: Vec::new(),
             });
         }
+        let before = preview.site.warnings.clone();
         match quick::rebuild(options, base_url, preview, &edits) {
             Ok(Some(written)) => {
                 watch.broken.clear();
+                let new = preview.site.warnings.iter().filter(|w| !before.contains(w));
                 return Ok(Rebuilt {
                     written,
                     quick: true,
+                    new_warnings: new.cloned().collect(),
                 });
             }
             Ok(None) => {}
@@ -279,6 +285,7 @@ fn rebuild(
     Ok(Rebuilt {
         written,
         quick: false,
+        new_warnings: Vec::new(),
     })
 }
 
@@ -295,11 +302,12 @@ fn rebuild_and_report(
     let outcome = rebuild(options, base_url, watch, changed);
     shared.lock().building = false;
     let quiet = matches!(
-        outcome,
+        &outcome,
         Ok(Rebuilt {
             written: 0,
-            quick: true
-        })
+            quick: true,
+            new_warnings,
+        }) if new_warnings.is_empty()
     );
     if quiet && shared.lock().error.is_none() {
         // Nothing the site reads changed (an editor's temporary file): no reload.
@@ -310,17 +318,21 @@ fn rebuild_and_report(
     s.generation += 1;
     let seconds = started.elapsed().as_secs_f64();
     match outcome {
-        Ok(Rebuilt { written, quick }) => {
+        Ok(Rebuilt {
+            written,
+            quick,
+            new_warnings,
+        }) => {
             s.error = None;
             s.built = true;
             let warnings = watch
                 .last
                 .as_ref()
                 .map_or(&[][..], |p| &p.site.warnings[..]);
-            if !quick {
-                for w in warnings {
-                    eprintln!("{w}");
-                }
+            // A full build lists every warning, as `check` does; a quick one those it added.
+            let shown = if quick { &new_warnings[..] } else { warnings };
+            for w in shown {
+                eprintln!("{w}");
             }
             let summary = warnings_summary(warnings.len());
             if quick {
