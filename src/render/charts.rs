@@ -10,11 +10,11 @@ use minijinja::{Error, ErrorKind, State};
 
 use crate::charts::{kinds, Chart, Painter};
 use crate::i18n::{Formatter, UiStrings};
-use crate::model::{Direction, Site};
+use crate::model::{Direction, Period, Site};
 
 /// The model's figures, shared by every language's charts (they are drawn while pages render,
 /// so they need a copy of their own with a `'static` lifetime).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SharedModel {
     site: Site,
 }
@@ -23,6 +23,15 @@ impl SharedModel {
     /// Shares `site`.
     pub fn new(site: Site) -> Arc<SharedModel> {
         Arc::new(SharedModel { site })
+    }
+
+    /// Puts the figures of `period` in place of those of the period with the same id (for
+    /// `serve`, between two renderings: in place when no rendering holds them) and returns
+    /// the ones it replaced.
+    pub fn replace_period(model: &mut Arc<SharedModel>, period: &Period) -> Option<Period> {
+        let site = &mut Arc::make_mut(model).site;
+        site.replace_period(period.figures_only(), Vec::new())
+            .map(|(old, _)| old)
     }
 }
 

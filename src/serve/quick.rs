@@ -194,7 +194,8 @@ struct Undo {
     decisions: Option<Decisions>,
     periods: Vec<Period>,
     warnings: Vec<Diagnostic>,
-    figures: Arc<SharedModel>,
+    /// The charts' figures of the periods replaced.
+    figures: Vec<Period>,
 }
 
 impl Undo {
@@ -214,7 +215,9 @@ impl Undo {
             site.replace_decisions(decisions);
         }
         site.warnings = self.warnings;
-        preview.figures = self.figures;
+        for period in &self.figures {
+            SharedModel::replace_period(&mut preview.figures, period);
+        }
         // The kept index and dataset parts now hold the unserved edit: the next change makes
         // them afresh.
         preview.index = Arc::new(KeptIndex::default());
@@ -234,7 +237,7 @@ fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
         decisions: None,
         periods: Vec::new(),
         warnings: site.warnings.clone(),
-        figures: Arc::clone(&preview.figures),
+        figures: Vec::new(),
     };
     for (period, narrative, warnings) in reread.narratives {
         routes.extend(Route::showing(&narrative, &period));
@@ -269,10 +272,11 @@ fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
     for (period, warnings, change) in reread.periods {
         shown.extend(showing_figures(site, &period.id, &change));
         indicators.extend(change.indicators);
+        let figures = SharedModel::replace_period(&mut preview.figures, &period);
+        undo.figures.extend(figures);
         undo.periods
             .extend(site.replace_period(period, warnings).map(|(p, _)| p));
     }
-    preview.figures = SharedModel::new(preview.site.figures_only());
     (Scope::Figures { shown, indicators }, undo)
 }
 

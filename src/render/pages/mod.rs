@@ -221,7 +221,7 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, scope: &Scope) -> Vec<PageSpec<'a>> 
     out.extend(period_pages(cx));
     out.extend(later_results);
     out.extend(later_search);
-    out.extend(translations(cx, figures));
+    out.extend(translations(cx, scope.wants_list(&Route::Translations)));
     out.push(not_found(cx));
     out
 }
