@@ -294,7 +294,7 @@ pub fn write_site(
 /// Replaces some files of a finished output folder in place, for `serve`'s quick rebuilds. Each
 /// file is written beside its old self and renamed over it, so a reader gets the old file or the
 /// new, never half of one, and a hard link to the old file keeps the old bytes; files whose
-/// bytes have not changed are left alone. The folder must be Shafaf's output and every file
+/// bytes have not changed are left alone (but for files of several megabytes, written anyway). The folder must be Shafaf's output and every file
 /// must already be in it. Returns how many files were written.
 pub fn update_in_place(output: &Path, files: &[RenderedFile]) -> Result<usize> {
     let output = resolve_output(output)?;
@@ -313,6 +313,9 @@ pub fn update_in_place(output: &Path, files: &[RenderedFile]) -> Result<usize> {
     Ok(written.into_iter().filter(|&w| w).count())
 }
 
+/// From this size on, [`update_in_place`] writes a file without comparing it with the old one.
+const ALWAYS_WRITTEN_BYTES: u64 = 4 << 20;
+
 /// Replaces `file` in the finished output folder `output` if its bytes changed (see
 /// [`update_in_place`]); whether it did.
 fn replace_if_changed(output: &Path, file: &RenderedFile) -> Result<bool> {
@@ -324,9 +327,10 @@ fn replace_if_changed(output: &Path, file: &RenderedFile) -> Result<bool> {
         )
     };
     let size = fs::metadata(&path).with_context(should_exist)?.len();
-    // Of another size, it changed: no need to read it.
-    if size == file.bytes.len() as u64 && fs::read(&path).with_context(should_exist)? == file.bytes
-    {
+    // Of another size, it changed: no need to read it. Nor to read a very large one (the whole
+    // dataset), which is written again at less cost than reading and comparing it.
+    let compare = size == file.bytes.len() as u64 && size < ALWAYS_WRITTEN_BYTES;
+    if compare && fs::read(&path).with_context(should_exist)? == file.bytes {
         return Ok(false);
     }
     let mut tmp = path.clone().into_os_string();

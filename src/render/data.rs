@@ -997,6 +997,7 @@ fn dataset_csv(site: &Site, kept: Option<&Parts<Fragment>>) -> Result<Vec<u8>> {
     for section in SECTIONS {
         if let Some(kept) = kept.filter(|_| section.key == INDICATORS) {
             let mut bytes = csv_written(w)?;
+            bytes.reserve(kept.values().map(|f| f.csv.len()).sum());
             for i in &site.results.indicators {
                 bytes.extend_from_slice(&kept[&i.id].csv);
             }
@@ -1018,7 +1019,9 @@ fn dataset_json(site: &Site, base_url: &str, kept: Option<&Parts<Fragment>>) -> 
     let mut keys: Vec<&str> = head.keys().map(String::as_str).collect();
     keys.extend(SECTIONS.iter().map(|s| s.key));
     keys.sort_unstable();
-    let mut bytes = Vec::new();
+    // Room for the kept items at once, rather than growing by copies.
+    let kept_bytes: usize = kept.map_or(0, |k| k.values().map(|f| f.json.get().len()).sum());
+    let mut bytes = Vec::with_capacity(kept_bytes);
     let mut ser = serde_json::Serializer::pretty(&mut bytes);
     let mut map = ser.serialize_map(Some(keys.len()))?;
     for key in keys {
