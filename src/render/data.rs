@@ -22,7 +22,7 @@ use anyhow::Result;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value as Json};
 
-use super::kept::Parts;
+use super::kept::{Kept, Parts};
 use super::views::Localizer;
 use super::{RenderContext, RenderedFile, Renderer};
 use crate::i18n::{machine_number, whole_number, UiStrings};
@@ -157,6 +157,16 @@ impl Fragment {
             json: RawValue::from_string(json)?,
         })
     }
+}
+
+/// What `serve` keeps between runs: the indicators' parts of the whole dataset and of the
+/// IATI activity file.
+#[derive(Debug, Default)]
+pub struct KeptParts {
+    /// Of `shafaf-data.csv` and `.json`.
+    pub data: Kept<Fragment>,
+    /// Of `iati-activities.xml`.
+    pub iati: Kept<String>,
 }
 
 /// The sections of the whole dataset, in order.

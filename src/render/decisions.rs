@@ -15,7 +15,7 @@ use minijinja::{context, Value};
 use serde::Serialize;
 
 use super::iati::esc as xml;
-use super::pages::Route;
+use super::pages::route::Route;
 use super::views::Localizer;
 use super::{RenderContext, RenderedFile, Renderer};
 use crate::model::{Date, Decision, DecisionStatus, Language, Site};

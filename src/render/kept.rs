@@ -51,13 +51,3 @@ impl<T: Send + Sync> Kept<T> {
         Ok(parts)
     }
 }
-
-/// What `serve` keeps between runs: the indicators' parts of the whole dataset and of the
-/// IATI activity file.
-#[derive(Debug, Default)]
-pub struct KeptParts {
-    /// Of `shafaf-data.csv` and `.json`.
-    pub data: Kept<super::data::Fragment>,
-    /// Of `iati-activities.xml`.
-    pub iati: Kept<String>,
-}

@@ -71,7 +71,7 @@ pub struct RenderOptions {
     pub kept_index: Option<std::sync::Arc<search::KeptIndex>>,
     /// The indicators' parts of the whole-site data files, when the caller keeps them between
     /// runs (`serve`): a partial build then makes only the changed indicators' parts.
-    pub kept_parts: Option<std::sync::Arc<kept::KeptParts>>,
+    pub kept_parts: Option<std::sync::Arc<data::KeptParts>>,
 }
 
 /// Which files a rendering run makes.
@@ -153,7 +153,7 @@ pub struct RenderContext<'a> {
     /// The search index of the last run, if the caller keeps it.
     pub kept_index: Option<std::sync::Arc<search::KeptIndex>>,
     /// The kept parts of the data files (see [`RenderOptions::kept_parts`]).
-    pub kept_parts: Option<std::sync::Arc<kept::KeptParts>>,
+    pub kept_parts: Option<std::sync::Arc<data::KeptParts>>,
 }
 
 /// Where rendered files go as they are made (the output's staging folder, or a list). Called

@@ -22,7 +22,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::markdown;
-use super::pages::Route;
+use super::pages::route::Route;
 use super::views::Localizer;
 use super::{strip_tags, RenderContext, RenderedFile, Renderer};
 use crate::model::{Language, Translations};

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::links::LinkIndex;
-use super::pages::Route;
+use super::pages::route::Route;
 use crate::diagnostic::Diagnostic;
 use crate::model::{MarkdownDoc, Site, Translations};
 

@@ -31,7 +31,7 @@ use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::model::Site;
 use crate::output::{Staging, WriteOptions};
 use crate::render::charts::SharedModel;
-use crate::render::kept::KeptParts;
+use crate::render::data::KeptParts;
 use crate::render::links::{LinkIndex, ScannedFile};
 use crate::render::search::KeptIndex;
 use crate::render::{render_to, RenderOptions, Scope, Theme};

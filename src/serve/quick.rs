@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::output::update_in_place;
 use crate::render::charts::SharedModel;
-use crate::render::kept::KeptParts;
+use crate::render::data::KeptParts;
 use crate::render::pages::{showing_figures, Route, Shown};
 use crate::render::search::KeptIndex;
 use crate::render::{render, Scope};
