@@ -60,10 +60,10 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         },
         &write,
     )?;
-    let (attachments, attachment_bytes) = super::publish_attachments(&site, &staging, &links)?;
+    let (attachments, attachment_bytes) = staging.publish_attachments(&site, &links)?;
     let rendered = started.elapsed();
     let links = links.into_inner().unwrap_or_else(|p| p.into_inner());
-    let broken = crate::render::links::diagnostics(&site, &links);
+    let broken = crate::render::source_links::diagnostics(&site, &links);
     if !broken.is_empty() {
         // The staging folder is dropped: the previous output stays as it was.
         return Err(ContentErrors {

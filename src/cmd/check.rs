@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::i18n::{coverage, UiStrings};
-use crate::render::links::{self, LinkIndex};
+use crate::render::links::LinkIndex;
 use crate::render::RenderOptions;
 
 /// The version of the JSON output's schema; raised when a field changes meaning or goes away.
@@ -116,8 +116,11 @@ pub fn diagnose(root: &std::path::Path) -> Result<Vec<Diagnostic>> {
                 diagnostics.extend(coverage::ui_warnings(&built.site, &ui));
             }
             let mut index = LinkIndex::new(&built.files);
-            super::link_attachments(&built.site, &mut index);
-            diagnostics.extend(links::diagnostics(&built.site, &index));
+            index.add_attachments(&built.site);
+            diagnostics.extend(crate::render::source_links::diagnostics(
+                &built.site,
+                &index,
+            ));
             diagnostics
         }
         Err(e) => match e.downcast::<ContentErrors>() {

@@ -79,9 +79,9 @@ impl SourceFile {
                 if text.starts_with('\u{feff}') {
                     text.drain(..'\u{feff}'.len_utf8());
                 }
-                if let Some(c) = crate::model::xml_invalid_char(&text) {
+                if let Some(c) = xml_invalid_char(&text) {
                     let at = text.find(c).unwrap_or(0);
-                    return Err(Diagnostic::error(rel, crate::model::xml_invalid_message(c))
+                    return Err(Diagnostic::error(rel, xml_invalid_message(c))
                         .at(&text, at)
                         .with_hint(
                             "remove it (it may have come in with text pasted from another program)",
@@ -333,6 +333,23 @@ pub fn language_hint(code: &str, languages: &[String]) -> String {
         ),
         None => "add the language to site.toml, or fix the code".to_owned(),
     }
+}
+
+/// The first character of `s` that XML 1.0 does not allow (control characters other than tab,
+/// line feed and carriage return; U+FFFE and U+FFFF): a feed or an IATI file holding one is
+/// ill-formed, so no text of the site may have one.
+pub fn xml_invalid_char(s: &str) -> Option<char> {
+    s.chars().find(|&c| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
+/// The message for a character found by [`xml_invalid_char`].
+pub fn xml_invalid_message(c: char) -> String {
+    format!(
+        "this text contains the character U+{:04X}, which web feeds and open-data files cannot hold",
+        u32::from(c)
+    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! What makes an id or a file name safe: usable in a web address and a file name, and not
 //! hiding what it says. Used by every part of the loader, the decisions' too.
 
+pub use crate::content::{xml_invalid_char, xml_invalid_message};
+
 /// Is `name` (a page's file name without `.md`, already NFC-normalized) safe as a URL path
 /// segment and a file name? Like [`is_safe_id`], but letters and marks of any script are allowed,
 /// so an Arabic or Kurdish site can name its pages in its own language.
@@ -36,23 +38,6 @@ pub fn deceptive_char(s: &str) -> Option<char> {
             '\u{202A}'..='\u{202E}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
         )
     })
-}
-
-/// The first character of `s` that XML 1.0 does not allow (control characters other than tab,
-/// line feed and carriage return; U+FFFE and U+FFFF): a feed or an IATI file holding one is
-/// ill-formed, so no text of the site may have one.
-pub fn xml_invalid_char(s: &str) -> Option<char> {
-    s.chars().find(|&c| {
-        matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
-    })
-}
-
-/// The message for a character found by [`xml_invalid_char`].
-pub fn xml_invalid_message(c: char) -> String {
-    format!(
-        "this text contains the character U+{:04X}, which web feeds and open-data files cannot hold",
-        u32::from(c)
-    )
 }
 
 /// Checks a site address (`base_url`, `--base-url`): an absolute `http` or `https` address

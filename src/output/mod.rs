@@ -14,6 +14,8 @@ use std::sync::Mutex;
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
 
+use crate::model::Site;
+use crate::render::links::LinkIndex;
 use crate::render::RenderedFile;
 pub use lock::{lock_path, OutputLock};
 
@@ -277,6 +279,28 @@ fn remove_marked_dir(dir: &Path) -> std::io::Result<()> {
     }
     let _ = fs::remove_file(dir.join(MARKER));
     fs::remove_dir(dir)
+}
+
+impl Staging {
+    /// Streams the decisions' attachments into the staging folder (never whole in memory, each
+    /// held to `max_attachment_mib`) and records them in `links`. Returns how many and their
+    /// total bytes.
+    pub fn publish_attachments(
+        &self,
+        site: &Site,
+        links: &Mutex<LinkIndex>,
+    ) -> Result<(usize, u64)> {
+        let attachments = crate::render::attachments(site);
+        let mut bytes = 0;
+        for (path, source) in &attachments {
+            bytes += self.copy(path, source, site.config.max_attachment_bytes)?;
+        }
+        links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .add_attachments(site);
+        Ok((attachments.len(), bytes))
+    }
 }
 
 /// Writes `files` as the new contents of `output`, atomically replacing what was there.

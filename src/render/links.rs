@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::RenderedFile;
-use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 
 /// A link that leads nowhere.
@@ -164,6 +163,14 @@ impl LinkIndex {
         self.insert(ScannedFile::new(file));
     }
 
+    /// Records the decisions' attachments, so that links to them resolve although they are
+    /// copied, not rendered.
+    pub fn add_attachments(&mut self, site: &Site) {
+        for (path, _) in super::attachments(site) {
+            self.add(&RenderedFile::text(path, ""));
+        }
+    }
+
     /// Adds a file read with [`ScannedFile::new`].
     pub fn insert(&mut self, file: ScannedFile) {
         self.all.insert(file.path.clone());
@@ -247,31 +254,6 @@ impl LinkIndex {
         }
         broken
     }
-}
-
-/// Every broken internal link of the rendered site as diagnostics, the same for `build`, `check`
-/// and `serve`: links written in Markdown at their source file's line and column, the others
-/// at the rendered page. Every one is an error.
-pub fn diagnostics(site: &Site, index: &LinkIndex) -> Vec<Diagnostic> {
-    let source = super::source_links::check_source_links(site, index);
-    let reported: BTreeSet<(String, String)> = source
-        .iter()
-        .flat_map(|s| s.pages.iter().cloned())
-        .collect();
-    let mut out: Vec<Diagnostic> = source.into_iter().map(|s| s.diagnostic).collect();
-    for b in index.broken_links(None) {
-        if reported.contains(&(b.page.clone(), b.href.clone())) {
-            continue;
-        }
-        out.push(
-            Diagnostic::error(
-                format!("(rendered) {}", b.page),
-                format!("the link `{}` leads nowhere: {}", b.href, b.reason),
-            )
-            .with_hint("fix the link in the Markdown or template that produces this page"),
-        );
-    }
-    out
 }
 
 /// Every broken internal link in `files`, in page order.

@@ -5,7 +5,7 @@
 //! an editor needs the source file. A narrative is shown on several pages (its period, its output
 //! or its indicator) and, untranslated, in every language: its links are checked on each.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -136,6 +136,31 @@ fn hint(href: &str, page: &str) -> String {
             page.trim_end_matches("index.html")
         ),
     }
+}
+
+/// Every broken internal link of the rendered site as diagnostics, the same for `build`, `check`
+/// and `serve`: links written in Markdown at their source file's line and column, the others
+/// at the rendered page. Every one is an error.
+pub fn diagnostics(site: &Site, index: &LinkIndex) -> Vec<Diagnostic> {
+    let source = check_source_links(site, index);
+    let reported: BTreeSet<(String, String)> = source
+        .iter()
+        .flat_map(|s| s.pages.iter().cloned())
+        .collect();
+    let mut out: Vec<Diagnostic> = source.into_iter().map(|s| s.diagnostic).collect();
+    for b in index.broken_links(None) {
+        if reported.contains(&(b.page.clone(), b.href.clone())) {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                format!("(rendered) {}", b.page),
+                format!("the link `{}` leads nowhere: {}", b.href, b.reason),
+            )
+            .with_hint("fix the link in the Markdown or template that produces this page"),
+        );
+    }
+    out
 }
 
 #[cfg(test)]

@@ -205,9 +205,9 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
             staging.write(&f)
         },
     )?;
-    let (attachments, _) = crate::cmd::publish_attachments(&site, &staging, &links)?;
+    let (attachments, _) = staging.publish_attachments(&site, &links)?;
     let links = links.into_inner().unwrap_or_else(|p| p.into_inner());
-    let broken = crate::render::links::diagnostics(&site, &links);
+    let broken = crate::render::source_links::diagnostics(&site, &links);
     if !broken.is_empty() {
         // As `build` and `check`: a broken link fails the build, the last good site stays.
         let mut diagnostics = site.warnings.clone();
