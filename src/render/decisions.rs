@@ -252,32 +252,7 @@ impl Localizer<'_> {
         let links = |ns: &[String]| -> Vec<DecisionLink> {
             ns.iter().filter_map(|n| self.decision_link(n)).collect()
         };
-        let mut history = vec![Event {
-            date: self.fmt.date(d.adopted),
-            date_iso: d.adopted.to_string(),
-            text: self.ui("decisions.event_adopted"),
-            decision: None,
-        }];
-        let mut changes: Vec<(Date, &str, &str)> = d
-            .amended_by
-            .iter()
-            .map(|n| (n, "decisions.event_amended"))
-            .chain(
-                d.repealed_by
-                    .iter()
-                    .map(|n| (n, "decisions.event_repealed")),
-            )
-            .filter_map(|(n, key)| site.decisions.get(n).map(|x| (x.adopted, n.as_str(), key)))
-            .collect();
-        changes.sort();
-        for (date, n, key) in changes {
-            history.push(Event {
-                date: self.fmt.date(date),
-                date_iso: date.to_string(),
-                text: self.ui(key),
-                decision: self.decision_link(n),
-            });
-        }
+        let history = self.history(d);
         let authoritative = site
             .config
             .language(&d.authoritative)
@@ -326,26 +301,63 @@ impl Localizer<'_> {
             repeals: links(&d.repeals),
             repealed_by: d.repealed_by.as_deref().and_then(|n| self.decision_link(n)),
             history,
-            attachments: d
-                .attachments
-                .iter()
-                .map(|a| AttachmentView {
-                    path: attachment_path(&d.number, &a.name),
-                    name: a.name.clone(),
-                    title: a
-                        .title
-                        .as_ref()
-                        .map_or_else(|| Value::from(a.name.clone()), |t| self.text(t)),
-                    media_type: a.media_type,
-                    kind: a
-                        .name
-                        .rsplit_once('.')
-                        .map_or(String::new(), |(_, e)| e.to_ascii_uppercase()),
-                    size: self.size(a.size),
-                })
-                .collect(),
+            attachments: self.attachment_views(d),
             draft: doc.draft,
         }
+    }
+
+    /// The events of `d`'s life, oldest first: its adoption, then the decisions that amended
+    /// or repealed it, by their adoption dates.
+    fn history(&self, d: &Decision) -> Vec<Event> {
+        let site = self.site;
+        let mut history = vec![Event {
+            date: self.fmt.date(d.adopted),
+            date_iso: d.adopted.to_string(),
+            text: self.ui("decisions.event_adopted"),
+            decision: None,
+        }];
+        let mut changes: Vec<(Date, &str, &str)> = d
+            .amended_by
+            .iter()
+            .map(|n| (n, "decisions.event_amended"))
+            .chain(
+                d.repealed_by
+                    .iter()
+                    .map(|n| (n, "decisions.event_repealed")),
+            )
+            .filter_map(|(n, key)| site.decisions.get(n).map(|x| (x.adopted, n.as_str(), key)))
+            .collect();
+        changes.sort();
+        for (date, n, key) in changes {
+            history.push(Event {
+                date: self.fmt.date(date),
+                date_iso: date.to_string(),
+                text: self.ui(key),
+                decision: self.decision_link(n),
+            });
+        }
+        history
+    }
+
+    /// The attachments of `d`, as its page lists them.
+    fn attachment_views(&self, d: &Decision) -> Vec<AttachmentView> {
+        d.attachments
+            .iter()
+            .map(|a| AttachmentView {
+                path: attachment_path(&d.number, &a.name),
+                name: a.name.clone(),
+                title: a
+                    .title
+                    .as_ref()
+                    .map_or_else(|| Value::from(a.name.clone()), |t| self.text(t)),
+                media_type: a.media_type,
+                kind: a
+                    .name
+                    .rsplit_once('.')
+                    .map_or(String::new(), |(_, e)| e.to_ascii_uppercase()),
+                size: self.size(a.size),
+            })
+            .collect()
     }
 
     /// A list entry: the decision's link plus its status and category.
@@ -417,6 +429,15 @@ fn paged_title(l: &Localizer<'_>, title: &str, (n, count): (usize, usize)) -> St
     format!("{title} — {page}")
 }
 
+/// What every list page of the decisions publication shows beside its decisions: the entries to
+/// list them by, and the filter links.
+struct Lists<'a> {
+    /// Each decision's list entry, by number.
+    items: &'a BTreeMap<&'a str, Value>,
+    /// The links to the categories, statuses, feed and timeliness page.
+    filters: &'a Value,
+}
+
 /// Every decisions page in the language of `l`; none when the site has no decisions.
 pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
     let site = l.site;
@@ -431,7 +452,33 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         .map(|v| (v.number.as_str(), l.decision_item(v)))
         .collect();
     let examples = all.iter().any(|d| d.example);
-    let categories: Vec<Labelled> = site
+    let categories = used_categories(l, &all);
+    let statuses: Vec<Labelled> = DecisionStatus::ALL
+        .into_iter()
+        .map(|s| l.status_label(s))
+        .collect();
+    let filters = context! {
+        categories => ser(&categories),
+        statuses => ser(&statuses),
+        feed => "decisions/feed.xml",
+        timeliness => "decisions/timeliness/",
+        examples,
+    };
+    let lists = Lists {
+        items: &items,
+        filters: &filters,
+    };
+    out.extend(index_pages(l, &all, &lists));
+    out.extend(category_pages(l, &all, &categories, &lists));
+    out.extend(status_pages(l, &all, &statuses, &lists));
+    out.extend(views.into_iter().map(|view| decision_spec(l, view)));
+    out.extend(timeliness_pages(l, &all, filters));
+    out
+}
+
+/// The categories at least one of the decisions `all` is in, in the site's order.
+fn used_categories(l: &Localizer<'_>, all: &[&Decision]) -> Vec<Labelled> {
+    l.site
         .decisions
         .categories
         .iter()
@@ -444,86 +491,73 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
             label: l.text(&c.label),
             route: format!("decisions/category/{}/", c.id),
         })
-        .collect();
-    let statuses: Vec<Labelled> = DecisionStatus::ALL
-        .into_iter()
-        .map(|s| l.status_label(s))
-        .collect();
-    let filters = context! {
-        categories => ser(&categories),
-        statuses => ser(&statuses),
-        feed => "decisions/feed.xml",
-        timeliness => "decisions/timeliness/",
-        examples,
-    };
-    let title = l.ui("decisions.title");
+        .collect()
+}
 
-    // The index, newest first, grouped by year, in pages.
-    let size = site.decisions.page_size.max(1);
+/// The index, newest first, grouped by year, in pages of the site's `page_size`.
+fn index_pages(l: &Localizer<'_>, all: &[&Decision], lists: &Lists<'_>) -> Vec<PageSpec> {
+    let title = l.ui("decisions.title");
+    let size = l.site.decisions.page_size.max(1);
     let chunks: Vec<&[&Decision]> = all.chunks(size).collect();
     let count = chunks.len();
-    for (i, chunk) in chunks.iter().enumerate() {
-        let n = i + 1;
-        out.push(PageSpec {
-            route: index_route(n),
-            template: "decisions/index.html",
-            title: Value::from(paged_title(l, &title, (n, count))),
-            draft: false,
-            extra: context! {
-                heading => title.clone(),
-                years => l.by_year(chunk, &items),
-                pager => pager(l, "decisions/", (n, count)),
-                filters => filters.clone(),
-                total => l.id(&all.len().to_string()),
-            },
-        });
-    }
+    chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            PageSpec {
+                route: index_route(n),
+                template: "decisions/index.html",
+                title: Value::from(paged_title(l, &title, (n, count))),
+                draft: false,
+                extra: context! {
+                    heading => title.clone(),
+                    years => l.by_year(chunk, lists.items),
+                    pager => pager(l, "decisions/", (n, count)),
+                    filters => lists.filters.clone(),
+                    total => l.id(&all.len().to_string()),
+                },
+            }
+        })
+        .collect()
+}
 
-    // The pages listing the decisions of one category or one status, LIST_PER_PAGE a page.
-    let filtered_pages = |route: String, heading: String, list: &[&Decision]| {
-        let mut chunks: Vec<&[&Decision]> = list.chunks(LIST_PER_PAGE).collect();
-        if chunks.is_empty() {
-            chunks.push(&[]);
-        }
-        let count = chunks.len();
-        let pages: Vec<PageSpec> = chunks
-            .iter()
-            .enumerate()
-            .map(|(i, chunk)| {
-                let n = i + 1;
-                PageSpec {
-                    route: list_route(&route, n),
-                    template: "decisions/index.html",
-                    title: Value::from(paged_title(l, &heading, (n, count))),
-                    draft: false,
-                    extra: context! {
-                        heading => heading.clone(),
-                        years => l.by_year(chunk, &items),
-                        pager => (count > 1).then(|| pager(l, &route, (n, count))),
-                        filters => filters.clone(),
-                        total => l.id(&list.len().to_string()),
-                    },
-                }
-            })
-            .collect();
-        pages
-    };
-    for c in &categories {
+/// The pages listing the decisions of each category in `categories`.
+fn category_pages(
+    l: &Localizer<'_>,
+    all: &[&Decision],
+    categories: &[Labelled],
+    lists: &Lists<'_>,
+) -> Vec<PageSpec> {
+    let mut out = Vec::new();
+    for c in categories {
         let list: Vec<&Decision> = all
             .iter()
             .copied()
             .filter(|d| d.category.as_deref() == Some(c.id.as_str()))
             .collect();
-        let label = site
+        let label = l
+            .site
             .decisions
             .category(&c.id)
             .map_or_else(|| c.id.clone(), |x| l.plain(&x.label));
         let heading = l
             .ui("decisions.category_title")
             .replace("{category}", &label);
-        out.extend(filtered_pages(c.route.clone(), heading, &list));
+        out.extend(filtered_pages(l, &c.route, heading, &list, lists));
     }
-    for s in &statuses {
+    out
+}
+
+/// The pages listing the decisions of each status in `statuses`.
+fn status_pages(
+    l: &Localizer<'_>,
+    all: &[&Decision],
+    statuses: &[Labelled],
+    lists: &Lists<'_>,
+) -> Vec<PageSpec> {
+    let mut out = Vec::new();
+    for s in statuses {
         let list: Vec<&Decision> = all
             .iter()
             .copied()
@@ -532,13 +566,45 @@ pub(super) fn pages(l: &Localizer<'_>) -> Vec<PageSpec> {
         let heading = l
             .ui("decisions.status_title")
             .replace("{status}", &s.label.to_string());
-        out.extend(filtered_pages(s.route.clone(), heading, &list));
+        out.extend(filtered_pages(l, &s.route, heading, &list, lists));
     }
-
-    out.extend(views.into_iter().map(|view| decision_spec(l, view)));
-
-    out.extend(timeliness_pages(l, &all, filters));
     out
+}
+
+/// The pages at `route` listing the decisions `list` of one category or one status,
+/// [`LIST_PER_PAGE`] a page (one empty page when there are none).
+fn filtered_pages(
+    l: &Localizer<'_>,
+    route: &str,
+    heading: String,
+    list: &[&Decision],
+    lists: &Lists<'_>,
+) -> Vec<PageSpec> {
+    let mut chunks: Vec<&[&Decision]> = list.chunks(LIST_PER_PAGE).collect();
+    if chunks.is_empty() {
+        chunks.push(&[]);
+    }
+    let count = chunks.len();
+    chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            PageSpec {
+                route: list_route(route, n),
+                template: "decisions/index.html",
+                title: Value::from(paged_title(l, &heading, (n, count))),
+                draft: false,
+                extra: context! {
+                    heading => heading.clone(),
+                    years => l.by_year(chunk, lists.items),
+                    pager => (count > 1).then(|| pager(l, route, (n, count))),
+                    filters => lists.filters.clone(),
+                    total => l.id(&list.len().to_string()),
+                },
+            }
+        })
+        .collect()
 }
 
 /// The page of decision `d`, made alone (for a partial build).
@@ -735,71 +801,86 @@ fn atom_feed(l: &Localizer<'_>, base_url: &str) -> String {
         xml(&site_title)
     ));
     for (d, published) in entries {
-        let url = format!("{base_url}{lang}/{}", route(&d.number));
-        let (_, title) = l.decision_title(d);
-        let mut summary = String::new();
-        if d.example {
-            summary.push_str(&l.ui("decisions.example_banner"));
-            summary.push(' ');
-        }
-        summary.push_str(
-            &l.ui("decisions.feed_summary")
-                .replace("{adopted}", &l.fmt.date(d.adopted))
-                .replace(
-                    "{status}",
-                    &l.ui(&format!(
-                        "decisions.status_{}",
-                        d.status.as_str().replace('-', "_")
-                    )),
-                ),
-        );
-        if let Some(s) = d
-            .text
-            .docs
-            .get(lang)
-            .and_then(|doc| doc.description.as_deref())
-        {
-            summary.push(' ');
-            summary.push_str(s);
-        }
-        let mut entry_title = format!("{} — {title}", l.id(&d.number));
-        if d.example {
-            entry_title = format!("{} {entry_title}", l.ui("decisions.example_tag"));
-        }
-        out.push_str("  <entry>\n");
-        out.push_str(&format!("    <title>{}</title>\n", xml(&entry_title)));
-        out.push_str(&format!("    <id>{}</id>\n", xml(&url)));
-        out.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml(&url)
-        ));
-        out.push_str(&format!(
-            "    <published>{}</published>\n",
-            timestamp(published)
-        ));
-        out.push_str(&format!(
-            "    <updated>{}</updated>\n",
-            timestamp(published)
-        ));
-        if let Some(c) = d
-            .category
-            .as_deref()
-            .and_then(|c| site.decisions.category(c))
-        {
-            out.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\"/>\n",
-                xml(&c.id),
-                xml(&l.plain(&c.label))
-            ));
-        }
-        out.push_str(&format!(
-            "    <summary type=\"text\">{}</summary>\n",
-            xml(&summary)
-        ));
-        out.push_str("  </entry>\n");
+        out.push_str(&feed_entry(l, base_url, d, published));
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// The feed's `<entry>` for decision `d`, published in `l`'s language on `published`.
+fn feed_entry(l: &Localizer<'_>, base_url: &str, d: &Decision, published: Date) -> String {
+    let lang = &l.lang.code;
+    let url = format!("{base_url}{lang}/{}", route(&d.number));
+    let (_, title) = l.decision_title(d);
+    let summary = feed_summary(l, d);
+    let mut entry_title = format!("{} — {title}", l.id(&d.number));
+    if d.example {
+        entry_title = format!("{} {entry_title}", l.ui("decisions.example_tag"));
+    }
+    let mut out = String::new();
+    out.push_str("  <entry>\n");
+    out.push_str(&format!("    <title>{}</title>\n", xml(&entry_title)));
+    out.push_str(&format!("    <id>{}</id>\n", xml(&url)));
+    out.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml(&url)
+    ));
+    out.push_str(&format!(
+        "    <published>{}</published>\n",
+        timestamp(published)
+    ));
+    out.push_str(&format!(
+        "    <updated>{}</updated>\n",
+        timestamp(published)
+    ));
+    if let Some(c) = d
+        .category
+        .as_deref()
+        .and_then(|c| l.site.decisions.category(c))
+    {
+        out.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            xml(&c.id),
+            xml(&l.plain(&c.label))
+        ));
+    }
+    out.push_str(&format!(
+        "    <summary type=\"text\">{}</summary>\n",
+        xml(&summary)
+    ));
+    out.push_str("  </entry>\n");
+    out
+}
+
+/// The feed entry's summary of `d`: the example banner when it is one, when it was adopted and
+/// its status, then its description in `l`'s language.
+fn feed_summary(l: &Localizer<'_>, d: &Decision) -> String {
+    let mut summary = String::new();
+    if d.example {
+        summary.push_str(&l.ui("decisions.example_banner"));
+        summary.push(' ');
+    }
+    summary.push_str(
+        &l.ui("decisions.feed_summary")
+            .replace("{adopted}", &l.fmt.date(d.adopted))
+            .replace(
+                "{status}",
+                &l.ui(&format!(
+                    "decisions.status_{}",
+                    d.status.as_str().replace('-', "_")
+                )),
+            ),
+    );
+    if let Some(s) = d
+        .text
+        .docs
+        .get(&l.lang.code)
+        .and_then(|doc| doc.description.as_deref())
+    {
+        summary.push(' ');
+        summary.push_str(s);
+    }
+    summary
 }
 
 #[derive(Serialize)]
