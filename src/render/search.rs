@@ -322,115 +322,125 @@ fn told_prose(l: &Localizer<'_>, told: &Told<'_>, route: &Route) -> Option<Strin
 /// their prose (`b`) for the index (when `told` is given), without for the page, which does not
 /// show it.
 pub fn entries(l: &Localizer<'_>, told: Option<&Told<'_>>) -> Vec<Entry> {
-    let site = l.site;
-    let mut out = Vec::new();
-    let mut add = |route: Route, t: String, i: &str, x: String, b: &dyn Fn() -> String| {
-        let b = match told {
-            Some(told) => told_prose(l, told, &route).unwrap_or_else(b),
+    let mut e = Entries {
+        l,
+        told,
+        out: Vec::new(),
+    };
+    e.results();
+    e.reports();
+    e.publications();
+    e.out
+}
+
+/// The entries of one language, as [`entries`] adds them.
+struct Entries<'a, 's> {
+    l: &'a Localizer<'s>,
+    /// What narratives and notes tell, when the entries carry their prose.
+    told: Option<&'a Told<'a>>,
+    out: Vec<Entry>,
+}
+
+impl Entries<'_, '_> {
+    /// Adds the entry of the page at `route`: title `t`, id `i`, excerpt `x`, and its prose
+    /// (from what is told about it, else from `b`) when the entries carry prose.
+    fn add(&mut self, route: Route, t: String, i: &str, x: String, b: &dyn Fn() -> String) {
+        let b = match self.told {
+            Some(told) => told_prose(self.l, told, &route).unwrap_or_else(b),
             None => String::new(),
         };
-        out.push(Entry {
+        self.out.push(Entry {
             u: route.href(),
             t,
             i: i.to_owned(),
             x,
             b,
         });
-    };
-    let none = &|| String::new();
-    add(
-        Route::Home,
-        l.plain(&site.config.title),
-        "",
-        String::new(),
-        none,
-    );
-    add(
-        Route::Results,
-        l.ui("results.title"),
-        "",
-        String::new(),
-        none,
-    );
-    for o in &site.results.outputs {
-        let title = format!(
-            "{} {} — {}",
-            l.ui("output.label"),
-            l.id(&o.id),
-            l.plain(&o.title)
-        );
-        add(
-            Route::Output(o.id.clone()),
-            title,
-            &o.id,
-            String::new(),
-            none,
-        );
     }
-    for i in &site.results.indicators {
-        let title = format!(
-            "{} {} — {}",
-            l.ui("indicator.label"),
-            l.id(&i.id),
-            l.plain(&i.title)
-        );
-        let short = i.reported_title.as_ref().map(|t| excerpt(&l.plain(t), 120));
-        add(
-            Route::Indicator(i.id.clone()),
-            title,
-            &i.id,
-            short.unwrap_or_default(),
-            none,
-        );
+
+    /// Adds the entry of a page with only a title: no id, no excerpt, no prose of its own.
+    fn titled(&mut self, route: Route, t: String) {
+        self.add(route, t, "", String::new(), &String::new);
     }
-    add(Route::Funds, l.ui("funds.title"), "", String::new(), none);
-    add(
-        Route::Beneficiaries,
-        l.ui("beneficiaries.title"),
-        "",
-        String::new(),
-        none,
-    );
-    add(
-        Route::Periods,
-        l.ui("periods.title"),
-        "",
-        String::new(),
-        none,
-    );
-    for p in &site.periods {
-        let title = format!("{} — {}", l.ui("period.label"), l.plain(&p.label));
-        add(
-            Route::Period(p.id.clone()),
-            title,
-            &p.id,
-            String::new(),
-            none,
-        );
-    }
-    // Made by the functions that also make them alone, for a partial build.
-    let prose = told.is_some();
-    for p in &site.pages {
-        if let Some(Entry { t, x, b, .. }) = document_entry(l, p, prose) {
-            add(Route::Document(p.slug.clone()), t, "", x, &|| b.clone());
+
+    /// The home page, the results page, and each output's and indicator's page.
+    fn results(&mut self) {
+        let l = self.l;
+        let site = l.site;
+        self.titled(Route::Home, l.plain(&site.config.title));
+        self.titled(Route::Results, l.ui("results.title"));
+        for o in &site.results.outputs {
+            let title = format!(
+                "{} {} — {}",
+                l.ui("output.label"),
+                l.id(&o.id),
+                l.plain(&o.title)
+            );
+            self.add(
+                Route::Output(o.id.clone()),
+                title,
+                &o.id,
+                String::new(),
+                &String::new,
+            );
+        }
+        for i in &site.results.indicators {
+            let title = format!(
+                "{} {} — {}",
+                l.ui("indicator.label"),
+                l.id(&i.id),
+                l.plain(&i.title)
+            );
+            let short = i.reported_title.as_ref().map(|t| excerpt(&l.plain(t), 120));
+            self.add(
+                Route::Indicator(i.id.clone()),
+                title,
+                &i.id,
+                short.unwrap_or_default(),
+                &String::new,
+            );
         }
     }
-    if !site.decisions.list.is_empty() {
-        let first = Route::Decisions("decisions/".into());
-        add(first, l.ui("decisions.title"), "", String::new(), none);
+
+    /// The funds, beneficiaries and periods pages, and each period's page.
+    fn reports(&mut self) {
+        let l = self.l;
+        self.titled(Route::Funds, l.ui("funds.title"));
+        self.titled(Route::Beneficiaries, l.ui("beneficiaries.title"));
+        self.titled(Route::Periods, l.ui("periods.title"));
+        for p in &l.site.periods {
+            let title = format!("{} — {}", l.ui("period.label"), l.plain(&p.label));
+            self.add(
+                Route::Period(p.id.clone()),
+                title,
+                &p.id,
+                String::new(),
+                &String::new,
+            );
+        }
     }
-    for d in &site.decisions.list {
-        let Entry { t, x, b, .. } = decision_entry(l, d, prose);
-        add(Route::decision(&d.number), t, &d.number, x, &|| b.clone());
+
+    /// The static pages, the decisions (their index, then each one) and the open data page.
+    fn publications(&mut self) {
+        let l = self.l;
+        let site = l.site;
+        // Made by the functions that also make them alone, for a partial build.
+        let prose = self.told.is_some();
+        for p in &site.pages {
+            if let Some(Entry { t, x, b, .. }) = document_entry(l, p, prose) {
+                self.add(Route::Document(p.slug.clone()), t, "", x, &|| b.clone());
+            }
+        }
+        if !site.decisions.list.is_empty() {
+            let first = Route::Decisions("decisions/".into());
+            self.titled(first, l.ui("decisions.title"));
+        }
+        for d in &site.decisions.list {
+            let Entry { t, x, b, .. } = decision_entry(l, d, prose);
+            self.add(Route::decision(&d.number), t, &d.number, x, &|| b.clone());
+        }
+        self.titled(Route::OpenData, l.ui("opendata.title"));
     }
-    add(
-        Route::OpenData,
-        l.ui("opendata.title"),
-        "",
-        String::new(),
-        none,
-    );
-    out
 }
 
 /// The entry of the static page `p`, with its prose when `prose` is set; `None` when it has
