@@ -317,6 +317,14 @@ struct Known {
     programme_loaded: bool,
 }
 
+/// What a narrative is about, from its default-language file's front matter.
+#[derive(Default)]
+struct NarrativeAbout {
+    output: Option<String>,
+    indicator: Option<String>,
+    weight: Option<i64>,
+}
+
 impl Known {
     /// What the site's configuration tells: its languages; the rest is learnt while loading.
     fn of(config: &Config) -> Known {
@@ -1797,56 +1805,69 @@ impl Loader {
             }
             let at = indicator_index.position(v.indicator.get_ref());
             let indicator = &results.indicators[at.expect("checked above")];
-            self.texts(src, &v.notes, known);
-            let actual = self.opt_figure(src, v.actual.as_ref(), known);
-            let target = self.opt_figure(src, v.target.as_ref(), known);
-            let percent = self.opt_figure(src, v.percent.as_ref(), known);
-            let breakdown = self.breakdown(src, v, indicator, results);
-            let dimension = indicator
-                .disaggregation
-                .as_deref()
-                .and_then(|d| results.dimensions.iter().find(|x| x.id == d));
-            let parts: Vec<f64> = breakdown.iter().map(|(_, n)| n.value()).collect();
-            let parts = dimension.filter(|d| d.sums_to_total).map(|_| &parts[..]);
-            let plan = Plan {
-                kind: indicator.kind,
-                direction: indicator.direction,
-                baseline: indicator.baseline.as_ref().and_then(|b| b.value.number()),
-                target: target
-                    .as_ref()
-                    .or(indicator.target.as_ref())
-                    .and_then(Figure::number),
-            };
-            let flags = value_flags(&plan, actual.as_ref(), percent.as_ref(), parts);
-            let acked = self.acknowledged(src, &v.acknowledge, &flags, !v.notes.is_empty());
-            for f in flags.iter().filter(|f| !acked.contains(f.key())) {
-                self.diags.push(src.warning(Some(v.indicator.span()), format!("indicator {}: {}", indicator.id, f.describe())).with_hint(format!("the reported figures are published as they are and flagged on the page; explain the difference in `notes` and add `acknowledge = [\"{}\"]`", f.key())));
-            }
-            let a = actual.as_ref().and_then(Figure::number);
-            // A period that ends by the baseline's date is where progress is measured from.
-            let before_baseline = indicator
-                .baseline
-                .as_ref()
-                .and_then(|b| b.date)
-                .zip(end)
-                .is_some_and(|(b, e)| e <= b);
-            let expected = expected_share(&plan, indicator, end, known.programme_dates)
-                .filter(|_| !before_baseline);
-            values.push(Value {
-                indicator: indicator.id.clone(),
-                computed_percent: a.and_then(|a| percent_of_planned(&plan, a)),
-                assessment: a.and_then(|a| assess(&plan, a, expected)),
-                actual,
-                target,
-                breakdown,
-                percent,
-                notes: v.notes.clone(),
-                flags,
-                acknowledged: acked.iter().map(|k| (*k).to_owned()).collect(),
-            });
+            values.push(self.value(src, v, (indicator, results), end, known));
         }
         values.sort_by_key(|v| indicator_index.position.get(&v.indicator).copied());
         values
+    }
+
+    /// The value `v` of `indicator` in a period, with its flags (a warning for each one not
+    /// acknowledged) and its assessment (`end` is the period's last day).
+    fn value(
+        &mut self,
+        src: Src,
+        v: &raw::ValueEntry,
+        (indicator, results): (&Indicator, &Results),
+        end: Option<Date>,
+        known: &Known,
+    ) -> Value {
+        self.texts(src, &v.notes, known);
+        let actual = self.opt_figure(src, v.actual.as_ref(), known);
+        let target = self.opt_figure(src, v.target.as_ref(), known);
+        let percent = self.opt_figure(src, v.percent.as_ref(), known);
+        let breakdown = self.breakdown(src, v, indicator, results);
+        let dimension = indicator
+            .disaggregation
+            .as_deref()
+            .and_then(|d| results.dimensions.iter().find(|x| x.id == d));
+        let parts: Vec<f64> = breakdown.iter().map(|(_, n)| n.value()).collect();
+        let parts = dimension.filter(|d| d.sums_to_total).map(|_| &parts[..]);
+        let plan = Plan {
+            kind: indicator.kind,
+            direction: indicator.direction,
+            baseline: indicator.baseline.as_ref().and_then(|b| b.value.number()),
+            target: target
+                .as_ref()
+                .or(indicator.target.as_ref())
+                .and_then(Figure::number),
+        };
+        let flags = value_flags(&plan, actual.as_ref(), percent.as_ref(), parts);
+        let acked = self.acknowledged(src, &v.acknowledge, &flags, !v.notes.is_empty());
+        for f in flags.iter().filter(|f| !acked.contains(f.key())) {
+            self.diags.push(src.warning(Some(v.indicator.span()), format!("indicator {}: {}", indicator.id, f.describe())).with_hint(format!("the reported figures are published as they are and flagged on the page; explain the difference in `notes` and add `acknowledge = [\"{}\"]`", f.key())));
+        }
+        let a = actual.as_ref().and_then(Figure::number);
+        // A period that ends by the baseline's date is where progress is measured from.
+        let before_baseline = indicator
+            .baseline
+            .as_ref()
+            .and_then(|b| b.date)
+            .zip(end)
+            .is_some_and(|(b, e)| e <= b);
+        let expected = expected_share(&plan, indicator, end, known.programme_dates)
+            .filter(|_| !before_baseline);
+        Value {
+            indicator: indicator.id.clone(),
+            computed_percent: a.and_then(|a| percent_of_planned(&plan, a)),
+            assessment: a.and_then(|a| assess(&plan, a, expected)),
+            actual,
+            target,
+            breakdown,
+            percent,
+            notes: v.notes.clone(),
+            flags,
+            acknowledged: acked.iter().map(|k| (*k).to_owned()).collect(),
+        }
     }
 
     /// A period's funds per organisation, then the total, with their flags.
@@ -2259,69 +2280,19 @@ impl Loader {
         let mut out = Vec::new();
         for (key, set) in self.markdown_sets(files, known) {
             let mut text = Translations::default();
-            let mut output = None;
-            let mut indicator = None;
-            let mut weight = None;
+            let mut about = NarrativeAbout::default();
             for (lang, file) in set {
-                let Some(doc) = self.ok(split_front_matter(&file)) else {
-                    continue;
-                };
-                // The body is the end of the file: kept in the file's memory, not copied.
-                let body_start = file.text.len() - doc.body.len();
-                let front_matter = doc.front_matter_fingerprint();
-                let Some(front) = self.all(parse_toml_all_at::<raw::NarrativeFront>(
-                    &file.rel,
-                    &file.text,
-                    doc.front_matter,
-                    doc.front_matter_offset,
-                )) else {
-                    continue;
-                };
-                let src = Src {
-                    file: &file,
-                    offset: doc.front_matter_offset,
-                };
-                if let Some(o) = &front.output {
-                    self.reference(src, o, output_ids, "output", "content/results.toml");
+                let ids = (output_ids, indicator_ids);
+                if let Some(a) = self.narrative_file(lang, file, ids, known, &mut text) {
+                    about = a;
                 }
-                if let Some(i) = &front.indicator {
-                    self.reference(src, i, indicator_ids, "indicator", "content/results.toml");
-                }
-                let translation = front
-                    .translation
-                    .as_ref()
-                    .and_then(|t| self.translation_status(src, t));
-                if lang.is_none() {
-                    output = front.output.as_ref().map(|o| o.get_ref().clone());
-                    indicator = front.indicator.as_ref().map(|i| i.get_ref().clone());
-                    weight = front.weight;
-                    if output.is_none() && indicator.is_none() && front.title.is_none() {
-                        self.diags.push(
-                            Diagnostic::error(
-                                &file.rel,
-                                "this narrative names no `output`, `indicator` or `title`",
-                            )
-                            .with_hint(
-                                "add `output = \"1.1\"` or `title = \"…\"` to the front matter",
-                            ),
-                        );
-                    }
-                }
-                let lang = lang.unwrap_or_else(|| known.default_language.clone());
-                let rel = file.rel.clone();
-                text.docs.insert(
-                    lang,
-                    MarkdownDoc {
-                        file: rel,
-                        body: file.into_text_from(body_start),
-                        title: front.title,
-                        description: None,
-                        translation,
-                        front_matter,
-                    },
-                );
             }
             if text.docs.contains_key(&known.default_language) {
+                let NarrativeAbout {
+                    output,
+                    indicator,
+                    weight,
+                } = about;
                 let weight = weight.unwrap_or_else(|| {
                     output
                         .as_deref()
@@ -2339,6 +2310,82 @@ impl Loader {
         }
         out.sort_by(|a, b| (a.weight, &a.key).cmp(&(b.weight, &b.key)));
         out
+    }
+
+    /// Reads the `lang` text of a narrative (`None`: the default language's) from `file` into
+    /// `text`, checking the output and indicator it names; for the default language's, returns
+    /// what the narrative is about. `None` when the file cannot be read.
+    fn narrative_file(
+        &mut self,
+        lang: Option<String>,
+        file: SourceFile,
+        (output_ids, indicator_ids): (&[&str], &(impl IdLookup + ?Sized)),
+        known: &Known,
+        text: &mut Translations,
+    ) -> Option<NarrativeAbout> {
+        let doc = self.ok(split_front_matter(&file))?;
+        // The body is the end of the file: kept in the file's memory, not copied.
+        let body_start = file.text.len() - doc.body.len();
+        let front_matter = doc.front_matter_fingerprint();
+        let front = self.all(parse_toml_all_at::<raw::NarrativeFront>(
+            &file.rel,
+            &file.text,
+            doc.front_matter,
+            doc.front_matter_offset,
+        ))?;
+        let src = Src {
+            file: &file,
+            offset: doc.front_matter_offset,
+        };
+        if let Some(o) = &front.output {
+            self.reference(src, o, output_ids, "output", "content/results.toml");
+        }
+        if let Some(i) = &front.indicator {
+            self.reference(src, i, indicator_ids, "indicator", "content/results.toml");
+        }
+        let translation = front
+            .translation
+            .as_ref()
+            .and_then(|t| self.translation_status(src, t));
+        let about = lang.is_none().then(|| self.narrative_about(&file, &front));
+        let lang = lang.unwrap_or_else(|| known.default_language.clone());
+        let rel = file.rel.clone();
+        text.docs.insert(
+            lang,
+            MarkdownDoc {
+                file: rel,
+                body: file.into_text_from(body_start),
+                title: front.title,
+                description: None,
+                translation,
+                front_matter,
+            },
+        );
+        about
+    }
+
+    /// What the narrative whose default-language file is `file` is about, from its front
+    /// matter; an error when it names nothing.
+    fn narrative_about(
+        &mut self,
+        file: &SourceFile,
+        front: &raw::NarrativeFront,
+    ) -> NarrativeAbout {
+        let about = NarrativeAbout {
+            output: front.output.as_ref().map(|o| o.get_ref().clone()),
+            indicator: front.indicator.as_ref().map(|i| i.get_ref().clone()),
+            weight: front.weight,
+        };
+        if about.output.is_none() && about.indicator.is_none() && front.title.is_none() {
+            self.diags.push(
+                Diagnostic::error(
+                    &file.rel,
+                    "this narrative names no `output`, `indicator` or `title`",
+                )
+                .with_hint("add `output = \"1.1\"` or `title = \"…\"` to the front matter"),
+            );
+        }
+        about
     }
 
     fn pages(&mut self, files: Vec<SourceFile>, known: &Known) -> Vec<Page> {
