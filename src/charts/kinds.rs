@@ -546,18 +546,7 @@ impl Painter<'_> {
             .iter()
             .map(|(_, v)| v.target.as_ref().and_then(Figure::number))
             .collect();
-        let floor = if i.kind == Kind::Percentage {
-            100.0
-        } else {
-            0.0
-        };
-        let max = max_of(
-            points
-                .iter()
-                .filter_map(|(_, v)| v.actual.as_ref().and_then(Figure::number))
-                .chain(period_targets.iter().flatten().copied())
-                .chain([floor, t.unwrap_or(0.0), b.unwrap_or(0.0)]),
-        ) * 1.05;
+        let max = history_max(i, points, &period_targets);
         let mut c = Column::new(self.rtl());
         self.history_legend(&mut c, i, period_targets.iter().any(Option::is_some));
         let days: Vec<f64> = points.iter().map(|(p, _)| day(&p.end)).collect();
@@ -603,13 +592,7 @@ impl Painter<'_> {
                 marks.circle(at(fx(days[k]), fy(*pt)), 0.4, None, palette::INK);
             }
         }
-        let mut taken: Vec<(f64, f64)> = Vec::new();
-        for (k, x, y) in &actual {
-            let (px, py) = at(*x, *y);
-            marks.circle((px, py), 0.35, Some(palette::BLUE), palette::BLUE);
-            let value = self.indicator_figure(points[*k].1.actual.as_ref(), i);
-            self.place_label(&mut marks, &mut taken, px, py - 0.6, &value, Ink::Bold);
-        }
+        self.history_points(&mut marks, i, points, &actual, &at);
         let axis_y = plot_y + plot.h + 1.3;
         let xs: Vec<f64> = days.iter().map(|d| at(fx(*d), 1.0).0).collect();
         let lines = self.history_axis(&mut marks, points, &xs, axis_y);
@@ -622,6 +605,25 @@ impl Painter<'_> {
         );
         c.y = axis_y + LINE * (lines - 1) as f64 + 0.5;
         c.finish()
+    }
+
+    /// The reported figures on the plot: a circle at each of `actual`'s points (the index in
+    /// `points`, and where on the plot), labelled with the figure where the label finds room.
+    fn history_points(
+        &self,
+        marks: &mut Sketch,
+        i: &Indicator,
+        points: &[(&Period, &Value)],
+        actual: &[(usize, f64, f64)],
+        at: &dyn Fn(f64, f64) -> (f64, f64),
+    ) {
+        let mut taken: Vec<(f64, f64)> = Vec::new();
+        for (k, x, y) in actual {
+            let (px, py) = at(*x, *y);
+            marks.circle((px, py), 0.35, Some(palette::BLUE), palette::BLUE);
+            let value = self.indicator_figure(points[*k].1.actual.as_ref(), i);
+            self.place_label(marks, &mut taken, px, py - 0.6, &value, Ink::Bold);
+        }
     }
 
     /// The legend above the plot: what its lines and circles are.
@@ -858,10 +860,44 @@ impl Painter<'_> {
         if period.funds.is_empty() {
             return None;
         }
+        let lines = self.funds_lines(period);
+        let max = max_of(lines.rows.iter().filter_map(|r| r.bar).chain([100.0]));
+        let scale = self.funds_scale(period);
+        let mut c = Column::new(self.rtl());
+        c.para(&scale, Ink::Muted, 4);
+        c.gap(0.3);
+        c.bar_rows(&lines.rows, max, Some(100.0));
+        let mut desc = lines.desc.join(". ");
+        desc.push_str(". ");
+        desc.push_str(&scale);
+        let table = Table {
+            caption: self.t("funds.caption", &[]),
+            head: vec![
+                self.t("funds.organisation", &[]),
+                self.t("funds.committed", &[]),
+                self.t("funds.committed_percent", &[]),
+                self.t("funds.disbursed", &[]),
+                self.t("funds.disbursed_percent", &[]),
+            ],
+            rows: lines.table_rows,
+        };
+        let takeaway = self.funds_takeaway(period);
+        Some(self.finish(
+            "funds",
+            &period.id,
+            &c.finish(),
+            &self.t("chart.funds_title", &[]),
+            &takeaway,
+            &desc,
+            table,
+        ))
+    }
+
+    /// The funds chart's bars (committed and disbursed for each organisation and the total),
+    /// with what its description and table say of each.
+    fn funds_lines(&self, period: &Period) -> BarLines {
         let currency = &self.site.programme.currency;
-        let mut rows = Vec::new();
-        let mut table_rows = Vec::new();
-        let mut desc = Vec::new();
+        let mut lines = BarLines::default();
         let blank = self.t("chart.blank", &[]);
         let money = |n: Option<f64>| n.map(|n| self.fmt.money(n, currency));
         // Amounts mix a Latin symbol with the page's digits: isolated, they keep their order.
@@ -896,7 +932,7 @@ impl Painter<'_> {
                     (None, None) => format!("{what} {blank}"),
                 };
                 line.push(value.clone());
-                rows.push(Row {
+                lines.rows.push(Row {
                     label: (k == 0).then(|| name.clone()),
                     bar: percent,
                     value,
@@ -907,8 +943,10 @@ impl Painter<'_> {
             if let Some(a) = shown(f.approved) {
                 line.insert(0, format!("{} {a}", self.t("funds.approved", &[])));
             }
-            desc.push(format!("{name}: {}", line.join(self.list_separator())));
-            table_rows.push(vec![
+            lines
+                .desc
+                .push(format!("{name}: {}", line.join(self.list_separator())));
+            lines.table_rows.push(vec![
                 name,
                 money(f.committed).unwrap_or_else(|| blank.clone()),
                 pct_of(f.committed_percent).unwrap_or_else(|| blank.clone()),
@@ -916,36 +954,7 @@ impl Painter<'_> {
                 pct_of(f.disbursed_percent).unwrap_or_else(|| blank.clone()),
             ]);
         }
-        let max = max_of(rows.iter().filter_map(|r| r.bar).chain([100.0]));
-        let scale = self.funds_scale(period);
-        let mut c = Column::new(self.rtl());
-        c.para(&scale, Ink::Muted, 4);
-        c.gap(0.3);
-        c.bar_rows(&rows, max, Some(100.0));
-        let mut desc = desc.join(". ");
-        desc.push_str(". ");
-        desc.push_str(&scale);
-        let table = Table {
-            caption: self.t("funds.caption", &[]),
-            head: vec![
-                self.t("funds.organisation", &[]),
-                self.t("funds.committed", &[]),
-                self.t("funds.committed_percent", &[]),
-                self.t("funds.disbursed", &[]),
-                self.t("funds.disbursed_percent", &[]),
-            ],
-            rows: table_rows,
-        };
-        let takeaway = self.funds_takeaway(period);
-        Some(self.finish(
-            "funds",
-            &period.id,
-            &c.finish(),
-            &self.t("chart.funds_title", &[]),
-            &takeaway,
-            &desc,
-            table,
-        ))
+        lines
     }
 
     /// What the bars of the funds chart measure.
@@ -995,9 +1004,48 @@ impl Painter<'_> {
         if period.beneficiaries.is_empty() {
             return None;
         }
-        let mut rows = Vec::new();
-        let mut table_rows = Vec::new();
-        let mut desc = Vec::new();
+        let (lines, reached) = self.people_lines(period);
+        let max = max_of(lines.rows.iter().flat_map(|r| [r.bar, r.marker]).flatten());
+        let table = Table {
+            caption: self.t("beneficiaries.caption", &[]),
+            head: vec![
+                self.t("beneficiaries.group", &[]),
+                self.t("table.target", &[]),
+                self.t("table.actual", &[]),
+                self.t("table.percent", &[]),
+            ],
+            rows: lines.table_rows,
+        };
+        let mut desc = lines.desc.join(". ");
+        desc.push_str(". ");
+        desc.push_str(&self.t("chart.marker_is_target", &[]));
+        let takeaway = if reached.is_empty() {
+            self.t("takeaway.people_none", &[])
+        } else {
+            self.t(
+                "takeaway.people",
+                &[("list", &reached.join(self.list_separator()))],
+            )
+        };
+        let mut c = Column::new(self.rtl());
+        c.para(&self.t("chart.marker_is_target", &[]), Ink::Muted, 3);
+        c.gap(0.3);
+        c.bar_rows(&lines.rows, max, None);
+        Some(self.finish(
+            "people",
+            &period.id,
+            &c.finish(),
+            &self.t("chart.people_title", &[]),
+            &takeaway,
+            &desc,
+            table,
+        ))
+    }
+
+    /// The beneficiaries chart's bars, one for each group, with what its description and table
+    /// say of each; and "GROUP PERCENT" for each group with a reported %.
+    fn people_lines(&self, period: &Period) -> (BarLines, Vec<String>) {
+        let mut lines = BarLines::default();
         let mut reached = Vec::new();
         for (k, b) in period.beneficiaries.iter().enumerate() {
             let label = self.text(&b.label);
@@ -1025,10 +1073,12 @@ impl Painter<'_> {
                 value = format!("{value}{}{percent}", self.dot());
                 reached.push(format!("{label} {percent}"));
             }
-            desc.push(format!("{label}: {value}"));
-            table_rows.push(vec![label.clone(), target, actual, percent]);
+            lines.desc.push(format!("{label}: {value}"));
+            lines
+                .table_rows
+                .push(vec![label.clone(), target, actual, percent]);
             let bar = b.actual.as_ref().and_then(Figure::number);
-            rows.push(Row {
+            lines.rows.push(Row {
                 label: Some(label),
                 bar,
                 value,
@@ -1036,41 +1086,7 @@ impl Painter<'_> {
                 marker: t.filter(|_| bar.is_some()),
             });
         }
-        let max = max_of(rows.iter().flat_map(|r| [r.bar, r.marker]).flatten());
-        let table = Table {
-            caption: self.t("beneficiaries.caption", &[]),
-            head: vec![
-                self.t("beneficiaries.group", &[]),
-                self.t("table.target", &[]),
-                self.t("table.actual", &[]),
-                self.t("table.percent", &[]),
-            ],
-            rows: table_rows,
-        };
-        let mut desc = desc.join(". ");
-        desc.push_str(". ");
-        desc.push_str(&self.t("chart.marker_is_target", &[]));
-        let takeaway = if reached.is_empty() {
-            self.t("takeaway.people_none", &[])
-        } else {
-            self.t(
-                "takeaway.people",
-                &[("list", &reached.join(self.list_separator()))],
-            )
-        };
-        let mut c = Column::new(self.rtl());
-        c.para(&self.t("chart.marker_is_target", &[]), Ink::Muted, 3);
-        c.gap(0.3);
-        c.bar_rows(&rows, max, None);
-        Some(self.finish(
-            "people",
-            &period.id,
-            &c.finish(),
-            &self.t("chart.people_title", &[]),
-            &takeaway,
-            &desc,
-            table,
-        ))
+        (lines, reached)
     }
 
     /// The separator between two figures of one item: a middle dot, which beside Arabic-Indic
@@ -1091,6 +1107,33 @@ impl Painter<'_> {
             "; "
         }
     }
+}
+
+/// The top of the history plot: 5 % above the largest of its figures, targets and baseline
+/// (and of 100 for a percentage).
+fn history_max(i: &Indicator, points: &[(&Period, &Value)], period_targets: &[Option<f64>]) -> f64 {
+    let t = i.target.as_ref().and_then(Figure::number);
+    let b = i.baseline.as_ref().and_then(|b| b.value.number());
+    let floor = if i.kind == Kind::Percentage {
+        100.0
+    } else {
+        0.0
+    };
+    max_of(
+        points
+            .iter()
+            .filter_map(|(_, v)| v.actual.as_ref().and_then(Figure::number))
+            .chain(period_targets.iter().flatten().copied())
+            .chain([floor, t.unwrap_or(0.0), b.unwrap_or(0.0)]),
+    ) * 1.05
+}
+
+/// A bar chart's rows, with what its description and its table say of each.
+#[derive(Default)]
+struct BarLines {
+    rows: Vec<Row>,
+    table_rows: Vec<Vec<String>>,
+    desc: Vec<String>,
 }
 
 /// A level across the whole plot (`y` as a fraction of its height, from the top).
