@@ -24,52 +24,13 @@ pub fn explain(
         .or_else(|| key_of_line(line))
         .unwrap_or("value");
     if let Some(rest) = message.strip_prefix("invalid type: string \"") {
-        let (text, expected) = rest.split_once("\", expected ")?;
-        let (what, fixed) = match expected {
-            "a TOML datetime" => ("a date", format!("{key} = {text}")),
-            "a sequence" => ("a list", format!("{key} = [\"{text}\"]")),
-            "a map" => ("a table", format!("{key} = {{ en = \"{text}\" }}")),
-            _ if as_number(text).is_some() => ("a number", format!("{key} = {}", as_number(text)?)),
-            e if is_number(e) => (
-                "a number",
-                format!("a number without quotes, such as {key} = 12"),
-            ),
-            "a boolean" if matches!(text, "true" | "false") => {
-                ("true or false", format!("{key} = {text}"))
-            }
-            _ => return None,
-        };
-        let hint = match what {
-            "a date" => "dates are written without quotes, as YYYY-MM-DD",
-            "a list" => "a list is written in square brackets, even with one item",
-            "a number" => "numbers are written without quotes, % signs or thousands separators",
-            "true or false" => "true and false are written without quotes",
-            _ => "a table is written in braces: a text has one entry per language code, a breakdown one per category",
-        };
-        let d = Diagnostic::error(
-            rel,
-            format!("found the text \"{text}\" where {what} is expected: write {fixed}"),
-        );
-        return Some(d.at(whole, span.start).with_hint(hint));
+        return text_for_value(rel, whole, rest, key, span.start);
     }
     if let Some(d) = number_for_text(rel, whole, message, key, span.start) {
         return Some(d);
     }
     if message.starts_with("duplicate key") {
-        let before: Vec<&str> = whole[..line_start].lines().collect();
-        let earlier = before
-            .iter()
-            .rposition(|l| key_of_line(l) == Some(key) && !l.trim_start().starts_with('#'))
-            .map(|i| format!(" (first on line {})", i + 1))
-            .unwrap_or_default();
-        return Some(
-            Diagnostic::error(
-                rel,
-                format!("`{key}` is written twice in the same table{earlier}: keep one of them"),
-            )
-            .at(whole, line_start)
-            .with_hint("each key may appear once in a table; delete or rename one of the lines"),
-        );
+        return Some(written_twice(rel, whole, line_start, key));
     }
     let value = whole[span.start..]
         .split(['\n', ',', '}'])
@@ -77,31 +38,7 @@ pub fn explain(
         .unwrap_or("")
         .trim();
     if message.starts_with("string values must be quoted") {
-        if let Some(number) = as_number(value) {
-            let hint = if value.ends_with('%') {
-                "write numbers without a % sign; the page adds it where it belongs"
-            } else {
-                "write numbers without thousands separators or spaces"
-            };
-            return Some(
-                Diagnostic::error(
-                    rel,
-                    format!("`{value}` is not a number: write {key} = {number}"),
-                )
-                .at(whole, span.start)
-                .with_hint(hint),
-            );
-        }
-        return Some(
-            Diagnostic::error(
-                rel,
-                format!(
-                    "found `{value}` where a text in quotes is expected: write {key} = \"{value}\""
-                ),
-            )
-            .at(whole, span.start)
-            .with_hint("texts are written between double quotes"),
-        );
+        return Some(unquoted(rel, whole, span.start, key, value));
     }
     if message.contains("array") {
         if let Some(pos) = open_list(whole, span.start) {
@@ -116,6 +53,79 @@ pub fn explain(
         }
     }
     separated_number(rel, whole, line_start, line, key).or_else(|| unclosed(rel, whole, span.start))
+}
+
+/// The diagnostic for a text (`rest`: the parser's message after `invalid type: string "`)
+/// written where a date, list, table, number or `true`/`false` is expected, at `at`; `None` for
+/// another expectation.
+fn text_for_value(rel: &Path, whole: &str, rest: &str, key: &str, at: usize) -> Option<Diagnostic> {
+    let (text, expected) = rest.split_once("\", expected ")?;
+    let (what, fixed) = match expected {
+        "a TOML datetime" => ("a date", format!("{key} = {text}")),
+        "a sequence" => ("a list", format!("{key} = [\"{text}\"]")),
+        "a map" => ("a table", format!("{key} = {{ en = \"{text}\" }}")),
+        _ if as_number(text).is_some() => ("a number", format!("{key} = {}", as_number(text)?)),
+        e if is_number(e) => (
+            "a number",
+            format!("a number without quotes, such as {key} = 12"),
+        ),
+        "a boolean" if matches!(text, "true" | "false") => {
+            ("true or false", format!("{key} = {text}"))
+        }
+        _ => return None,
+    };
+    let hint = match what {
+        "a date" => "dates are written without quotes, as YYYY-MM-DD",
+        "a list" => "a list is written in square brackets, even with one item",
+        "a number" => "numbers are written without quotes, % signs or thousands separators",
+        "true or false" => "true and false are written without quotes",
+        _ => "a table is written in braces: a text has one entry per language code, a breakdown one per category",
+    };
+    let d = Diagnostic::error(
+        rel,
+        format!("found the text \"{text}\" where {what} is expected: write {fixed}"),
+    );
+    Some(d.at(whole, at).with_hint(hint))
+}
+
+/// The diagnostic for `key` written twice in one table, on the line starting at `line_start`.
+fn written_twice(rel: &Path, whole: &str, line_start: usize, key: &str) -> Diagnostic {
+    let before: Vec<&str> = whole[..line_start].lines().collect();
+    let earlier = before
+        .iter()
+        .rposition(|l| key_of_line(l) == Some(key) && !l.trim_start().starts_with('#'))
+        .map(|i| format!(" (first on line {})", i + 1))
+        .unwrap_or_default();
+    Diagnostic::error(
+        rel,
+        format!("`{key}` is written twice in the same table{earlier}: keep one of them"),
+    )
+    .at(whole, line_start)
+    .with_hint("each key may appear once in a table; delete or rename one of the lines")
+}
+
+/// The diagnostic for `value`, written without quotes at `at`: a number written with `%` or
+/// separators, else a text.
+fn unquoted(rel: &Path, whole: &str, at: usize, key: &str, value: &str) -> Diagnostic {
+    if let Some(number) = as_number(value) {
+        let hint = if value.ends_with('%') {
+            "write numbers without a % sign; the page adds it where it belongs"
+        } else {
+            "write numbers without thousands separators or spaces"
+        };
+        return Diagnostic::error(
+            rel,
+            format!("`{value}` is not a number: write {key} = {number}"),
+        )
+        .at(whole, at)
+        .with_hint(hint);
+    }
+    Diagnostic::error(
+        rel,
+        format!("found `{value}` where a text in quotes is expected: write {key} = \"{value}\""),
+    )
+    .at(whole, at)
+    .with_hint("texts are written between double quotes")
 }
 
 /// The key whose value starts where `before` (its line up to the value) ends: `date` in
