@@ -143,9 +143,17 @@ pub fn url_path(route: &str) -> String {
     out
 }
 
+/// Registers Shafaf's template filters and functions (its `striptags` replaces minijinja's).
 fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
     // urlpath: a route made safe for an href (for addresses built without link()).
     env.add_filter("urlpath", |route: &str| url_path(route));
+    register_strings(env, ui);
+    register_text_filters(env);
+    register_links(env);
+}
+
+/// Registers `t` and `ta`, the interface strings in the page's language.
+fn register_strings(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
     // t("key", name=value…): an interface string in the page's language, with {name} filled
     // in. A string the page's language lacks is the default language's, returned as HTML inside
     // <span lang dir> so that it is read and ordered as what it is. For attributes, use ta().
@@ -182,6 +190,10 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
             }))
         },
     );
+}
+
+/// Registers `striptags` and `isolate`, for text in attributes and titles.
+fn register_text_filters(env: &mut Environment<'static>) {
     // x|striptags: the plain text of an HTML value (for attributes and <title>). Plain text
     // stays as it is: "A < B > C" holds no tag to remove.
     env.add_filter("striptags", |v: Value| -> String {
@@ -200,6 +212,10 @@ fn register_functions(env: &mut Environment<'static>, ui: Arc<UiStrings>) {
             _ => text,
         }
     });
+}
+
+/// Registers `link`, `link_in` and `asset`, the relative URLs of pages and static files.
+fn register_links(env: &mut Environment<'static>) {
     // link("indicators/1.1.9/"): a relative URL to a page in the current language.
     env.add_function("link", |state: &State, route: &str| -> String {
         let root = state
