@@ -158,24 +158,7 @@ pub fn respond(
     let url = request.url().to_owned();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let _ = match path {
-        VERSION_PATH if after(&url) == Some(generation) => {
-            let mut parked = polls.lock();
-            if parked.len() >= MAX_POLLS {
-                drop(parked);
-                request.respond(
-                    text(503, "text/plain", "busy".to_owned())
-                        .with_header(header("Retry-After", "1"))
-                        .with_header(header("Connection", "close")),
-                )
-            } else {
-                parked.push(Parked {
-                    request,
-                    generation,
-                    deadline: std::time::Instant::now() + LONG_POLL,
-                });
-                Ok(())
-            }
-        }
+        VERSION_PATH if after(&url) == Some(generation) => park(request, generation, polls),
         VERSION_PATH => request.respond(text(200, "text/plain", generation.to_string())),
         SCRIPT_PATH => request.respond(text(
             200,
@@ -184,34 +167,70 @@ pub fn respond(
         )),
         STYLE_PATH => request.respond(text(200, "text/css; charset=utf-8", STYLE.to_owned())),
         ERROR_PATH => request.respond(text(200, "text/plain", error.clone().unwrap_or_default())),
-        _ => {
-            let found =
-                file_for(folder, path).and_then(|p| read_settled(&p, shared).map(|b| (p, b)));
-            match found {
-                Some((p, bytes)) if is_html(&p) => {
-                    let html = String::from_utf8_lossy(&bytes);
-                    request.respond(text(
-                        200,
-                        "text/html; charset=utf-8",
-                        inject(&html, generation, error.as_deref()),
-                    ))
-                }
-                Some((p, bytes)) => request.respond(
-                    Response::from_data(bytes).with_header(header("Content-Type", mime(&p))),
-                ),
-                None if !built && error.is_some() => request.respond(text(
-                    500,
-                    "text/html; charset=utf-8",
-                    inject(&error_page(), generation, error.as_deref()),
-                )),
-                None => request.respond(text(
-                    404,
-                    "text/html; charset=utf-8",
-                    inject(&not_found(path), generation, error.as_deref()),
-                )),
-            }
-        }
+        _ => respond_file(
+            request,
+            folder,
+            path,
+            shared,
+            (generation, error.as_deref(), built),
+        ),
     };
+}
+
+/// Parks a request for the version after `generation` until [`answer_polls`] answers it; when
+/// too many wait already, tells the client to ask again.
+fn park(request: Request, generation: u64, polls: &Polls) -> std::io::Result<()> {
+    let mut parked = polls.lock();
+    if parked.len() >= MAX_POLLS {
+        drop(parked);
+        request.respond(
+            text(503, "text/plain", "busy".to_owned())
+                .with_header(header("Retry-After", "1"))
+                .with_header(header("Connection", "close")),
+        )
+    } else {
+        parked.push(Parked {
+            request,
+            generation,
+            deadline: std::time::Instant::now() + LONG_POLL,
+        });
+        Ok(())
+    }
+}
+
+/// Answers a request for `path` in the built `folder`: the file (a page with the reload
+/// script and the build's error), else the error page before a first good build, else "not
+/// found". `(generation, error, built)` is the state of the builds when the request came.
+fn respond_file(
+    request: Request,
+    folder: &Path,
+    path: &str,
+    shared: &Shared,
+    (generation, error, built): (u64, Option<&str>, bool),
+) -> std::io::Result<()> {
+    let found = file_for(folder, path).and_then(|p| read_settled(&p, shared).map(|b| (p, b)));
+    match found {
+        Some((p, bytes)) if is_html(&p) => {
+            let html = String::from_utf8_lossy(&bytes);
+            request.respond(text(
+                200,
+                "text/html; charset=utf-8",
+                inject(&html, generation, error),
+            ))
+        }
+        Some((p, bytes)) => request
+            .respond(Response::from_data(bytes).with_header(header("Content-Type", mime(&p)))),
+        None if !built && error.is_some() => request.respond(text(
+            500,
+            "text/html; charset=utf-8",
+            inject(&error_page(), generation, error),
+        )),
+        None => request.respond(text(
+            404,
+            "text/html; charset=utf-8",
+            inject(&not_found(path), generation, error),
+        )),
+    }
 }
 
 /// Reads a file. A file missing while a rebuild runs is read again once the rebuild is done
