@@ -83,9 +83,12 @@ impl Wanted {
         )
     }
 
-    /// Whether a page of the list whose first page is `first` may be made.
-    fn may(&self, first: &Route) -> bool {
-        self.0.as_ref().is_none_or(|firsts| firsts.contains(first))
+    /// Whether a page of the list whose first page is `first` may be made; `first` is made
+    /// only in a partial build, so that a full one spends nothing on asking.
+    fn may(&self, first: impl FnOnce() -> Route) -> bool {
+        self.0
+            .as_ref()
+            .is_none_or(|firsts| firsts.contains(&first()))
     }
 }
 
@@ -130,7 +133,7 @@ fn indicator_narratives<'a>(
             let Some(id) = n.indicator.as_deref() else {
                 continue;
             };
-            if wanted.0.is_none() || wanted.may(&Route::Indicator(id.to_owned())) {
+            if wanted.may(|| Route::Indicator(id.to_owned())) {
                 out.entry(id).or_default().push((p, n));
             }
         }
@@ -146,7 +149,7 @@ fn period_rows<'a>(site: &'a Site, wanted: &Wanted) -> Vec<Vec<Row<'a>>> {
     site.periods
         .par_iter()
         .map(|p| {
-            if !wanted.may(&Route::Period(p.id.clone())) {
+            if !wanted.may(|| Route::Period(p.id.clone())) {
                 return Vec::new();
             }
             let rows = framework.iter().filter(|(_, i)| p.value(&i.id).is_some());
@@ -180,9 +183,7 @@ impl<'a> LangCx<'a> {
             .iter()
             .flat_map(|p| &p.narratives)
             .filter_map(|n| Some((n.indicator.as_deref()?, n)))
-            .filter(|(id, _)| {
-                shared.wanted.0.is_none() || shared.wanted.may(&Route::Indicator((*id).to_owned()))
-            })
+            .filter(|(id, _)| shared.wanted.may(|| Route::Indicator((*id).to_owned())))
             .filter(|(_, n)| l.is_draft_doc(&n.text))
             .map(|(id, _)| id)
             .collect();
@@ -706,7 +707,7 @@ fn not_found<'a>(cx: &'a LangCx<'a>) -> PageSpec<'a> {
 /// Each output's page; past [`VALUES_PER_PAGE`] indicators, the rest on pages of their own.
 fn outputs<'a>(cx: &'a LangCx<'a>, all: bool) -> impl Iterator<Item = PageSpec<'a>> {
     let site = cx.l.site;
-    let wanted = |o: &&crate::model::Output| cx.shared.wanted.may(&Route::Output(o.id.clone()));
+    let wanted = |o: &&crate::model::Output| cx.shared.wanted.may(|| Route::Output(o.id.clone()));
     site.results
         .outputs
         .iter()
@@ -782,7 +783,7 @@ fn output_page(
 fn indicators<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
     let all = &cx.l.site.results.indicators;
     let wanted =
-        |(_, i): &(usize, &Indicator)| cx.shared.wanted.may(&Route::Indicator(i.id.clone()));
+        |(_, i): &(usize, &Indicator)| cx.shared.wanted.may(|| Route::Indicator(i.id.clone()));
     all.iter().enumerate().filter(wanted).map(move |(n, i)| {
         PageSpec::new(
             Route::Indicator(i.id.clone()),
@@ -844,7 +845,7 @@ fn period_pages<'a>(cx: &'a LangCx<'a>) -> impl Iterator<Item = PageSpec<'a>> {
     site.periods
         .iter()
         .zip(&cx.shared.period_rows)
-        .filter(|(p, _)| cx.shared.wanted.may(&Route::Period(p.id.clone())))
+        .filter(|(p, _)| cx.shared.wanted.may(|| Route::Period(p.id.clone())))
         .flat_map(move |(p, rows)| {
             let chunks: Vec<Vec<Row<'a>>> = if rows.is_empty() {
                 vec![Vec::new()]
