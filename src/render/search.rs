@@ -426,19 +426,21 @@ impl Entries<'_, '_> {
         let site = l.site;
         // Made by the functions that also make them alone, for a partial build.
         let prose = self.told.is_some();
-        for p in &site.pages {
-            if let Some(Entry { t, x, b, .. }) = document_entry(l, p, prose) {
-                self.add(Route::Document(p.slug.clone()), t, "", x, &|| b.clone());
-            }
-        }
+        let documents = site
+            .pages
+            .iter()
+            .filter_map(|p| document_entry(l, p, prose));
+        self.out.extend(documents);
         if !site.decisions.list.is_empty() {
             let first = Route::Decisions("decisions/".into());
             self.titled(first, l.ui("decisions.title"));
         }
-        for d in &site.decisions.list {
-            let Entry { t, x, b, .. } = decision_entry(l, d, prose);
-            self.add(Route::decision(&d.number), t, &d.number, x, &|| b.clone());
-        }
+        let decisions = site
+            .decisions
+            .list
+            .iter()
+            .map(|d| decision_entry(l, d, prose));
+        self.out.extend(decisions);
         self.titled(Route::OpenData, l.ui("opendata.title"));
     }
 }
