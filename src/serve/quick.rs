@@ -241,8 +241,7 @@ fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
     };
     for (period, narrative, warnings) in reread.narratives {
         routes.extend(Route::showing(&narrative, &period));
-        let files: Vec<PathBuf> = narrative.text.files().map(Path::to_path_buf).collect();
-        site.replace_warnings(|f| files.iter().any(|x| x == f), warnings);
+        site.replace_warnings(|f| narrative.text.files().any(|x| x == f), warnings);
         let old = site.replace_narrative(&period, narrative);
         undo.narratives.extend(old.map(|old| (period, old)));
     }
@@ -252,8 +251,7 @@ fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
             // The search page lists the page with the first words of its text.
             lists.insert(Route::Search);
         }
-        let files: Vec<PathBuf> = page.text.files().map(Path::to_path_buf).collect();
-        site.replace_warnings(|f| files.iter().any(|x| x == f), warnings);
+        site.replace_warnings(|f| page.text.files().any(|x| x == f), warnings);
         undo.pages.extend(site.replace_page(page));
     }
     if let Some((decisions, warnings, numbers)) = reread.decisions {
