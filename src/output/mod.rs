@@ -318,8 +318,9 @@ pub fn write_site(
 /// Replaces some files of a finished output folder in place, for `serve`'s quick rebuilds. Each
 /// file is written beside its old self and renamed over it, so a reader gets the old file or the
 /// new, never half of one, and a hard link to the old file keeps the old bytes; files whose
-/// bytes have not changed are left alone (but for files of several megabytes, written anyway). The folder must be Shafaf's output and every file
-/// must already be in it. Returns how many files were written.
+/// bytes have not changed are left alone (but for files of several megabytes, written anyway).
+/// The folder must be Shafaf's output and every file must already be in it. Returns how many
+/// files were written.
 pub fn update_in_place(output: &Path, files: &[RenderedFile]) -> Result<usize> {
     let output = resolve_output(output)?;
     if !output.join(MARKER).is_file() {

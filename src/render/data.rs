@@ -146,9 +146,7 @@ impl Fragment {
     /// Makes the part of indicator `i`.
     pub fn of(site: &Site, i: &Indicator) -> Result<Fragment> {
         let mut w = csv_writer(Vec::new());
-        for r in records_of_indicator(site, i) {
-            w.write_record(r.fields().map(|c| csv_cell(c)))?;
-        }
+        write_records(&mut w, records_of_indicator(site, i))?;
         let csv = csv_written(w)?;
         // Items of a section sit two levels deep in the pretty-printed file.
         let json = serde_json::to_string_pretty(&indicator_json(site, i))?.replace('\n', "\n    ");
@@ -995,6 +993,17 @@ fn csv_writer(bytes: Vec<u8>) -> csv::Writer<Vec<u8>> {
         .from_writer(bytes)
 }
 
+/// Writes `records` as rows of the whole dataset.
+fn write_records(
+    w: &mut csv::Writer<Vec<u8>>,
+    records: impl IntoIterator<Item = Record>,
+) -> Result<()> {
+    for r in records {
+        w.write_record(r.fields().map(|c| csv_cell(c)))?;
+    }
+    Ok(())
+}
+
 /// The bytes a CSV writer wrote.
 fn csv_written(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
@@ -1014,9 +1023,7 @@ fn dataset_csv(site: &Site, kept: Option<&Parts<Fragment>>) -> Result<Vec<u8>> {
             w = csv_writer(bytes);
             continue;
         }
-        for r in (section.records)(site) {
-            w.write_record(r.fields().map(|c| csv_cell(c)))?;
-        }
+        write_records(&mut w, (section.records)(site))?;
     }
     csv_written(w)
 }
