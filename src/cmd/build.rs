@@ -9,6 +9,7 @@ use anyhow::Result;
 use crate::cli::BuildArgs;
 use crate::diagnostic::{errors_then_warnings, ContentErrors};
 use crate::output::{Staging, WriteOptions};
+use crate::render::charts::SharedModel;
 use crate::render::links::{LinkIndex, ScannedFile};
 use crate::render::{render_to, RenderOptions, RenderedFile};
 
@@ -25,6 +26,8 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     crate::output::check_output_folder(root, &output, options)?;
     let timings = std::env::var_os("SHAFAF_TIMINGS").is_some();
     let (site, theme) = crate::render::load(root)?;
+    // Shared with the charts, which draw from it while pages render: no copy of the figures.
+    let site = std::sync::Arc::new(site);
     for w in &site.warnings {
         eprintln!("{w}");
     }
@@ -56,6 +59,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         &theme,
         &RenderOptions {
             base_url: args.base_url.clone(),
+            figures: Some(SharedModel::share(site.clone())),
             ..RenderOptions::default()
         },
         &write,

@@ -46,7 +46,12 @@ impl SourceFile {
         let cannot =
             |e: std::io::Error| Diagnostic::error(rel, format!("cannot read this file: {e}"));
         let file = std::fs::File::open(root.join(rel)).map_err(cannot)?;
-        let mut bytes = Vec::new();
+        // Room for the whole file and the byte that tells it grew: the text is kept (Markdown
+        // bodies are most of the model), so a buffer grown by doubling would waste up to half.
+        let expected = file
+            .metadata()
+            .map_or(0, |m| m.len().min(MAX_FILE_BYTES) + 1);
+        let mut bytes = Vec::with_capacity(expected as usize);
         // Read one byte past the limit, so a file growing while it is read is caught too.
         file.take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)

@@ -12,16 +12,23 @@ use crate::charts::{kinds, Chart, Painter};
 use crate::i18n::{Formatter, UiStrings};
 use crate::model::{Direction, Period, Site};
 
-/// The model's figures, shared by every language's charts (they are drawn while pages render,
-/// so they need a copy of their own with a `'static` lifetime).
+/// The model's figures, shared by every language's charts: they are drawn while pages render,
+/// so they need a `'static` hold on the model. A build shares its whole model
+/// ([`SharedModel::share`]); `serve`, which swaps periods between renderings, keeps a copy of
+/// the figures alone ([`SharedModel::new`]).
 #[derive(Debug, Clone)]
 pub struct SharedModel {
-    site: Site,
+    site: Arc<Site>,
 }
 
 impl SharedModel {
     /// Shares `site`.
     pub fn new(site: Site) -> Arc<SharedModel> {
+        Self::share(Arc::new(site))
+    }
+
+    /// Shares a model already shared with the caller, without copying it.
+    pub fn share(site: Arc<Site>) -> Arc<SharedModel> {
         Arc::new(SharedModel { site })
     }
 
@@ -29,7 +36,7 @@ impl SharedModel {
     /// `serve`, between two renderings: in place when no rendering holds them) and returns
     /// the ones it replaced.
     pub fn replace_period(model: &mut Arc<SharedModel>, period: &Period) -> Option<Period> {
-        let site = &mut Arc::make_mut(model).site;
+        let site = Arc::make_mut(&mut Arc::make_mut(model).site);
         site.replace_period(period.figures_only(), Vec::new())
             .map(|(old, _)| old)
     }
