@@ -64,7 +64,7 @@ fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
 pub struct ScannedFile {
     path: String,
     /// The page's ids and links, for HTML pages.
-    html: Option<(BTreeSet<String>, Vec<String>)>,
+    html: Option<(Ids, Vec<String>)>,
 }
 
 impl ScannedFile {
@@ -77,18 +77,69 @@ impl ScannedFile {
             .flatten()
             .map(|html| {
                 let [ids, hrefs, srcs] = attribute_values(html);
-                let ids = ids.into_iter().map(str::to_owned).collect();
                 let links = hrefs
                     .into_iter()
                     .chain(srcs)
                     .map(|h| unescape(h).into_owned());
-                (ids, links.collect())
+                (Ids::new(ids), links.collect())
             });
         ScannedFile {
             path: file.path.clone(),
             html,
         }
     }
+}
+
+/// A page's element ids, sorted and without repeats, in one string: at ten thousand indicators
+/// half a million ids, which as a set of strings each cost more than three times their text.
+#[derive(Debug, Default)]
+struct Ids {
+    text: Box<str>,
+    /// Where each id ends in `text`.
+    ends: Box<[u32]>,
+}
+
+impl Ids {
+    fn new(mut ids: Vec<&str>) -> Ids {
+        ids.sort_unstable();
+        ids.dedup();
+        let mut text = String::with_capacity(ids.iter().map(|id| id.len()).sum());
+        let mut ends = Vec::with_capacity(ids.len());
+        for id in ids {
+            text.push_str(id);
+            ends.push(text.len() as u32);
+        }
+        Ids {
+            text: text.into(),
+            ends: ends.into(),
+        }
+    }
+
+    fn get(&self, n: usize) -> &str {
+        let start = n.checked_sub(1).map_or(0, |m| self.ends[m] as usize);
+        &self.text[start..self.ends[n] as usize]
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        let (mut low, mut high) = (0, self.ends.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.get(mid).cmp(id) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
+/// What the index knows of one HTML page.
+#[derive(Debug)]
+struct Page {
+    ids: Ids,
+    /// The page's links, as numbers of interned hrefs.
+    links: Box<[u32]>,
 }
 
 /// Decodes `%XX` escapes in a URL path.
@@ -140,12 +191,12 @@ fn resolve(page: &str, href: &str) -> Option<String> {
 /// kept interned: at ten thousand indicators most pages repeat the same navigation links.
 #[derive(Debug, Default)]
 pub struct LinkIndex {
-    all: BTreeSet<String>,
-    ids: BTreeMap<String, BTreeSet<String>>,
-    /// Each HTML page's links, as indices into `hrefs`.
-    links: BTreeMap<String, Vec<u32>>,
-    hrefs: Vec<String>,
-    href_ids: HashMap<String, u32>,
+    /// The HTML pages, by path.
+    pages: BTreeMap<String, Page>,
+    /// Every other file.
+    others: BTreeSet<String>,
+    /// Each href's number.
+    hrefs: HashMap<Box<str>, u32>,
 }
 
 impl LinkIndex {
@@ -173,30 +224,24 @@ impl LinkIndex {
 
     /// Adds a file read with [`ScannedFile::new`].
     pub fn insert(&mut self, file: ScannedFile) {
-        self.all.insert(file.path.clone());
         let Some((ids, hrefs)) = file.html else {
+            self.pages.remove(&file.path);
+            self.others.insert(file.path);
             return;
         };
-        self.ids.insert(file.path.clone(), ids);
-        let mut links = Vec::with_capacity(hrefs.len());
-        for href in hrefs {
-            let n = match self.href_ids.get(&href) {
-                Some(&n) => n,
-                None => {
-                    let n = self.hrefs.len() as u32;
-                    self.href_ids.insert(href.clone(), n);
-                    self.hrefs.push(href);
-                    n
-                }
-            };
-            links.push(n);
-        }
-        self.links.insert(file.path, links);
+        let links = hrefs.into_iter().map(|h| self.intern(h)).collect();
+        self.others.remove(&file.path);
+        self.pages.insert(file.path, Page { ids, links });
+    }
+
+    fn intern(&mut self, href: String) -> u32 {
+        let next = self.hrefs.len() as u32;
+        *self.hrefs.entry(href.into_boxed_str()).or_insert(next)
     }
 
     /// Is there a file at `path` (relative to the output root)?
     pub fn has_page(&self, path: &str) -> bool {
-        self.all.contains(path)
+        self.pages.contains_key(path) || self.others.contains(path)
     }
 
     /// Why `href`, on the page at `page`, leads nowhere; `None` when it resolves (or is external).
@@ -219,15 +264,15 @@ impl LinkIndex {
                 None => return Some("leads above the site root".into()),
             }
         };
-        if !self.all.contains(target.as_str()) {
+        if !self.has_page(&target) {
             return Some(format!("{target} does not exist"));
         }
         let anchor = anchor.filter(|a| !a.is_empty())?;
         let anchor = percent_decode(anchor);
         if self
-            .ids
+            .pages
             .get(target.as_str())
-            .is_some_and(|set| !set.contains(anchor.as_str()))
+            .is_some_and(|p| !p.ids.contains(&anchor))
         {
             return Some(format!("{target} has no element with id \"{anchor}\""));
         }
@@ -236,17 +281,21 @@ impl LinkIndex {
 
     /// Every broken internal link of the pages `pages` (every page when `None`), in page order.
     pub fn broken_links(&self, pages: Option<&BTreeSet<String>>) -> Vec<BrokenLink> {
+        let mut hrefs = vec![""; self.hrefs.len()];
+        for (href, &n) in &self.hrefs {
+            hrefs[n as usize] = href;
+        }
         let mut broken = Vec::new();
-        for (page, links) in &self.links {
-            if pages.is_some_and(|p| !p.contains(page)) {
+        for (page, p) in &self.pages {
+            if pages.is_some_and(|wanted| !wanted.contains(page)) {
                 continue;
             }
-            for &n in links {
-                let href = &self.hrefs[n as usize];
+            for &n in &p.links {
+                let href = hrefs[n as usize];
                 if let Some(reason) = self.broken(page, href) {
                     broken.push(BrokenLink {
                         page: page.clone(),
-                        href: href.clone(),
+                        href: href.to_owned(),
                         reason,
                     });
                 }
@@ -294,5 +343,43 @@ mod tests {
         let broken = check_links(&files);
         let hrefs: Vec<&str> = broken.iter().map(|b| b.href.as_str()).collect();
         assert_eq!(hrefs, ["results/#nope", "missing/"]);
+    }
+
+    #[test]
+    fn every_id_of_a_page_is_found_and_no_other() {
+        let ids: Vec<String> = (0..300).map(|n| format!("id-{}", n * 7 % 300)).collect();
+        let mut written: Vec<&str> = ids.iter().map(String::as_str).collect();
+        written.extend(["id-5", "", "id-5"]);
+        let set = Ids::new(written);
+        assert!(ids.iter().all(|id| set.contains(id)));
+        assert!(set.contains(""));
+        for absent in ["id-300", "id-", "id-05", "id-2999", "z"] {
+            assert!(!set.contains(absent), "{absent}");
+        }
+        assert!(!Ids::new(Vec::new()).contains(""));
+    }
+
+    #[test]
+    fn a_page_added_again_replaces_its_ids_and_links() {
+        let mut index = LinkIndex::new(&[
+            page(
+                "a/index.html",
+                r#"<p id="old"></p><a href="../gone/">g</a>"#,
+            ),
+            page(
+                "b/index.html",
+                r#"<a href="../a/#old">o</a><a href="../a/#new">n</a>"#,
+            ),
+        ]);
+        let hrefs = |index: &LinkIndex| -> Vec<String> {
+            index
+                .broken_links(None)
+                .into_iter()
+                .map(|b| b.href)
+                .collect()
+        };
+        assert_eq!(hrefs(&index), ["../gone/", "../a/#new"]);
+        index.add(&page("a/index.html", r#"<p id="new"></p>"#));
+        assert_eq!(hrefs(&index), ["../a/#old"]);
     }
 }
