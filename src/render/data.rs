@@ -389,6 +389,34 @@ pub const MEASURES: &[&str] = &[
     "status",
 ];
 
+/// Each indicator's own data files, as CSV and JSON, made in parallel.
+fn indicator_files(ctx: &RenderContext<'_>, sink: &super::Sink<'_>) -> Result<()> {
+    use rayon::prelude::*;
+    let site = ctx.site;
+    let wanted = site
+        .results
+        .indicators
+        .par_iter()
+        .filter(|i| ctx.scope.wants_data(Some(&i.id)));
+    wanted.try_for_each(|i| {
+        sink(RenderedFile {
+            path: format!("{DATA_DIR}/indicators/{}.csv", i.id),
+            bytes: indicator_csv(site, i)?,
+        })?;
+        let mut doc = indicator_json(site, i);
+        if let Some(obj) = doc.as_object_mut() {
+            obj.insert(
+                "licence".into(),
+                opt_text_json(site.config.licence.as_ref()),
+            );
+        }
+        sink(json_file(
+            format!("{DATA_DIR}/indicators/{}.json", i.id),
+            &doc,
+        )?)
+    })
+}
+
 impl Renderer for DataRenderer {
     fn name(&self) -> &'static str {
         "data"
@@ -398,53 +426,29 @@ impl Renderer for DataRenderer {
         super::collect(|sink| self.render_to(ctx, sink))
     }
 
-    /// Hands each file over as soon as it is made: the per-indicator files in parallel, then
-    /// the whole dataset as CSV and as JSON side by side (at scale they are the largest files
-    /// of the site, and their records are not held twice).
+    /// Hands each file over as soon as it is made: the per-indicator files in parallel, beside
+    /// the whole dataset as CSV and then as JSON (at scale the largest files of the site: made
+    /// one after the other, so that only one of them is in memory at a time).
     fn render_to(&self, ctx: &RenderContext<'_>, sink: &super::Sink<'_>) -> Result<()> {
-        use rayon::prelude::*;
         let site = ctx.site;
-        let wanted = site
-            .results
-            .indicators
-            .par_iter()
-            .filter(|i| ctx.scope.wants_data(Some(&i.id)));
-        wanted.try_for_each(|i| {
-            sink(RenderedFile {
-                path: format!("{DATA_DIR}/indicators/{}.csv", i.id),
-                bytes: indicator_csv(site, i)?,
-            })?;
-            let mut doc = indicator_json(site, i);
-            if let Some(obj) = doc.as_object_mut() {
-                obj.insert(
-                    "licence".into(),
-                    opt_text_json(site.config.licence.as_ref()),
-                );
-            }
-            sink(json_file(
-                format!("{DATA_DIR}/indicators/{}.json", i.id),
-                &doc,
-            )?)
-        })?;
         // The indicators' parts as kept between runs, when they are (in `serve`).
         let kept = match &ctx.kept_parts {
             Some(k) => Some(k.data.parts(site, ctx.scope, |i| Fragment::of(site, i))?),
             None => None,
         };
         let kept = kept.as_ref();
-        // The two largest files, each made on one thread: made side by side.
-        let (csv, json) = rayon::join(
-            || dataset_csv(site, kept),
-            || dataset_json(site, &ctx.base_url, kept),
-        );
-        sink(RenderedFile {
-            path: format!("{DATA_DIR}/{DATASET}.csv"),
-            bytes: csv?,
-        })?;
-        sink(RenderedFile {
-            path: format!("{DATA_DIR}/{DATASET}.json"),
-            bytes: json?,
-        })?;
+        let whole = || -> Result<()> {
+            sink(RenderedFile {
+                path: format!("{DATA_DIR}/{DATASET}.csv"),
+                bytes: dataset_csv(site, kept)?,
+            })?;
+            sink(RenderedFile {
+                path: format!("{DATA_DIR}/{DATASET}.json"),
+                bytes: dataset_json(site, &ctx.base_url, kept)?,
+            })
+        };
+        let (each, whole) = rayon::join(|| indicator_files(ctx, sink), whole);
+        each.and(whole)?;
         sink(RenderedFile {
             path: format!("{DATA_DIR}/dictionary.csv"),
             bytes: dictionary_csv(site, &ctx.theme.ui, &site.config.default_language)?,
