@@ -285,23 +285,22 @@ impl LinkIndex {
         for (href, &n) in &self.hrefs {
             hrefs[n as usize] = href;
         }
-        let mut broken = Vec::new();
-        for (page, p) in &self.pages {
-            if pages.is_some_and(|wanted| !wanted.contains(page)) {
-                continue;
-            }
-            for &n in &p.links {
-                let href = hrefs[n as usize];
-                if let Some(reason) = self.broken(page, href) {
-                    broken.push(BrokenLink {
+        // Pages in parallel (millions of links at scale); collected in page order.
+        use rayon::prelude::*;
+        self.pages
+            .par_iter()
+            .filter(|(page, _)| pages.is_none_or(|wanted| wanted.contains(*page)))
+            .flat_map_iter(|(page, p)| {
+                p.links.iter().filter_map(|&n| {
+                    let href = hrefs[n as usize];
+                    self.broken(page, href).map(|reason| BrokenLink {
                         page: page.clone(),
                         href: href.to_owned(),
                         reason,
-                    });
-                }
-            }
-        }
-        broken
+                    })
+                })
+            })
+            .collect()
     }
 }
 

@@ -27,6 +27,11 @@ pub struct SourceLink {
 
 /// One relative link in a Markdown body: its destination and byte offset in the body.
 fn relative_links(body: &str) -> Vec<(String, usize)> {
+    // Every form of link or image has a `]`, but autolinks (`<…>`): a body with neither has none
+    // (most narratives), and is not parsed again.
+    if memchr::memchr2(b']', b'<', body.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -78,10 +83,14 @@ pub fn check_source_links(site: &Site, index: &LinkIndex) -> Vec<SourceLink> {
             let Some((doc, _)) = text.resolve(&lang.code, default) else {
                 continue;
             };
+            let links = relative_links(&doc.body);
+            if links.is_empty() {
+                continue;
+            }
             let Some((body_offset, whole)) = body_offset(site, doc) else {
                 continue;
             };
-            for (href, at) in relative_links(&doc.body) {
+            for (href, at) in links {
                 for page in pages.iter().filter(|p| index.has_page(p)) {
                     let Some(reason) = index.broken(page, &href) else {
                         continue;
