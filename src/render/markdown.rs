@@ -93,20 +93,23 @@ fn render(
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    let out = alignment_classes(&out);
+    let out = alignment_classes(out);
     let out = if saw_raw_html && raw == RawHtml::Sanitize {
         sanitize(&out)
     } else {
         out
     };
-    scrolling_tables(&out)
+    scrolling_tables(out)
 }
 
 /// Table cell alignment (`---:`) as classes (`align-end`), not inline `style`, which the site's
 /// Content-Security-Policy refuses. Left and right become start and end, so that a column
 /// aligned to the right in an English table is aligned to the left in an Arabic one.
-fn alignment_classes(html: &str) -> String {
-    let mut out = html.to_owned();
+fn alignment_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    let mut out = html;
     for (style, class) in [("left", "start"), ("center", "center"), ("right", "end")] {
         for cell in ["th", "td"] {
             out = out.replace(
@@ -120,9 +123,9 @@ fn alignment_classes(html: &str) -> String {
 
 /// Wraps each table in a box that scrolls sideways on its own and can be reached with the
 /// keyboard, so that a wide table never makes the whole page scroll on a phone.
-fn scrolling_tables(html: &str) -> String {
+fn scrolling_tables(html: String) -> String {
     if !html.contains("<table") {
-        return html.to_owned();
+        return html;
     }
     html.replace(
         "<table>",

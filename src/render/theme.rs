@@ -351,6 +351,9 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
+    if !out.contains('&') {
+        return out;
+    }
     out.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
