@@ -381,7 +381,8 @@ fn replace_if_changed(output: &Path, file: &RenderedFile) -> Result<bool> {
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
-    written: Mutex<HashSet<PathBuf>>,
+    /// What this build wrote, when it writes over a recycled build (whose other files go).
+    written: Option<Mutex<HashSet<PathBuf>>>,
     made_dirs: Mutex<HashSet<PathBuf>>,
     committed: bool,
     _lock: OutputLock,
@@ -402,7 +403,7 @@ impl Staging {
         check_output_folder(site_root, &output, options)?;
         remove_leftovers(&output)?;
         let dir = fresh_sibling(&output, "tmp")?;
-        recycle_spare(&spare(&output)?, &dir)?;
+        let recycled = recycle_spare(&spare(&output)?, &dir)?;
         if let Ok(m) = fs::metadata(&output) {
             // The new folder is served as the old one was.
             let _ = fs::set_permissions(&dir, m.permissions());
@@ -410,7 +411,7 @@ impl Staging {
         let staging = Staging {
             output,
             dir,
-            written: Mutex::new(HashSet::new()),
+            written: recycled.then(Mutex::default),
             made_dirs: Mutex::new(HashSet::new()),
             committed: false,
             _lock: lock,
@@ -434,8 +435,15 @@ impl Staging {
             }
             fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))?;
         }
-        lock(&self.written).insert(rel);
+        self.record(rel);
         Ok(())
+    }
+
+    /// Records that `rel` was written, if the staging folder holds a recycled build.
+    fn record(&self, rel: PathBuf) {
+        if let Some(written) = &self.written {
+            lock(written).insert(rel);
+        }
     }
 
     /// Copies the file at `source` to `path` in the staging folder, streaming it (never whole
@@ -455,7 +463,7 @@ impl Staging {
             .with_context(|| format!("writing {}", dest.display()))?;
         let size = stream(&mut from, &mut to, max)
             .with_context(|| format!("copying {} to {}", source.display(), dest.display()))?;
-        lock(&self.written).insert(rel);
+        self.record(rel);
         Ok(size)
     }
 
@@ -511,8 +519,10 @@ impl Staging {
     /// Removes what the recycled build had and this one does not, and swaps the staging folder
     /// in as the output.
     pub fn commit(mut self) -> Result<()> {
-        let wanted = std::mem::take(&mut *lock(&self.written));
-        remove_unwanted(&self.dir, &wanted)?;
+        if let Some(written) = self.written.take() {
+            let wanted = written.into_inner().unwrap_or_else(|p| p.into_inner());
+            remove_unwanted(&self.dir, &wanted)?;
+        }
         swap::debug_pause("before-swap");
         swap::swap_in(&self.dir, &self.output)?;
         self.committed = true;
@@ -537,8 +547,8 @@ fn stream(from: &mut impl Read, to: &mut impl Write, max: u64) -> std::io::Resul
 /// Moves the spare (the build before the previous one) into the new staging folder `dir`, to
 /// be overwritten, if it is a folder of this user holding Shafaf's marker. Anything in it that
 /// is neither a plain folder nor a plain file (links, sockets…) is removed first, so that no
-/// write follows a link out of the staging folder.
-fn recycle_spare(spare: &Path, dir: &Path) -> Result<()> {
+/// write follows a link out of the staging folder. Returns whether it did.
+fn recycle_spare(spare: &Path, dir: &Path) -> Result<bool> {
     let ours = fs::symlink_metadata(spare).is_ok_and(|m| {
         #[cfg(unix)]
         {
@@ -552,13 +562,13 @@ fn recycle_spare(spare: &Path, dir: &Path) -> Result<()> {
         }
     });
     if !ours || !spare.join(MARKER).is_file() {
-        return Ok(());
+        return Ok(false);
     }
     fs::remove_dir(dir).with_context(|| format!("preparing {}", dir.display()))?;
     if fs::rename(spare, dir).is_err() {
         let _ = fs::remove_dir_all(spare);
         fs::create_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
-        return Ok(());
+        return Ok(false);
     }
     let entries = walkdir::WalkDir::new(dir).min_depth(1).follow_links(false);
     let odd: Vec<PathBuf> = entries
@@ -570,7 +580,7 @@ fn recycle_spare(spare: &Path, dir: &Path) -> Result<()> {
     for path in odd {
         fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
     }
-    Ok(())
+    Ok(true)
 }
 
 impl Drop for Staging {
