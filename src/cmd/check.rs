@@ -12,7 +12,11 @@ use serde_json::json;
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::i18n::{coverage, UiStrings};
-use crate::render::links::LinkIndex;
+use std::sync::{Arc, Mutex};
+
+use crate::model::Site;
+use crate::render::charts::SharedModel;
+use crate::render::links::{LinkIndex, ScannedFile};
 use crate::render::RenderOptions;
 
 /// The version of the JSON output's schema; raised when a field changes meaning or goes away.
@@ -95,7 +99,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Loads, validates and renders the site in memory, and collects what is wrong.
+/// Loads, validates and renders the site (writing nothing), and collects what is wrong.
 pub fn check(args: &CheckArgs) -> Result<CheckReport> {
     let diagnostics = diagnose(&args.root.root)?;
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
@@ -109,18 +113,13 @@ pub fn check(args: &CheckArgs) -> Result<CheckReport> {
 /// Every problem of the site under `root`: errors first, then warnings, each sorted by file and
 /// line. Only failures that are not the content's (such as an unreadable folder) are `Err`.
 pub fn diagnose(root: &std::path::Path) -> Result<Vec<Diagnostic>> {
-    let found = match super::load_and_render(root, &RenderOptions::default()) {
-        Ok(built) => {
-            let mut diagnostics = built.site.warnings.clone();
-            if let Ok(ui) = UiStrings::load(&built.site.root, &built.site.config) {
-                diagnostics.extend(coverage::ui_warnings(&built.site, &ui));
+    let found = match load_and_scan(root) {
+        Ok((site, index)) => {
+            let mut diagnostics = site.warnings.clone();
+            if let Ok(ui) = UiStrings::load(&site.root, &site.config) {
+                diagnostics.extend(coverage::ui_warnings(&site, &ui));
             }
-            let mut index = LinkIndex::new(&built.files);
-            index.add_attachments(&built.site);
-            diagnostics.extend(crate::render::source_links::diagnostics(
-                &built.site,
-                &index,
-            ));
+            diagnostics.extend(crate::render::source_links::diagnostics(&site, &index));
             diagnostics
         }
         Err(e) => match e.downcast::<ContentErrors>() {
@@ -129,4 +128,27 @@ pub fn diagnose(root: &std::path::Path) -> Result<Vec<Diagnostic>> {
         },
     };
     Ok(errors_then_warnings(found))
+}
+
+/// Loads, validates and renders the site as `build` does, without writing: each file is read
+/// for its links as it is made, so memory holds the model and the link index, not the site.
+fn load_and_scan(root: &std::path::Path) -> Result<(Arc<Site>, LinkIndex)> {
+    let (site, theme) = crate::render::load(root)?;
+    let site = Arc::new(site);
+    let index = Mutex::new(LinkIndex::default());
+    let options = RenderOptions {
+        figures: Some(SharedModel::share(site.clone())),
+        ..RenderOptions::default()
+    };
+    crate::render::render_to(&site, &theme, &options, &|f| {
+        let scanned = ScannedFile::new(&f);
+        index
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(scanned);
+        Ok(())
+    })?;
+    let mut index = index.into_inner().unwrap_or_else(|p| p.into_inner());
+    index.add_attachments(&site);
+    Ok((site, index))
 }
