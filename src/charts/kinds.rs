@@ -1167,13 +1167,8 @@ pub fn glyph_fill(percent: f64) -> i32 {
 }
 
 /// A small progress bar for tables and lists: a decorative `<svg>` (`aria-hidden`, the figure is
-/// printed beside it) filled to `percent` (capped at 100) from the start edge.
-pub fn glyph(percent: f64, rtl: bool) -> String {
-    glyph_filled(glyph_fill(percent), rtl)
-}
-
-/// The glyph filled to `fill` pixels (see [`glyph_fill`]): glyphs are few, so callers may keep
-/// all of them.
+/// printed beside it) filled to `fill` pixels from the start edge (see [`glyph_fill`]): glyphs
+/// are few, so callers may keep all of them.
 pub fn glyph_filled(fill: i32, rtl: bool) -> String {
     let (w, h) = (GLYPH_WIDTH, 10);
     let fill = fill.clamp(0, w);
@@ -1503,13 +1498,16 @@ mod tests {
 
     #[test]
     fn the_glyph_fills_from_the_start_edge() {
-        let ltr = glyph(25.0, false);
-        let rtl = glyph(25.0, true);
+        let ltr = glyph_filled(glyph_fill(25.0), false);
+        let rtl = glyph_filled(glyph_fill(25.0), true);
         let px = |svg: &str| -> Vec<(f64, f64)> { rects(svg, BLUE) };
         assert_eq!(px(&ltr), vec![(0.0, 15.0)]);
         assert_eq!(px(&rtl), vec![(45.0, 15.0)]);
-        assert_eq!(px(&glyph(146.5, false)), vec![(0.0, 60.0)]);
-        assert!(px(&glyph(0.0, false)).is_empty());
+        assert_eq!(
+            px(&glyph_filled(glyph_fill(146.5), false)),
+            vec![(0.0, 60.0)]
+        );
+        assert!(px(&glyph_filled(glyph_fill(0.0), false)).is_empty());
         assert!(ltr.contains("aria-hidden=\"true\""));
     }
 }

@@ -10,9 +10,9 @@
 //! [`Painter`] has one method per chart kind (see [`kinds`]); each returns a [`Chart`]: its
 //! sentence, the SVG and its table, turned into markup by [`Chart::to_html`].
 
-pub mod kinds;
-pub mod layout;
-pub mod svg;
+pub(crate) mod kinds;
+pub(crate) mod layout;
+pub(crate) mod svg;
 
 use crate::i18n::{Formatter, UiStrings};
 use crate::model::{Direction, Figure, Kind, Language, Site, Text};

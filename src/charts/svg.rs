@@ -27,7 +27,8 @@ impl Rgb {
         format!("#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
     }
 
-    /// Relative luminance as defined by WCAG 2.
+    /// Relative luminance as defined by WCAG 2 (for [`Rgb::contrast`]).
+    #[cfg(test)]
     pub fn luminance(self) -> f64 {
         let lin = |c: u8| {
             let c = f64::from(c) / 255.0;
@@ -40,7 +41,8 @@ impl Rgb {
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
 
-    /// WCAG 2 contrast ratio between two colours (1 to 21).
+    /// WCAG 2 contrast ratio between two colours (1 to 21), checked for the palette by tests.
+    #[cfg(test)]
     pub fn contrast(self, other: Rgb) -> f64 {
         let (a, b) = (self.luminance(), other.luminance());
         let (hi, lo) = if a > b { (a, b) } else { (b, a) };
@@ -158,14 +160,13 @@ impl Plot {
 /// the line), y in em from the top.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    /// A filled rectangle, optionally outlined.
+    /// A filled rectangle.
     Rect {
         x: f64,
         w: f64,
         y: f64,
         h: f64,
         fill: Rgb,
-        stroke: Option<Rgb>,
     },
     /// A straight line.
     Line {
@@ -234,19 +235,6 @@ impl Sketch {
             y,
             h,
             fill,
-            stroke: None,
-        });
-    }
-
-    /// Adds a filled, outlined rectangle.
-    pub fn outlined(&mut self, x: f64, w: f64, y: f64, h: f64, fill: Rgb, stroke: Rgb) {
-        self.shapes.push(Shape::Rect {
-            x,
-            w: w.max(0.0),
-            y,
-            h,
-            fill,
-            stroke: Some(stroke),
         });
     }
 
@@ -330,20 +318,12 @@ class=\"chart-svg\"><title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{des
 fn mirror(shape: Shape) -> Shape {
     let flip = |x: f64| 100.0 - x;
     match shape {
-        Shape::Rect {
-            x,
-            w,
-            y,
-            h,
-            fill,
-            stroke,
-        } => Shape::Rect {
+        Shape::Rect { x, w, y, h, fill } => Shape::Rect {
             x: flip(x + w),
             w,
             y,
             h,
             fill,
-            stroke,
         },
         Shape::Line {
             x1,
@@ -412,17 +392,10 @@ pub fn num(v: f64) -> String {
 fn write_shape(out: &mut String, shape: &Shape) -> Result<(), String> {
     let e = |_| "writing a chart".to_owned();
     match shape {
-        Shape::Rect {
-            x,
-            w,
-            y,
-            h,
-            fill,
-            stroke,
-        } => {
+        Shape::Rect { x, w, y, h, fill } => {
             write!(
                 out,
-                "<rect x=\"{}%\" y=\"{}em\" width=\"{}%\" height=\"{}em\" fill=\"{}\"",
+                "<rect x=\"{}%\" y=\"{}em\" width=\"{}%\" height=\"{}em\" fill=\"{}\"/>",
                 num(*x),
                 num(*y),
                 num(*w),
@@ -430,10 +403,6 @@ fn write_shape(out: &mut String, shape: &Shape) -> Result<(), String> {
                 fill.hex()
             )
             .map_err(e)?;
-            if let Some(s) = stroke {
-                write!(out, " stroke=\"{}\"", s.hex()).map_err(e)?;
-            }
-            out.push_str("/>");
         }
         Shape::Line {
             x1,
@@ -664,7 +633,6 @@ mod tests {
                 y: 0.0,
                 h: 1.0,
                 fill: BLUE,
-                stroke: None
             }
         );
         match &m.shapes[1] {
@@ -753,7 +721,7 @@ mod tests {
     #[test]
     fn plots_are_drawn_by_plotters_in_a_stretched_box_and_deterministically() {
         let mut s = Sketch::new();
-        s.outlined(2.0, 50.0, 0.0, 1.0, TRACK, MUTED);
+        s.rect(2.0, 50.0, 0.0, 1.0, TRACK);
         s.circle((60.0, 2.0), 0.3, Some(BLUE), INK);
         s.text(
             5.0,

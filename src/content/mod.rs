@@ -6,7 +6,7 @@
 
 mod frontmatter;
 mod plain;
-pub mod theme;
+pub(crate) mod theme;
 mod unknown;
 
 pub use frontmatter::{split_front_matter, Document};

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::UiStrings;
-use crate::model::{Language, Site, Text, TranslationState, TranslationStatus, Translations};
+use crate::model::{Site, Text, TranslationState, TranslationStatus, Translations};
 
 /// The texts of one TOML content file.
 struct FileTexts<'a> {
@@ -109,79 +109,6 @@ fn documents(site: &Site) -> Vec<&Translations> {
         .flat_map(|p| p.narratives.iter().map(|n| &n.text))
         .chain(site.pages.iter().map(|p| &p.text))
         .collect()
-}
-
-/// One warning per content file and language that has untranslated text.
-pub fn content_warnings(site: &Site) -> Vec<Diagnostic> {
-    let default = &site.config.default_language;
-    let others: Vec<&Language> = site
-        .config
-        .languages
-        .iter()
-        .filter(|l| &l.code != default)
-        .collect();
-    let mut out = Vec::new();
-    for file in toml_texts(site) {
-        // Only texts written in the default language need translating; the text of the file is
-        // read again to place the warning at the first one that is missing.
-        let source = std::fs::read_to_string(site.root.join(&file.rel)).ok();
-        let needed: Vec<&Text> = file
-            .texts
-            .iter()
-            .copied()
-            .filter(|t| t.get(default).is_some())
-            .collect();
-        for lang in &others {
-            let missing: Vec<&Text> = needed
-                .iter()
-                .copied()
-                .filter(|t| t.get(&lang.code).is_none())
-                .collect();
-            let Some(first) = missing.first() else {
-                continue;
-            };
-            let mut d = Diagnostic::warning(
-                &file.rel,
-                format!(
-                    "{} of {} texts have no {} ({}) translation; readers see them in `{default}`",
-                    missing.len(),
-                    needed.len(),
-                    lang.name,
-                    lang.code
-                ),
-            )
-            .with_hint(format!(
-                "add `{} = \"…\"` beside `{default} = \"…\"` in each text",
-                lang.code
-            ));
-            if let Some(text) = &source {
-                d = d.at_span(text, first.span());
-            }
-            out.push(d);
-        }
-    }
-    for doc in documents(site) {
-        let Some(original) = doc.docs.get(default) else {
-            continue;
-        };
-        for lang in &others {
-            if doc.docs.contains_key(&lang.code) {
-                continue;
-            }
-            let translation = original.file.with_extension(format!("{}.md", lang.code));
-            out.push(
-                Diagnostic::warning(
-                    &original.file,
-                    format!(
-                        "no {} ({}) translation; readers see this text in `{default}`",
-                        lang.name, lang.code
-                    ),
-                )
-                .with_hint(format!("add {}", translation.display())),
-            );
-        }
-    }
-    out
 }
 
 /// One warning per language whose interface strings lack keys of the default language.

@@ -2,7 +2,7 @@
 //! and the one formatter for numbers, percentages, money and dates used by pages, charts and
 //! data files alike.
 
-pub mod coverage;
+pub(crate) mod coverage;
 mod format;
 pub mod plurals;
 mod strings;

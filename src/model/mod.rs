@@ -4,11 +4,11 @@
 //! [`Site::load`] reads `content/`, validates everything in one pass (collecting every problem)
 //! and either returns the model or all the diagnostics. Later stages only read the model.
 
-pub mod consistency;
+pub(crate) mod consistency;
 mod decisions;
-pub mod iati;
+pub(crate) mod iati;
 pub mod ids;
-pub mod load;
+pub(crate) mod load;
 mod raw;
 mod text;
 

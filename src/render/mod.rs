@@ -4,22 +4,22 @@
 //! `themes/NAME/`. Each [`Renderer`] (HTML pages, and later data files or feeds) turns the
 //! model into [`RenderedFile`]s; [`render`] runs them all and checks that no two claim a path.
 
-pub mod charts;
-pub mod data;
+pub(crate) mod charts;
+pub(crate) mod data;
 mod decisions;
 mod html;
-pub mod iati;
-pub mod kept;
+pub(crate) mod iati;
+pub(crate) mod kept;
 pub mod links;
-pub mod markdown;
-pub mod pages;
+pub(crate) mod markdown;
+pub(crate) mod pages;
 pub mod search;
-pub mod sitemap;
-pub mod source_links;
+pub(crate) mod sitemap;
+pub(crate) mod source_links;
 pub mod theme;
 mod translations;
-pub mod views;
-pub mod web;
+pub(crate) mod views;
+pub(crate) mod web;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;

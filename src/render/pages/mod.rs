@@ -10,7 +10,7 @@ use minijinja::value::Serde;
 use minijinja::{context, Value};
 use serde::Serialize;
 
-pub mod route;
+pub(crate) mod route;
 
 pub use route::Route;
 
