@@ -267,12 +267,22 @@ impl Server {
         self.report_lines().swap_remove(n)
     }
 
-    /// Makes an edit and waits for the rebuild it causes; returns the build report.
+    /// Makes an edit and waits for the rebuild it causes; returns the build report. Asserts
+    /// that open pages are told once per rebuild (a figure edit tells them when its pages are
+    /// written, before its data files: not a second time when those are done).
     fn after_edit(&self, edit: impl FnOnce()) -> String {
         let (version, reports) = (self.version(), self.reports());
         edit();
         self.wait_for_rebuild(&version);
-        self.report_after(reports)
+        let report = self.report_after(reports);
+        let (before, now) = (version.parse::<usize>().unwrap(), self.version());
+        let rebuilds = self.reports() - reports;
+        assert_eq!(
+            now.parse::<usize>().unwrap() - before,
+            rebuilds,
+            "{rebuilds} rebuilds moved the generation from {before} to {now}"
+        );
+        report
     }
 }
 

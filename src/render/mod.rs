@@ -72,6 +72,21 @@ pub struct RenderOptions {
     /// The indicators' parts of the whole-site data files, when the caller keeps them between
     /// runs (`serve`): a partial build then makes only the changed indicators' parts.
     pub kept_parts: Option<std::sync::Arc<data::KeptParts>>,
+    /// Which of a partial build's files are made (a full build makes them all).
+    pub part: Part,
+}
+
+/// Which files of a partial build are made, so that `serve` can write the pages an edit
+/// changed, and tell the browser, before it makes the whole-site data files again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Part {
+    /// The pages, the search index and the data files the scope wants.
+    #[default]
+    Everything,
+    /// The pages and the search index only.
+    Pages,
+    /// The data files and the IATI file only.
+    Data,
 }
 
 /// Which files a rendering run makes.
@@ -239,12 +254,15 @@ pub fn render_to(
             Box::new(WebRenderer),
         ]
     } else if options.scope.wants_data(None) {
-        vec![
-            Box::new(HtmlRenderer),
-            Box::new(DataRenderer),
-            Box::new(SearchRenderer),
-            Box::new(IatiRenderer),
-        ]
+        let pages: Vec<Box<dyn Renderer>> = vec![Box::new(HtmlRenderer), Box::new(SearchRenderer)];
+        let data: Vec<Box<dyn Renderer>> = vec![Box::new(DataRenderer), Box::new(IatiRenderer)];
+        match options.part {
+            Part::Everything => pages.into_iter().chain(data).collect(),
+            Part::Pages => pages,
+            Part::Data => data,
+        }
+    } else if options.part == Part::Data {
+        Vec::new()
     } else {
         // The search index holds the pages' prose, so it follows any change to their text.
         vec![Box::new(HtmlRenderer), Box::new(SearchRenderer)]

@@ -173,6 +173,7 @@ fn render_options(
         figures: Some(Arc::clone(figures)),
         kept_index: Some(Arc::clone(index)),
         kept_parts: Some(Arc::clone(parts)),
+        part: crate::render::Part::Everything,
     }
 }
 
@@ -242,6 +243,7 @@ fn rebuild(
     base_url: &str,
     watch: &mut Watch,
     changed: Option<&BTreeSet<PathBuf>>,
+    tell: &dyn Fn(),
 ) -> Result<Rebuilt, String> {
     let edits = watch
         .last
@@ -261,7 +263,7 @@ fn rebuild(
             });
         }
         let before = preview.site.warnings.clone();
-        match quick::rebuild(options, base_url, preview, &edits) {
+        match quick::rebuild(options, base_url, preview, &edits, tell) {
             Ok(Some(written)) => {
                 watch.broken.clear();
                 let new = preview.site.warnings.iter().filter(|w| !before.contains(w));
@@ -299,7 +301,18 @@ fn rebuild_and_report(
 ) {
     let started = Instant::now();
     shared.lock().building = true;
-    let outcome = rebuild(options, base_url, watch, changed);
+    // Pages waiting for the next build are told as soon as its pages are written.
+    let told = std::cell::Cell::new(false);
+    let tell = || {
+        let mut s = shared.lock();
+        s.generation += 1;
+        s.error = None;
+        s.built = true;
+        drop(s);
+        told.set(true);
+        shared.changed.notify_all();
+    };
+    let outcome = rebuild(options, base_url, watch, changed, &tell);
     shared.lock().building = false;
     let quiet = matches!(
         &outcome,
@@ -315,7 +328,9 @@ fn rebuild_and_report(
         return;
     }
     let mut s = shared.lock();
-    s.generation += 1;
+    if !(told.get() && outcome.is_ok()) {
+        s.generation += 1;
+    }
     let seconds = started.elapsed().as_secs_f64();
     match outcome {
         Ok(Rebuilt {

@@ -16,7 +16,7 @@ use crate::render::charts::SharedModel;
 use crate::render::data::KeptParts;
 use crate::render::pages::{showing_figures, Route, Shown};
 use crate::render::search::KeptIndex;
-use crate::render::{render, Scope};
+use crate::render::{render, Part, RenderOptions, Scope};
 
 /// What a changed file holds, for a quick rebuild.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -279,12 +279,15 @@ fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
 }
 
 /// Re-renders only the pages (and data files) showing what `edited` changed and replaces them
-/// in the serve folder. `Ok(None)` when the change turns out to need a full rebuild.
+/// in the serve folder. After a figure edit the pages are written first and `tell` is called
+/// (the browser reloads them) before the data files, which at scale take longer, are made.
+/// `Ok(None)` when the change turns out to need a full rebuild.
 pub(super) fn rebuild(
     options: &ServeOptions,
     base_url: &str,
     preview: &mut Preview,
     edited: &BTreeMap<PathBuf, Edit>,
+    tell: &dyn Fn(),
 ) -> Result<Option<usize>, String> {
     let started = std::time::Instant::now();
     let Some(reread) = reread(preview, edited)? else {
@@ -293,37 +296,67 @@ pub(super) fn rebuild(
     timing("read again", started);
     let (scope, undo) = apply(preview, reread);
     timing("model updated", started);
-    let rendered = render(
-        &preview.site,
-        &preview.theme,
-        &render_options(
-            base_url,
-            scope,
-            (&preview.figures, &preview.index, &preview.parts),
-        ),
-    );
-    timing("rendered", started);
-    if let Ok(files) = &rendered {
-        for f in files {
-            preview.links.add(f);
-        }
-        let pages = files.iter().map(|f| f.path.clone()).collect();
-        if !preview.links.broken_links(Some(&pages)).is_empty() {
-            // A link the edit broke: the full rebuild reports it where it was written.
-            return Ok(None);
-        }
-        timing("links checked", started);
-    }
-    let outcome = rendered.and_then(|files| update_in_place(&options.output, &files));
-    timing("written", started);
-    match outcome {
-        Ok(written) => Ok(Some(written)),
+    let figures = matches!(scope, Scope::Figures { .. });
+    let first = if figures {
+        Part::Pages
+    } else {
+        Part::Everything
+    };
+    let pages = match write_part(options, base_url, preview, &scope, first) {
+        Ok(Some(written)) => written,
+        Ok(None) => return Ok(None),
         Err(e) => {
             // Back to the model of the pages still served; the next change tries again.
             undo.apply(preview);
-            Err(report(&e))
+            return Err(report(&e));
         }
+    };
+    timing("pages written", started);
+    if !figures {
+        return Ok(Some(pages));
     }
+    tell();
+    match write_part(options, base_url, preview, &scope, Part::Data) {
+        Ok(Some(data)) => {
+            timing("data written", started);
+            Ok(Some(pages + data))
+        }
+        // The new pages are served already: a full rebuild makes the data files agree again,
+        // or reports why it cannot.
+        Ok(None) | Err(_) => Ok(None),
+    }
+}
+
+/// Renders `part` of what `scope` makes and replaces those files in the serve folder; returns
+/// how many it wrote. `Ok(None)` when a page has a broken link (the full rebuild reports it
+/// where it was written).
+fn write_part(
+    options: &ServeOptions,
+    base_url: &str,
+    preview: &mut Preview,
+    scope: &Scope,
+    part: Part,
+) -> anyhow::Result<Option<usize>> {
+    let files = render(
+        &preview.site,
+        &preview.theme,
+        &RenderOptions {
+            part,
+            ..render_options(
+                base_url,
+                scope.clone(),
+                (&preview.figures, &preview.index, &preview.parts),
+            )
+        },
+    )?;
+    for f in &files {
+        preview.links.add(f);
+    }
+    let paths = files.iter().map(|f| f.path.clone()).collect();
+    if !preview.links.broken_links(Some(&paths)).is_empty() {
+        return Ok(None);
+    }
+    update_in_place(&options.output, &files).map(Some)
 }
 
 /// Prints how long the quick rebuild has taken so far, with `SHAFAF_TIMINGS` set.
