@@ -3,6 +3,8 @@
 //! Raw HTML inside Markdown is where content could inject script into a citizen's browser, so
 //! it is sanitized by default ([`RawHtml`], set by `raw_html` in `site.toml`).
 
+use std::cell::Cell;
+
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub use crate::model::RawHtml;
@@ -33,15 +35,110 @@ fn render(
     raw: RawHtml,
     localize: Option<&dyn Fn(&str) -> String>,
 ) -> String {
-    let mut saw_raw_html = false;
+    let saw_raw_html = Cell::new(false);
+    let events = events(markdown, prefix, raw, localize, &saw_raw_html);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    let out = alignment_classes(out);
+    let out = if saw_raw_html.get() && raw == RawHtml::Sanitize {
+        sanitize(&out)
+    } else {
+        out
+    };
+    scrolling_tables(out)
+}
+
+/// The start of the plain text of `markdown` (as `strip_tags` of [`to_html_localized`] with
+/// sanitized raw HTML gives it): at least `enough` characters once white space is collapsed,
+/// or all of it. Rendering stops there, for the search index, which keeps only the start of
+/// each page's prose; a document with raw HTML (which sanitizing may change) is rendered whole.
+pub fn plain_start(markdown: &str, localize: &dyn Fn(&str) -> String, enough: usize) -> String {
+    let whole = || {
+        super::strip_tags(&to_html_localized(
+            markdown,
+            "s-",
+            RawHtml::Sanitize,
+            localize,
+        ))
+    };
+    let saw_raw_html = Cell::new(false);
+    let mut sink = PlainText {
+        text: String::new(),
+        in_tag: false,
+        // Entities and white space only shorten the text: twice as much is nearly always enough.
+        stop_at: 2 * enough + 64,
+        stopped: false,
+    };
+    let events = events(
+        markdown,
+        "s-",
+        RawHtml::Sanitize,
+        Some(localize),
+        &saw_raw_html,
+    );
+    let finished = html::write_html_fmt(&mut sink, events).is_ok();
+    if saw_raw_html.get() {
+        return whole();
+    }
+    let text = super::theme::decode_entities(sink.text);
+    if finished
+        || text
+            .split_whitespace()
+            .map(|w| w.chars().count() + 1)
+            .sum::<usize>()
+            > enough
+    {
+        text
+    } else {
+        whole()
+    }
+}
+
+/// Keeps the text outside tags of the HTML written to it, as `strip_tags` does, and refuses
+/// more once it holds `stop_at` bytes (so that only whole writes are kept).
+struct PlainText {
+    text: String,
+    in_tag: bool,
+    stop_at: usize,
+    stopped: bool,
+}
+
+impl std::fmt::Write for PlainText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.stopped {
+            return Err(std::fmt::Error);
+        }
+        for c in s.chars() {
+            match c {
+                '<' => self.in_tag = true,
+                '>' if self.in_tag => self.in_tag = false,
+                c if !self.in_tag => self.text.push(c),
+                _ => {}
+            }
+        }
+        self.stopped = self.text.len() >= self.stop_at;
+        Ok(())
+    }
+}
+
+/// The document's events as every rendering sees them: prose localized, footnote labels
+/// prefixed, script URLs neutralised and raw HTML shown as text when `raw` says so; `saw_raw_html`
+/// is set when raw HTML passes through (to be sanitized after).
+fn events<'a>(
+    markdown: &'a str,
+    prefix: &'a str,
+    raw: RawHtml,
+    localize: Option<&'a dyn Fn(&str) -> String>,
+    saw_raw_html: &'a Cell<bool>,
+) -> impl Iterator<Item = Event<'a>> + 'a {
     let mut in_code_block = false;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     let prefixed =
-        |label: CowStr<'_>| -> CowStr<'static> { CowStr::from(format!("{prefix}fn-{label}")) };
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        move |label: CowStr<'_>| -> CowStr<'static> { CowStr::from(format!("{prefix}fn-{label}")) };
+    Parser::new_ext(markdown, options).map(move |event| match event {
         Event::Start(Tag::CodeBlock(kind)) => {
             in_code_block = true;
             Event::Start(Tag::CodeBlock(kind))
@@ -56,11 +153,11 @@ fn render(
         },
         Event::Html(html) | Event::InlineHtml(html) if raw == RawHtml::Escape => Event::Text(html),
         Event::Html(html) => {
-            saw_raw_html = true;
+            saw_raw_html.set(true);
             Event::Html(html)
         }
         Event::InlineHtml(html) => {
-            saw_raw_html = true;
+            saw_raw_html.set(true);
             Event::InlineHtml(html)
         }
         Event::FootnoteReference(label) => Event::FootnoteReference(prefixed(label)),
@@ -90,16 +187,7 @@ fn render(
             id,
         }),
         other => other,
-    });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    let out = alignment_classes(out);
-    let out = if saw_raw_html && raw == RawHtml::Sanitize {
-        sanitize(&out)
-    } else {
-        out
-    };
-    scrolling_tables(out)
+    })
 }
 
 /// Table cell alignment (`---:`) as classes (`align-end`), not inline `style`, which the site's
@@ -279,5 +367,36 @@ mod tests {
             RawHtml::Sanitize,
         );
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn the_start_of_the_plain_text_is_that_of_the_whole_page() {
+        let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let long = "Word &amp; <em>more</em> words, 2013. ".repeat(40);
+        let docs = [
+            format!("{long}\n\n| a | b |\n|:--|--:|\n| 1 &lt; 2 | x |\n\n{long}"),
+            format!("Text[^1] & more.\n\n[^1]: A note.\n\n{long}"),
+            format!("![alt text](c.svg) `code <b>` and\n\n```\n<pre> & 1\n```\n\n{long}"),
+            format!("Raw <b onclick=\"x()\">bold</b> <script>alert(1)</script> {long}"),
+            "Short & plain.".to_owned(),
+            String::new(),
+        ];
+        let digits = |s: &str| s.replace('2', "٢");
+        for doc in &docs {
+            let whole = collapse(&crate::render::strip_tags(&to_html_localized(
+                doc,
+                "s-",
+                RawHtml::Sanitize,
+                &digits,
+            )));
+            for enough in [1, 10, 100, 1500] {
+                let start = collapse(&plain_start(doc, &digits, enough));
+                assert!(whole.starts_with(&start), "{doc:?} at {enough}: {start:?}");
+                assert!(
+                    start.chars().count() >= enough || start == whole,
+                    "{doc:?}: only {start:?} for {enough}"
+                );
+            }
+        }
     }
 }

@@ -164,23 +164,33 @@ fn fit_budget(pages: &mut [Entry]) {
 fn doc_text(l: &Localizer<'_>, text: &crate::model::Translations, lang: &str) -> String {
     text.resolve(lang, &l.site.config.default_language)
         .map(|(d, _)| {
-            // In the page's digits, as the page shows the same prose.
+            // In the page's digits, as the page shows the same prose; only as much of it as
+            // the index keeps (see `body`).
             let localize = |s: &str| l.fmt.digits(s);
-            strip_tags(&markdown::to_html_localized(
-                &d.body,
-                "s-",
-                markdown::RawHtml::Sanitize,
-                &localize,
-            ))
+            markdown::plain_start(&d.body, &localize, BODY_CHARS)
         })
         .unwrap_or_default()
 }
 
-/// Joins texts into one body of at most [`BODY_CHARS`] characters, white space collapsed.
+/// Joins texts into one body of at most [`BODY_CHARS`] characters, white space collapsed. The
+/// texts are taken (and made) only until the body is full.
 fn body<I: IntoIterator<Item = String>>(parts: I) -> String {
-    let joined = parts.into_iter().collect::<Vec<_>>().join(" ");
-    let s = joined.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.chars().take(BODY_CHARS).collect()
+    let mut out = String::new();
+    let mut chars = 0;
+    for part in parts {
+        for word in part.split_whitespace() {
+            if chars >= BODY_CHARS {
+                return out.chars().take(BODY_CHARS).collect();
+            }
+            if !out.is_empty() {
+                out.push(' ');
+                chars += 1;
+            }
+            out.push_str(word);
+            chars += word.chars().count();
+        }
+    }
+    out.chars().take(BODY_CHARS).collect()
 }
 
 /// At most `n` characters of `s`, cut at a word, with an ellipsis when cut.

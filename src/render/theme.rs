@@ -351,10 +351,15 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    if !out.contains('&') {
-        return out;
+    decode_entities(out)
+}
+
+/// `text` with the entities that Markdown and templates write decoded.
+pub(crate) fn decode_entities(text: String) -> String {
+    if !text.contains('&') {
+        return text;
     }
-    out.replace("&lt;", "<")
+    text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
