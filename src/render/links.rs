@@ -17,10 +17,10 @@ pub struct BrokenLink {
     pub reason: String,
 }
 
-/// The values of the `id`, `href` and `src` attributes in `html` (double-quoted, as our
-/// templates write them), in one pass: the ids, the `href`s and the `src`s.
-fn attribute_values(html: &str) -> [Vec<&str>; 3] {
-    let bytes = html.as_bytes();
+/// The values of the `id`, `href` and `src` attributes in the page `bytes` (double-quoted, as our
+/// templates write them), in one pass: the ids, the `href`s and the `src`s. Only the values are
+/// read as UTF-8 (a value that is not is skipped), not the whole page again.
+fn attribute_values(bytes: &[u8]) -> [Vec<&str>; 3] {
     let mut out: [Vec<&str>; 3] = Default::default();
     let mut after = 0;
     for eq in memchr::memmem::find_iter(bytes, b"=\"") {
@@ -41,7 +41,9 @@ fn attribute_values(html: &str) -> [Vec<&str>; 3] {
         let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
             break;
         };
-        out[kind].push(&html[start..start + len]);
+        if let Ok(value) = std::str::from_utf8(&bytes[start..start + len]) {
+            out[kind].push(value);
+        }
         after = start + len;
     }
     out
@@ -70,19 +72,14 @@ pub struct ScannedFile {
 impl ScannedFile {
     /// Reads `file`'s ids and links.
     pub fn new(file: &RenderedFile) -> ScannedFile {
-        let html = file
-            .path
-            .ends_with(".html")
-            .then(|| std::str::from_utf8(&file.bytes).ok())
-            .flatten()
-            .map(|html| {
-                let [ids, hrefs, srcs] = attribute_values(html);
-                let links = hrefs
-                    .into_iter()
-                    .chain(srcs)
-                    .map(|h| unescape(h).into_owned());
-                (Ids::new(ids), links.collect())
-            });
+        let html = file.path.ends_with(".html").then(|| {
+            let [ids, hrefs, srcs] = attribute_values(&file.bytes);
+            let links = hrefs
+                .into_iter()
+                .chain(srcs)
+                .map(|h| unescape(h).into_owned());
+            (Ids::new(ids), links.collect())
+        });
         ScannedFile {
             path: file.path.clone(),
             html,
