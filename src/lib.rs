@@ -10,6 +10,8 @@
 //! 5. [`render`] turns the model into files in memory with the theme's templates, in parallel;
 //! 6. [`output`] writes them to a staging folder and swaps it in for the output folder.
 //!
+//! A file between the last two is a [`rendered::RenderedFile`], defined below both.
+//!
 //! [`cmd`] holds one entry function per subcommand; [`cli`] parses the command line; [`serve`]
 //! is the preview server behind `shafaf serve`.
 
@@ -26,4 +28,5 @@ pub mod i18n;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod rendered;
 pub mod serve;

@@ -64,9 +64,11 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         },
         &write,
     )?;
-    let (attachments, attachment_bytes) = staging.publish_attachments(&site, &links)?;
+    let attachments = crate::render::attachments(&site);
+    let attachment_bytes = staging.publish(&attachments, site.config.max_attachment_bytes)?;
     let rendered = started.elapsed();
-    let links = links.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut links = links.into_inner().unwrap_or_else(|p| p.into_inner());
+    links.add_attachments(&site);
     let broken = crate::render::source_links::diagnostics(&site, &links);
     if !broken.is_empty() {
         // The staging folder is dropped: the previous output stays as it was.
@@ -87,8 +89,8 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     eprintln!(
         "built {} pages ({} files{}) in {} languages into {} in {:.2} s; open {}",
         pages.into_inner(),
-        files.into_inner() + attachments,
-        attachments_summary(attachments, attachment_bytes),
+        files.into_inner() + attachments.len(),
+        attachments_summary(attachments.len(), attachment_bytes),
         site.config.languages.len(),
         output.display(),
         started.elapsed().as_secs_f64(),

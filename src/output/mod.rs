@@ -14,9 +14,7 @@ use std::sync::Mutex;
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
 
-use crate::model::Site;
-use crate::render::links::LinkIndex;
-use crate::render::RenderedFile;
+use crate::rendered::RenderedFile;
 pub use lock::{lock_path, OutputLock};
 
 /// The file that marks a folder as Shafaf's output, so it may be replaced.
@@ -282,24 +280,15 @@ fn remove_marked_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 impl Staging {
-    /// Streams the decisions' attachments into the staging folder (never whole in memory, each
-    /// held to `max_attachment_mib`) and records them in `links`. Returns how many and their
-    /// total bytes.
-    pub fn publish_attachments(
-        &self,
-        site: &Site,
-        links: &Mutex<LinkIndex>,
-    ) -> Result<(usize, u64)> {
-        let attachments = crate::render::attachments(site);
+    /// Streams files that are copied, not rendered (the decisions' attachments: output path and
+    /// source file), into the staging folder, never whole in memory, each held to `max` bytes.
+    /// Returns their total bytes.
+    pub fn publish(&self, copies: &[(String, PathBuf)], max: u64) -> Result<u64> {
         let mut bytes = 0;
-        for (path, source) in &attachments {
-            bytes += self.copy(path, source, site.config.max_attachment_bytes)?;
+        for (path, source) in copies {
+            bytes += self.copy(path, source, max)?;
         }
-        links
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .add_attachments(site);
-        Ok((attachments.len(), bytes))
+        Ok(bytes)
     }
 }
 

@@ -34,27 +34,10 @@ pub use search::SearchRenderer;
 pub use theme::{strip_tags, Theme};
 pub use web::WebRenderer;
 
+pub use crate::rendered::RenderedFile;
+
 use crate::diagnostic::ContentErrors;
 use crate::model::Site;
-
-/// A file produced by rendering: a path relative to the output root (`/`-separated) and bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderedFile {
-    /// Path under the output folder, such as `en/indicators/1.1.9/index.html`.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
-
-impl RenderedFile {
-    /// A file from text.
-    pub fn text(path: impl Into<String>, text: impl Into<String>) -> RenderedFile {
-        RenderedFile {
-            path: path.into(),
-            bytes: text.into().into_bytes(),
-        }
-    }
-}
 
 /// Settings of one rendering run.
 #[derive(Debug, Clone, Default)]

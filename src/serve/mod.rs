@@ -206,8 +206,10 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
             staging.write(&f)
         },
     )?;
-    let (attachments, _) = staging.publish_attachments(&site, &links)?;
-    let links = links.into_inner().unwrap_or_else(|p| p.into_inner());
+    let attachments = crate::render::attachments(&site);
+    staging.publish(&attachments, site.config.max_attachment_bytes)?;
+    let mut links = links.into_inner().unwrap_or_else(|p| p.into_inner());
+    links.add_attachments(&site);
     let broken = crate::render::source_links::diagnostics(&site, &links);
     if !broken.is_empty() {
         // As `build` and `check`: a broken link fails the build, the last good site stays.
@@ -226,7 +228,7 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         parts,
         links,
     };
-    Ok((preview, written.into_inner() + attachments))
+    Ok((preview, written.into_inner() + attachments.len()))
 }
 
 /// Whether a file or folder is hidden (its name or a folder's on the way starts with `.`):
