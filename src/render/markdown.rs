@@ -7,6 +7,8 @@ use std::cell::Cell;
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use super::theme::{decode_entities, Untagged};
+
 pub use crate::model::RawHtml;
 
 /// Renders Markdown to HTML. Raw HTML in the source is handled as `raw` says: sanitized (the
@@ -63,8 +65,7 @@ pub fn plain_start(markdown: &str, localize: &dyn Fn(&str) -> String, enough: us
     };
     let saw_raw_html = Cell::new(false);
     let mut sink = PlainText {
-        text: String::new(),
-        in_tag: false,
+        text: Untagged::default(),
         // Entities and white space only shorten the text: twice as much is nearly always enough.
         stop_at: 2 * enough + 64,
         stopped: false,
@@ -80,7 +81,7 @@ pub fn plain_start(markdown: &str, localize: &dyn Fn(&str) -> String, enough: us
     if saw_raw_html.get() {
         return whole();
     }
-    let text = super::theme::decode_entities(sink.text);
+    let text = decode_entities(sink.text.text);
     if finished
         || text
             .split_whitespace()
@@ -97,8 +98,7 @@ pub fn plain_start(markdown: &str, localize: &dyn Fn(&str) -> String, enough: us
 /// Keeps the text outside tags of the HTML written to it, as `strip_tags` does, and refuses
 /// more once it holds `stop_at` bytes (so that only whole writes are kept).
 struct PlainText {
-    text: String,
-    in_tag: bool,
+    text: Untagged,
     stop_at: usize,
     stopped: bool,
 }
@@ -108,15 +108,8 @@ impl std::fmt::Write for PlainText {
         if self.stopped {
             return Err(std::fmt::Error);
         }
-        for c in s.chars() {
-            match c {
-                '<' => self.in_tag = true,
-                '>' if self.in_tag => self.in_tag = false,
-                c if !self.in_tag => self.text.push(c),
-                _ => {}
-            }
-        }
-        self.stopped = self.text.len() >= self.stop_at;
+        self.text.push(s);
+        self.stopped = self.text.text.len() >= self.stop_at;
         Ok(())
     }
 }

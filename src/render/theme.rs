@@ -341,17 +341,35 @@ fn fingerprint_assets(env: &mut Environment<'static>, static_files: &mut Vec<(St
 
 /// Removes HTML tags from `html` and decodes the entities our escaping produces.
 pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+    let mut text = Untagged {
+        text: String::with_capacity(html.len()),
+        in_tag: false,
+    };
+    text.push(html);
+    decode_entities(text.text)
+}
+
+/// The text outside tags of HTML given in pieces, entities not yet decoded: [`strip_tags`]
+/// gives it the whole page, the search index as much as it needs.
+#[derive(Debug, Default)]
+pub(crate) struct Untagged {
+    /// The text so far.
+    pub text: String,
+    in_tag: bool,
+}
+
+impl Untagged {
+    /// Adds the text outside tags of the next piece of HTML.
+    pub fn push(&mut self, html: &str) {
+        for c in html.chars() {
+            match c {
+                '<' => self.in_tag = true,
+                '>' if self.in_tag => self.in_tag = false,
+                c if !self.in_tag => self.text.push(c),
+                _ => {}
+            }
         }
     }
-    decode_entities(out)
 }
 
 /// `text` with the entities that Markdown and templates write decoded.
