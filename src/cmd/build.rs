@@ -10,7 +10,7 @@ use crate::cli::BuildArgs;
 use crate::diagnostic::{errors_then_warnings, ContentErrors};
 use crate::output::{Staging, WriteOptions};
 use crate::render::charts::SharedModel;
-use crate::render::links::{LinkIndex, ScannedFile};
+use crate::render::links::LinkIndex;
 use crate::render::{render_to, RenderOptions, RenderedFile};
 
 /// Builds the site and reports where it was written. Pages go to the staging folder as they
@@ -37,11 +37,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let files = AtomicUsize::new(0);
     let links = Mutex::new(LinkIndex::default());
     let write = |f: RenderedFile| -> Result<()> {
-        let scanned = ScannedFile::new(&f);
-        links
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(scanned);
+        LinkIndex::add_shared(&links, &f);
         if args.precompress {
             for c in crate::render::web::precompressed(std::slice::from_ref(&f))? {
                 staging.write(&c)?;
@@ -68,7 +64,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let attachment_bytes = staging.publish(&attachments, site.config.max_attachment_bytes)?;
     let rendered = started.elapsed();
     let mut links = links.into_inner().unwrap_or_else(|p| p.into_inner());
-    links.add_attachments(&site);
+    links.add_copies(&attachments);
     let broken = crate::render::source_links::diagnostics(&site, &links);
     if !broken.is_empty() {
         // The staging folder is dropped: the previous output stays as it was.

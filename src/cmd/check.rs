@@ -6,17 +6,17 @@
 //! `--format json` prints the same list as one JSON document whose schema is documented in
 //! `docs/editors.md` and versioned by its `schema` field.
 
+use std::sync::{Arc, Mutex};
+
 use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::{errors_then_warnings, ContentErrors, Diagnostic};
 use crate::i18n::{coverage, UiStrings};
-use std::sync::{Arc, Mutex};
-
 use crate::model::Site;
 use crate::render::charts::SharedModel;
-use crate::render::links::{LinkIndex, ScannedFile};
+use crate::render::links::LinkIndex;
 use crate::render::RenderOptions;
 
 /// The version of the JSON output's schema; raised when a field changes meaning or goes away.
@@ -141,14 +141,10 @@ fn load_and_scan(root: &std::path::Path) -> Result<(Arc<Site>, LinkIndex)> {
         ..RenderOptions::default()
     };
     crate::render::render_to(&site, &theme, &options, &|f| {
-        let scanned = ScannedFile::new(&f);
-        index
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(scanned);
+        LinkIndex::add_shared(&index, &f);
         Ok(())
     })?;
     let mut index = index.into_inner().unwrap_or_else(|p| p.into_inner());
-    index.add_attachments(&site);
+    index.add_copies(&crate::render::attachments(&site));
     Ok((site, index))
 }

@@ -2,9 +2,9 @@
 //! that was rendered, and every `#anchor` an `id` in the target page.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
 
 use super::RenderedFile;
-use crate::model::Site;
 
 /// A link that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,12 +211,22 @@ impl LinkIndex {
         self.insert(ScannedFile::new(file));
     }
 
-    /// Records the decisions' attachments, so that links to them resolve although they are
-    /// copied, not rendered.
-    pub fn add_attachments(&mut self, site: &Site) {
-        for (path, _) in super::attachments(site) {
-            self.add(&RenderedFile::text(path, ""));
+    /// Records files that are copied, not rendered (the decisions' attachments: output path
+    /// and source), so that links to them resolve.
+    pub fn add_copies(&mut self, copies: &[(String, std::path::PathBuf)]) {
+        for (path, _) in copies {
+            self.add(&RenderedFile::text(path.clone(), ""));
         }
+    }
+
+    /// Adds `file` to an index that several threads fill at once: the file is read outside
+    /// the lock.
+    pub fn add_shared(index: &Mutex<LinkIndex>, file: &RenderedFile) {
+        let scanned = ScannedFile::new(file);
+        index
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(scanned);
     }
 
     /// Adds a file read with [`ScannedFile::new`].

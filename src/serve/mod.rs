@@ -32,7 +32,7 @@ use crate::model::Site;
 use crate::output::{Staging, WriteOptions};
 use crate::render::charts::SharedModel;
 use crate::render::data::KeptParts;
-use crate::render::links::{LinkIndex, ScannedFile};
+use crate::render::links::LinkIndex;
 use crate::render::search::KeptIndex;
 use crate::render::{render_to, RenderOptions, Scope, Theme};
 
@@ -198,18 +198,14 @@ fn full_rebuild(options: &ServeOptions, base_url: &str) -> Result<(Preview, usiz
         &render_options(base_url, Scope::All, (&figures, &index, &parts)),
         &|f| {
             written.fetch_add(1, Ordering::Relaxed);
-            let scanned = ScannedFile::new(&f);
-            links
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(scanned);
+            LinkIndex::add_shared(&links, &f);
             staging.write(&f)
         },
     )?;
     let attachments = crate::render::attachments(&site);
     staging.publish(&attachments, site.config.max_attachment_bytes)?;
     let mut links = links.into_inner().unwrap_or_else(|p| p.into_inner());
-    links.add_attachments(&site);
+    links.add_copies(&attachments);
     let broken = crate::render::source_links::diagnostics(&site, &links);
     if !broken.is_empty() {
         // As `build` and `check`: a broken link fails the build, the last good site stays.
