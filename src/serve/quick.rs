@@ -296,13 +296,8 @@ pub(super) fn rebuild(
     timing("read again", started);
     let (scope, undo) = apply(preview, reread);
     timing("model updated", started);
-    let figures = matches!(scope, Scope::Figures { .. });
-    let first = if figures {
-        Part::Pages
-    } else {
-        Part::Everything
-    };
-    let pages = match write_part(options, base_url, preview, &scope, first) {
+    // A text edit redoes pages only; a figure edit its data files too, after the pages.
+    let pages = match write_part(options, base_url, preview, &scope, Part::Pages) {
         Ok(Some(written)) => written,
         Ok(None) => return Ok(None),
         Err(e) => {
@@ -312,7 +307,7 @@ pub(super) fn rebuild(
         }
     };
     timing("pages written", started);
-    if !figures {
+    if !matches!(scope, Scope::Figures { .. }) {
         return Ok(Some(pages));
     }
     tell();
