@@ -224,6 +224,16 @@ impl Diagnostics {
     }
 }
 
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    /// The problems in the order they were found.
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
 /// The error returned when content has problems: carries all of them, sorted.
 #[derive(Debug)]
 pub struct ContentErrors {

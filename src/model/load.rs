@@ -136,12 +136,12 @@ impl Site {
     ) -> Result<(T, Vec<Diagnostic>), ContentErrors> {
         let mut loader = Loader::default();
         let rels: Vec<&Path> = text.into_iter().flat_map(|t| t.files()).collect();
-        let files = rels
+        let files: Vec<SourceFile> = rels
             .iter()
             .filter_map(|rel| loader.ok(SourceFile::read(&self.root, rel)))
             .collect();
-        for rel in &rels {
-            loader.placeholders_in(&self.root, rel);
+        for f in &files {
+            loader.diags.extend(placeholder_warnings(&f.rel, &f.text));
         }
         let made = read(&mut loader, files);
         match made {
@@ -247,7 +247,9 @@ impl Site {
         let known = Known::of_site(self);
         let rel = period_file(id);
         let file = loader.read(&self.root, &rel.to_string_lossy());
-        loader.placeholders_in(&self.root, &rel);
+        if let Some(f) = &file {
+            loader.diags.extend(placeholder_warnings(&f.rel, &f.text));
+        }
         let period = loader.period(id, file, Vec::new(), &self.results, &known);
         loader.report_untranslated();
         match period {
@@ -392,7 +394,17 @@ impl Loader {
             .and_then(|f| self.all(f.parse_toml_all()));
 
         let (period_files, page_files) = self.list_content(root);
-        self.placeholders(root);
+        let read = [&site_file, &programme_file, &results_file];
+        let periods_read = period_files
+            .iter()
+            .flat_map(|(_, toml, md)| toml.iter().chain(md));
+        let all_read: Vec<&SourceFile> = read
+            .into_iter()
+            .flatten()
+            .chain(periods_read)
+            .chain(&page_files)
+            .collect();
+        self.placeholders(root, &all_read);
 
         let config = match (&site_file, site_raw) {
             (Some(f), Some(raw)) => self.config(Src { file: f, offset: 0 }, raw),
@@ -427,12 +439,7 @@ impl Loader {
             syntax_only(self);
             return None;
         };
-        let mut periods: Vec<Period> = period_files
-            .into_iter()
-            .filter_map(|(id, toml, narratives)| {
-                self.period(&id, toml, narratives, &results, &known)
-            })
-            .collect();
+        let mut periods = self.periods(period_files, &results, &known);
         periods.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         let mut pages = self.pages(page_files, &known);
         pages.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
@@ -471,6 +478,7 @@ impl Loader {
         self.diags.extend(problems);
         let mut periods: BTreeMap<String, (Option<SourceFile>, Vec<SourceFile>)> = BTreeMap::new();
         let mut pages = Vec::new();
+        let mut read = ReadAhead::of(root, &files);
         for rel in files {
             let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
             match parts.as_slice() {
@@ -492,9 +500,9 @@ impl Loader {
                     }
                     let entry = periods.entry((*id).to_owned()).or_default();
                     if *name == "period.toml" {
-                        entry.0 = self.ok(SourceFile::read(root, &rel));
+                        entry.0 = self.ok(read.take(&rel));
                     } else if name.ends_with(".md") {
-                        if let Some(f) = self.ok(SourceFile::read(root, &rel)) {
+                        if let Some(f) = self.ok(read.take(&rel)) {
                             entry.1.push(f);
                         }
                     } else {
@@ -502,7 +510,7 @@ impl Loader {
                     }
                 }
                 ["content", "pages", name] if name.ends_with(".md") => {
-                    if let Some(f) = self.ok(SourceFile::read(root, &rel)) {
+                    if let Some(f) = self.ok(read.take(&rel)) {
                         pages.push(f);
                     }
                 }
@@ -530,35 +538,72 @@ impl Loader {
     }
 
     /// Warns on each placeholder `shafaf new` left in a content file: a value followed by
-    /// `# placeholder`, or `<!-- placeholder -->` in Markdown. (Unreadable files are reported
-    /// where they are read.)
-    fn placeholders(&mut self, root: &Path) {
-        let (files, _) = content::walk(root, "content");
-        for rel in files {
-            self.placeholders_in(root, &rel);
-        }
+    /// `# placeholder`, or `<!-- placeholder -->` in Markdown. `read` are the files already
+    /// read; the decisions' files are read here. (Unreadable files are reported where they are
+    /// read.)
+    fn placeholders(&mut self, root: &Path, read: &[&SourceFile]) {
+        use rayon::prelude::*;
+        let (decisions, _) = content::walk(root, DECISIONS_DIR);
+        let (in_read, in_decisions): (Vec<_>, Vec<_>) = rayon::join(
+            || {
+                read.par_iter()
+                    .map(|f| placeholder_warnings(&f.rel, &f.text))
+                    .collect()
+            },
+            || {
+                decisions
+                    .par_iter()
+                    .filter(|rel| placeholder_kind(rel).is_some())
+                    .filter_map(|rel| {
+                        let text = std::fs::read_to_string(root.join(rel)).ok()?;
+                        Some(placeholder_warnings(rel, &text))
+                    })
+                    .collect()
+            },
+        );
+        self.diags.extend(in_read.into_iter().flatten());
+        self.diags.extend(in_decisions.into_iter().flatten());
     }
 
-    /// Warns of each placeholder `shafaf new` left in the content file `rel`.
+    /// Loads the periods on every core, each with a loader of its own, and gathers what their
+    /// loaders found in the periods' order.
+    fn periods(
+        &mut self,
+        files: Vec<(String, Option<SourceFile>, Vec<SourceFile>)>,
+        results: &Results,
+        known: &Known,
+    ) -> Vec<Period> {
+        use rayon::prelude::*;
+        let loaded: Vec<(Option<Period>, Loader)> = files
+            .into_par_iter()
+            .map(|(id, toml, narratives)| {
+                let mut loader = Loader::default();
+                let period = loader.period(&id, toml, narratives, results, known);
+                (period, loader)
+            })
+            .collect();
+        let mut periods = Vec::with_capacity(loaded.len());
+        for (period, loader) in loaded {
+            self.absorb(loader);
+            periods.extend(period);
+        }
+        periods
+    }
+
+    /// Takes in what another loader found.
+    fn absorb(&mut self, other: Loader) {
+        self.diags.extend(other.diags);
+        self.untranslated.extend(other.untranslated);
+        self.iati_pending.extend(other.iati_pending);
+    }
+
+    /// Warns of each placeholder `shafaf new` left in the content file `rel`, read again.
     fn placeholders_in(&mut self, root: &Path, rel: &Path) {
-        let markdown = match rel.extension().and_then(|e| e.to_str()) {
-            Some("md") => true,
-            Some("toml") => false,
-            _ => return,
-        };
-        let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+        if placeholder_kind(rel).is_none() {
             return;
-        };
-        for (offset, comment) in placeholder_marks(&text, markdown) {
-            let message = if comment {
-                format!("{PLACEHOLDER} is still here: write the text, then delete `<!-- placeholder -->`")
-            } else {
-                format!("{PLACEHOLDER} is still here: write the real value, then delete `# placeholder` from the line")
-            };
-            self.diags
-                .push(Diagnostic::warning(rel, message).at(&text, offset).with_hint(
-                    "until then the page would publish the scaffold's words and figures; `check --deny-warnings` fails on it",
-                ));
+        }
+        if let Ok(text) = std::fs::read_to_string(root.join(rel)) {
+            self.diags.extend(placeholder_warnings(rel, &text));
         }
     }
 
@@ -2492,6 +2537,70 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "feed",
     "iati-activities",
 ];
+
+/// The warnings about the placeholders `shafaf new` left in the content file `rel`, whose
+/// text is `text` (Markdown and TOML files only).
+fn placeholder_warnings(rel: &Path, text: &str) -> Vec<Diagnostic> {
+    let Some(markdown) = placeholder_kind(rel) else {
+        return Vec::new();
+    };
+    placeholder_marks(text, markdown)
+        .into_iter()
+        .map(|(offset, comment)| {
+            let message = if comment {
+                format!("{PLACEHOLDER} is still here: write the text, then delete `<!-- placeholder -->`")
+            } else {
+                format!("{PLACEHOLDER} is still here: write the real value, then delete `# placeholder` from the line")
+            };
+            Diagnostic::warning(rel, message).at(text, offset).with_hint(
+                "until then the page would publish the scaffold's words and figures; `check --deny-warnings` fails on it",
+            )
+        })
+        .collect()
+}
+
+/// Whether the content file `rel` may hold placeholders as Markdown (`true`) or TOML
+/// (`false`); `None` for any other file, which is never read for them (attachments can be
+/// large).
+fn placeholder_kind(rel: &Path) -> Option<bool> {
+    match rel.extension().and_then(|e| e.to_str()) {
+        Some("md") => Some(true),
+        Some("toml") => Some(false),
+        _ => None,
+    }
+}
+
+/// The content files of a walk read ahead, on every core, for [`Loader::list_content`].
+struct ReadAhead<'a> {
+    root: &'a Path,
+    files: BTreeMap<PathBuf, Result<SourceFile, Diagnostic>>,
+}
+
+impl<'a> ReadAhead<'a> {
+    /// Reads the Markdown files and `period.toml`s among `files` (paths below `root`).
+    fn of(root: &'a Path, files: &[PathBuf]) -> ReadAhead<'a> {
+        use rayon::prelude::*;
+        let wanted = |rel: &&PathBuf| {
+            let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let top = rel.iter().nth(1).and_then(|p| p.to_str());
+            matches!(top, Some("periods" | "pages"))
+                && (name.ends_with(".md") || name == "period.toml")
+        };
+        let files = files
+            .par_iter()
+            .filter(wanted)
+            .map(|rel| (rel.clone(), SourceFile::read(root, rel)))
+            .collect();
+        ReadAhead { root, files }
+    }
+
+    /// The file `rel`, read ahead or (if it was not) read now.
+    fn take(&mut self, rel: &Path) -> Result<SourceFile, Diagnostic> {
+        self.files
+            .remove(rel)
+            .unwrap_or_else(|| SourceFile::read(self.root, rel))
+    }
+}
 
 /// The byte offsets of the placeholder marks in `text`, each with whether it is the Markdown
 /// comment form: a line's value followed by `# placeholder`, or `<!-- placeholder -->`.
