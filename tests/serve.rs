@@ -901,3 +901,54 @@ fn text_edits_on_sites_of_other_shapes_match_a_full_build() {
     let full = [("content/pages/about.md", "weight = 10", "weight = 11")];
     server.quick_then_full(&site, &quick, &full);
 }
+
+/// Grows `site` to a results framework of two pages: 150 more outputs of programme output `1`
+/// led by `lead`, each with one indicator, and in `period` a progress and a value for the
+/// last (which the second page lists). Returns that output's id.
+fn grow_results(site: &TestSite, lead: &str, period: &str) -> String {
+    let (results, period_file) = (
+        "content/results.toml",
+        format!("content/periods/{period}/period.toml"),
+    );
+    let mut defs = std::fs::read_to_string(site.path(results)).unwrap();
+    let mut values = std::fs::read_to_string(site.path(&period_file)).unwrap();
+    let ids: Vec<String> = (1..=150).map(|k| format!("1.{}", 100 + k)).collect();
+    for id in &ids {
+        defs.push_str(&format!(
+            "\n[[outputs]]\nid = \"{id}\"\nprogramme_output = \"1\"\nlead = \"{lead}\"\n\
+             title = {{ en = \"Generated output {id}\" }}\n\n[[indicators]]\nid = \"{id}.1\"\n\
+             output = \"{id}\"\nkind = \"count\"\ntitle = {{ en = \"Indicator of {id}\" }}\n"
+        ));
+    }
+    let last = ids.last().unwrap().clone();
+    values.push_str(&format!(
+        "\n[[outputs]]\noutput = \"{last}\"\npercent = 40\n\n[[values]]\nindicator = \"{last}.1\"\nactual = 7\n"
+    ));
+    site.write(results, &defs);
+    site.write(&period_file, &values);
+    last
+}
+
+#[test]
+fn figure_edits_on_a_paged_results_framework_redo_the_page_that_lists_them() {
+    for (fixture, lead, period) in [("minimal", "undp", "2013-Q1"), ("water", "wsa", "2023-Q3")] {
+        let site = TestSite::fixture(fixture);
+        let last = grow_results(&site, lead, period);
+        let server = Server::start(&site);
+        let file = format!("content/periods/{period}/period.toml");
+        let indicator = format!("/en/indicators/{last}.1/");
+        // The output's progress shows on the framework's second page, not its first; a value
+        // changes the counts on the first page only if its assessment changes.
+        let quick = [
+            (
+                (file.as_str(), "\npercent = 40\n", "\npercent = 41\n"),
+                ("/en/results/page/2/", "<bdi>41%</bdi>"),
+            ),
+            (
+                (file.as_str(), "actual = 7\n", "actual = 8\n"),
+                (indicator.as_str(), ">8<"),
+            ),
+        ];
+        server.quick_then_full(&site, &quick, &[]);
+    }
+}

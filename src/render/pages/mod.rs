@@ -276,16 +276,48 @@ pub fn showing_figures(site: &Site, period: &str, change: &FigureChange) -> Show
         shown
             .pages
             .extend([Route::Home, Route::Funds, Route::Beneficiaries]);
-        shown.lists.insert(Route::Results);
         let of_indicators = change
             .indicators
             .iter()
             .filter_map(|i| site.indicator(i))
             .map(|i| i.output.clone());
-        let outputs = change.outputs.iter().cloned().chain(of_indicators);
-        shown.lists.extend(outputs.map(Route::Output));
+        let outputs: BTreeSet<String> = change
+            .outputs
+            .iter()
+            .cloned()
+            .chain(of_indicators)
+            .collect();
+        // The framework's first page counts the assessments; a later one shows its outputs.
+        shown.pages.insert(Route::Results);
+        shown
+            .pages
+            .extend(outputs.iter().filter_map(|o| results_route_of(site, o)));
+        shown.lists.extend(outputs.into_iter().map(Route::Output));
     }
     shown
+}
+
+/// The outputs the results framework lists, in its order, and whether it lists them
+/// compactly (each with its number of indicators, in pages of [`OUTPUTS_PER_PAGE`]).
+fn results_outputs(site: &Site) -> (Vec<&crate::model::Output>, bool) {
+    let outputs = site
+        .results
+        .programme_outputs
+        .iter()
+        .flat_map(|po| site.outputs_of(&po.id))
+        .collect();
+    (
+        outputs,
+        site.results.indicators.len() > RESULTS_MAX_INDICATORS,
+    )
+}
+
+/// The route of the results framework's page that lists output `id`.
+fn results_route_of(site: &Site, id: &str) -> Option<Route> {
+    let (outputs, compact) = results_outputs(site);
+    let k = outputs.iter().position(|o| o.id == id)?;
+    let n = if compact { k / OUTPUTS_PER_PAGE + 1 } else { 1 };
+    Some(Route::paged(Route::Results, n))
 }
 
 /// The routes of the pages of `p`'s values listing any of `indicators`.
@@ -362,14 +394,7 @@ pub(crate) const OUTPUTS_PER_PAGE: usize = 100;
 /// The results framework: one page, or past [`RESULTS_MAX_INDICATORS`] its outputs without
 /// their indicators, [`OUTPUTS_PER_PAGE`] a page.
 fn results<'a>(cx: &'a LangCx<'a>) -> Vec<PageSpec<'a>> {
-    let site = cx.l.site;
-    let compact = site.results.indicators.len() > RESULTS_MAX_INDICATORS;
-    let outputs: Vec<&'a crate::model::Output> = site
-        .results
-        .programme_outputs
-        .iter()
-        .flat_map(|po| site.outputs_of(&po.id))
-        .collect();
+    let (outputs, compact) = results_outputs(cx.l.site);
     // A chart of every output's progress, while they are few enough to draw in one.
     let chart = outputs.len() <= OUTPUTS_PER_PAGE;
     let chunks = if compact {
