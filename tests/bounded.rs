@@ -36,22 +36,6 @@ fn grow(site: &TestSite, output: &str, period: &str, n: usize) -> Vec<String> {
     ids
 }
 
-/// Adds `n` outputs to programme output `1`, led by `lead`, each with one indicator (no value).
-fn grow_outputs(site: &TestSite, lead: &str, n: usize) -> Vec<String> {
-    let results = "content/results.toml";
-    let mut defs = std::fs::read_to_string(site.path(results)).unwrap();
-    let ids: Vec<String> = (1..=n).map(|k| format!("1.{}", 100 + k)).collect();
-    for id in &ids {
-        defs.push_str(&format!(
-            "\n[[outputs]]\nid = \"{id}\"\nprogramme_output = \"1\"\nlead = \"{lead}\"\n\
-             title = {{ en = \"Generated output {id}\" }}\n\n[[indicators]]\nid = \"{id}.1\"\n\
-             output = \"{id}\"\nkind = \"count\"\ntitle = {{ en = \"Indicator of {id}\" }}\n"
-        ));
-    }
-    site.write(results, &defs);
-    ids
-}
-
 /// The results framework of the grown site in `lang`: two pages, each output on exactly one,
 /// linked rather than listing its indicators.
 fn check_results(site: &TestSite, fixture: &str, lang: &str, outputs: &[String], ids: &[String]) {
@@ -235,7 +219,7 @@ fn links_to(html: &str, id: &str) -> usize {
 fn check(fixture: &str, output: &str, period: &str, lead: &str) {
     let site = TestSite::fixture(fixture);
     let ids = grow(&site, output, period, 230);
-    let mut outputs = grow_outputs(&site, lead, 150);
+    let mut outputs = site.grow_outputs(lead, 150);
     outputs.push(output.to_owned());
     let narratives = grow_narratives(&site, period, &ids[..120]);
     site.build();

@@ -906,25 +906,12 @@ fn text_edits_on_sites_of_other_shapes_match_a_full_build() {
 /// led by `lead`, each with one indicator, and in `period` a progress and a value for the
 /// last (which the second page lists). Returns that output's id.
 fn grow_results(site: &TestSite, lead: &str, period: &str) -> String {
-    let (results, period_file) = (
-        "content/results.toml",
-        format!("content/periods/{period}/period.toml"),
-    );
-    let mut defs = std::fs::read_to_string(site.path(results)).unwrap();
+    let last = site.grow_outputs(lead, 150).pop().unwrap();
+    let period_file = format!("content/periods/{period}/period.toml");
     let mut values = std::fs::read_to_string(site.path(&period_file)).unwrap();
-    let ids: Vec<String> = (1..=150).map(|k| format!("1.{}", 100 + k)).collect();
-    for id in &ids {
-        defs.push_str(&format!(
-            "\n[[outputs]]\nid = \"{id}\"\nprogramme_output = \"1\"\nlead = \"{lead}\"\n\
-             title = {{ en = \"Generated output {id}\" }}\n\n[[indicators]]\nid = \"{id}.1\"\n\
-             output = \"{id}\"\nkind = \"count\"\ntitle = {{ en = \"Indicator of {id}\" }}\n"
-        ));
-    }
-    let last = ids.last().unwrap().clone();
     values.push_str(&format!(
         "\n[[outputs]]\noutput = \"{last}\"\npercent = 40\n\n[[values]]\nindicator = \"{last}.1\"\nactual = 7\n"
     ));
-    site.write(results, &defs);
     site.write(&period_file, &values);
     last
 }

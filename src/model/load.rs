@@ -188,7 +188,7 @@ impl Site {
                 }
                 _ => return Ok(None),
             }
-            loader.placeholders_in(&self.root, rel);
+            loader.diags.extend(placeholders_in(&self.root, rel));
         }
         if loader.diags.has_errors() {
             return Err(ContentErrors {
@@ -224,10 +224,7 @@ impl Site {
             self.config.max_attachment_bytes,
             &mut loader.diags,
         );
-        let (files, _) = content::walk(&self.root, super::decisions::DECISIONS_DIR);
-        for rel in files {
-            loader.placeholders_in(&self.root, &rel);
-        }
+        loader.diags.extend(decision_placeholders(&self.root));
         if loader.diags.has_errors() {
             return Err(ContentErrors {
                 diagnostics: loader.diags.sorted(),
@@ -543,26 +540,16 @@ impl Loader {
     /// read.)
     fn placeholders(&mut self, root: &Path, read: &[&SourceFile]) {
         use rayon::prelude::*;
-        let (decisions, _) = content::walk(root, DECISIONS_DIR);
-        let (in_read, in_decisions): (Vec<_>, Vec<_>) = rayon::join(
+        let (in_read, in_decisions): (Vec<_>, _) = rayon::join(
             || {
                 read.par_iter()
                     .map(|f| placeholder_warnings(&f.rel, &f.text))
                     .collect()
             },
-            || {
-                decisions
-                    .par_iter()
-                    .filter(|rel| placeholder_kind(rel).is_some())
-                    .filter_map(|rel| {
-                        let text = std::fs::read_to_string(root.join(rel)).ok()?;
-                        Some(placeholder_warnings(rel, &text))
-                    })
-                    .collect()
-            },
+            || decision_placeholders(root),
         );
         self.diags.extend(in_read.into_iter().flatten());
-        self.diags.extend(in_decisions.into_iter().flatten());
+        self.diags.extend(in_decisions);
     }
 
     /// Loads the periods on every core, each with a loader of its own, and gathers what their
@@ -595,16 +582,6 @@ impl Loader {
         self.diags.extend(other.diags);
         self.untranslated.extend(other.untranslated);
         self.iati_pending.extend(other.iati_pending);
-    }
-
-    /// Warns of each placeholder `shafaf new` left in the content file `rel`, read again.
-    fn placeholders_in(&mut self, root: &Path, rel: &Path) {
-        if placeholder_kind(rel).is_none() {
-            return;
-        }
-        if let Ok(text) = std::fs::read_to_string(root.join(rel)) {
-            self.diags.extend(placeholder_warnings(rel, &text));
-        }
     }
 
     fn unexpected(&mut self, rel: &Path) {
@@ -2557,6 +2534,30 @@ fn placeholder_warnings(rel: &Path, text: &str) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// The warnings about the placeholders in the content file `rel`, read again (none for a
+/// file that is neither Markdown nor TOML, or that cannot be read: that is reported where it is
+/// read for the model).
+fn placeholders_in(root: &Path, rel: &Path) -> Vec<Diagnostic> {
+    if placeholder_kind(rel).is_none() {
+        return Vec::new();
+    }
+    std::fs::read_to_string(root.join(rel))
+        .map(|text| placeholder_warnings(rel, &text))
+        .unwrap_or_default()
+}
+
+/// The warnings about the placeholders in the decisions' Markdown and TOML files, read on
+/// every core.
+fn decision_placeholders(root: &Path) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let (files, _) = content::walk(root, DECISIONS_DIR);
+    let found: Vec<Vec<Diagnostic>> = files
+        .par_iter()
+        .map(|rel| placeholders_in(root, rel))
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// Whether the content file `rel` may hold placeholders as Markdown (`true`) or TOML

@@ -129,6 +129,23 @@ impl TestSite {
         fs::write(p, text).unwrap();
     }
 
+    /// Adds `n` outputs to programme output `1`, led by `lead`, each with one indicator (no
+    /// value); returns their ids.
+    pub fn grow_outputs(&self, lead: &str, n: usize) -> Vec<String> {
+        let results = "content/results.toml";
+        let mut defs = fs::read_to_string(self.path(results)).unwrap();
+        let ids: Vec<String> = (1..=n).map(|k| format!("1.{}", 100 + k)).collect();
+        for id in &ids {
+            defs.push_str(&format!(
+                "\n[[outputs]]\nid = \"{id}\"\nprogramme_output = \"1\"\nlead = \"{lead}\"\n\
+                 title = {{ en = \"Generated output {id}\" }}\n\n[[indicators]]\nid = \"{id}.1\"\n\
+                 output = \"{id}\"\nkind = \"count\"\ntitle = {{ en = \"Indicator of {id}\" }}\n"
+            ));
+        }
+        self.write(results, &defs);
+        ids
+    }
+
     /// Edits a file under the site root: replaces `from` (which must occur) with `to`.
     pub fn edit(&self, rel: &str, from: &str, to: &str) {
         let text = fs::read_to_string(self.root.join(rel)).unwrap();

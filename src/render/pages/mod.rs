@@ -289,9 +289,7 @@ pub fn showing_figures(site: &Site, period: &str, change: &FigureChange) -> Show
             .collect();
         // The framework's first page counts the assessments; a later one shows its outputs.
         shown.pages.insert(Route::Results);
-        shown
-            .pages
-            .extend(outputs.iter().filter_map(|o| results_route_of(site, o)));
+        shown.pages.extend(results_pages(site, &outputs));
         shown.lists.extend(outputs.into_iter().map(Route::Output));
     }
     shown
@@ -312,12 +310,20 @@ fn results_outputs(site: &Site) -> (Vec<&crate::model::Output>, bool) {
     )
 }
 
-/// The route of the results framework's page that lists output `id`.
-fn results_route_of(site: &Site, id: &str) -> Option<Route> {
-    let (outputs, compact) = results_outputs(site);
-    let k = outputs.iter().position(|o| o.id == id)?;
-    let n = if compact { k / OUTPUTS_PER_PAGE + 1 } else { 1 };
-    Some(Route::paged(Route::Results, n))
+/// The routes of the results framework's pages listing any of `outputs`.
+fn results_pages(site: &Site, outputs: &BTreeSet<String>) -> BTreeSet<Route> {
+    let (listed, compact) = results_outputs(site);
+    listed
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| outputs.contains(&o.id))
+        .map(|(k, _)| {
+            Route::paged(
+                Route::Results,
+                if compact { k / OUTPUTS_PER_PAGE + 1 } else { 1 },
+            )
+        })
+        .collect()
 }
 
 /// The routes of the pages of `p`'s values listing any of `indicators`.
