@@ -939,3 +939,132 @@ fn figure_edits_on_a_paged_results_framework_redo_the_page_that_lists_them() {
         server.quick_then_full(&site, &quick, &[]);
     }
 }
+
+#[test]
+fn framework_word_edits_rerender_only_what_shows_them_exactly_as_a_full_build_would() {
+    let site = TestSite::example();
+    let server = Server::start(&site);
+    let file = "content/results.toml";
+    // An indicator's title, a translation, a progress-table
+    // wording, an output's title (shown on its indicators' pages, the home page and the
+    // framework's chart) and an output's note.
+    let quick = [
+        (
+            (
+                file,
+                "published in Kurdish and Arabic\"",
+                "published in Kurdish and in Arabic\"",
+            ),
+            (
+                "/en/indicators/1.1.2/",
+                "published in Kurdish and in Arabic",
+            ),
+        ),
+        (
+            (file, "مراجعة متطلبات تقديم", "مراجعة شروط تقديم"),
+            ("/ar/indicators/1.1.1/", "مراجعة شروط تقديم"),
+        ),
+        (
+            (
+                file,
+                "reviewed in cooperation with CoR Legal Committee, AJC, EJP",
+                "reviewed with CoR Legal Committee, AJC, EJP",
+            ),
+            (
+                "/en/indicators/1.1.6/",
+                "reviewed with CoR Legal Committee, AJC, EJP",
+            ),
+        ),
+        (
+            (
+                file,
+                "improved institutional transparency and accountability\"",
+                "improved its transparency and accountability\"",
+            ),
+            (
+                "/en/outputs/1.1/",
+                "improved its transparency and accountability",
+            ),
+        ),
+        (
+            (
+                file,
+                "its title and its lead agency come from",
+                "its title and lead agency come from",
+            ),
+            ("/en/outputs/3.1/", "its title and lead agency come from"),
+        ),
+        // A translation taken out: one more warning, at the text that lacks it.
+        (
+            (file, ", ar = \"مراجعة إجراءات الشكاوى في المفوضية\"", ""),
+            ("/ar/indicators/1.1.5/", "IHEC complaints process reviewed"),
+        ),
+    ];
+    // A footnote and a target are more than words: in full.
+    let full = [
+        (
+            file,
+            "The IHEC has not yet fully developed",
+            "The IHEC has not fully developed",
+        ),
+        (file, "target = 19\n", "target = 20\n"),
+    ];
+    server.quick_then_full(&site, &quick, &full);
+    let lines = server.report_lines();
+    assert_eq!(
+        warnings_in(&lines[1]),
+        Some("1 warning".to_owned()),
+        "{lines:?}"
+    );
+    assert_eq!(
+        warnings_in(&lines[quick.len()]),
+        warnings_in(&lines[quick.len() + 1]),
+        "a quick rebuild counts the warnings a full build finds: {lines:?}"
+    );
+}
+
+#[test]
+fn framework_word_edits_on_sites_of_other_shapes_match_a_full_build() {
+    let site = TestSite::fixture("water");
+    let server = Server::start(&site);
+    let file = "content/results.toml";
+    let quick = [
+        (
+            (file, "ar = \"الأسر الموصولة\"", "ar = \"الأسر المتصلة\""),
+            ("/ar/indicators/1.1.1/", "الأسر المتصلة"),
+        ),
+        (
+            (
+                file,
+                "Counted in the 2022 survey.",
+                "Counted in the survey of 2022.",
+            ),
+            ("/en/indicators/1.1.1/", "Counted in the survey of 2022."),
+        ),
+        (
+            (
+                file,
+                "Faster, open procurement",
+                "Faster and open procurement",
+            ),
+            ("/en/", "Faster and open procurement"),
+        ),
+    ];
+    let full = [(file, "target = 95\n", "target = 96\n")];
+    server.quick_then_full(&site, &quick, &full);
+    // A paged framework of another organisation: an indicator listed on the second page.
+    let site = TestSite::fixture("minimal");
+    let last = grow_results(&site, "undp", "2013-Q1");
+    let server = Server::start(&site);
+    let title = format!("Indicator of {last}\"");
+    let renamed = format!("Renamed indicator of {last}\"");
+    let page = format!("/en/outputs/{last}/");
+    server.quick_then_full(
+        &site,
+        &[(
+            (file, title.as_str(), renamed.as_str()),
+            (page.as_str(), "Renamed indicator of"),
+        )],
+        &[],
+    );
+}

@@ -258,6 +258,31 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Reads `content/results.toml` again, as [`Site::load`] reads it (the same checks and
+    /// messages), and returns the framework it now holds with the file's warnings; or every
+    /// error and warning found in it. Nothing else is read: the periods are taken as they are,
+    /// so the caller keeps the framework only when its figures and ids are unchanged
+    /// ([`Results::text_change`]).
+    pub fn reload_results(&self) -> Result<(Results, Vec<Diagnostic>), ContentErrors> {
+        let mut loader = Loader::default();
+        let mut known = Known::of_site(self);
+        let file = loader.read(&self.root, RESULTS_FILE);
+        let results = file.as_ref().and_then(|f| {
+            loader.diags.extend(placeholder_warnings(&f.rel, &f.text));
+            let raw = loader.all(f.parse_toml_all::<raw::ResultsFile>())?;
+            Some(loader.results(Src { file: f, offset: 0 }, raw, &mut known))
+        });
+        loader.report_untranslated();
+        match results {
+            Some(r) if !loader.diags.has_errors() => Ok((r, loader.diags.sorted())),
+            _ => Err(ContentErrors {
+                diagnostics: loader.diags.sorted(),
+            }),
+        }
+    }
+}
+
 /// Where a TOML value lives: its file and the offset of its TOML within the file.
 #[derive(Clone, Copy)]
 struct Src<'a> {
@@ -378,7 +403,7 @@ impl Loader {
     fn load(&mut self, root: &Path) -> Option<Site> {
         let site_file = self.read(root, "content/site.toml");
         let programme_file = self.read(root, "content/programme.toml");
-        let results_file = self.read(root, "content/results.toml");
+        let results_file = self.read(root, RESULTS_FILE);
 
         let site_raw: Option<raw::SiteFile> = site_file
             .as_ref()

@@ -236,7 +236,7 @@ pub struct Programme {
 }
 
 /// A word that may stand where a figure is expected (`Yes`, `Initiated`, `n/a`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// Id (`not-yet-initiated`).
     pub id: String,
@@ -247,7 +247,7 @@ pub struct Term {
 }
 
 /// A category of a dimension.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Category {
     /// Id (`male`).
     pub id: String,
@@ -256,7 +256,7 @@ pub struct Category {
 }
 
 /// A way to break a figure down (by sex, by test, …).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dimension {
     /// Id (`sex`).
     pub id: String,
@@ -269,7 +269,7 @@ pub struct Dimension {
 }
 
 /// A footnote of the source report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Footnote {
     /// Id.
     pub id: String,
@@ -280,7 +280,7 @@ pub struct Footnote {
 }
 
 /// A programme-level output (JP Output 1).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProgrammeOutput {
     /// Id (`1`).
     pub id: String,
@@ -291,7 +291,7 @@ pub struct ProgrammeOutput {
 }
 
 /// An output (1.1).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Output {
     /// Id (`1.1`).
     pub id: String,
@@ -348,7 +348,7 @@ impl Trend {
 }
 
 /// Where an indicator started: its baseline.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Baseline {
     /// The figure.
     pub value: Figure,
@@ -359,7 +359,7 @@ pub struct Baseline {
 }
 
 /// A unit figures are counted in, from `[units]` in results.toml.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
     /// Id (`days`).
     pub id: String,
@@ -403,7 +403,7 @@ impl Assessment {
 }
 
 /// An indicator (1.1.9).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     /// Id (`1.1.9`).
     pub id: String,
@@ -721,6 +721,9 @@ impl Period {
     }
 }
 
+/// The results framework's file, relative to the site root.
+pub const RESULTS_FILE: &str = "content/results.toml";
+
 /// The file of the period `id`, relative to the site root: `content/periods/ID/period.toml`.
 pub fn period_file(id: &str) -> PathBuf {
     PathBuf::from(format!("content/periods/{id}/period.toml"))
@@ -736,6 +739,97 @@ pub struct FigureChange {
     pub outputs: BTreeSet<String>,
     /// Whether any of its texts changed (the notes, whose translations are counted).
     pub texts: bool,
+}
+
+impl Results {
+    /// What `new`, a fresh reading of `results.toml`, changes of this framework, when that is
+    /// only the words of outputs and indicators (titles, progress-table wordings, notes,
+    /// baseline notes); `None` when it changes more: an id, an order, a figure, a reference,
+    /// a unit, term, dimension or footnote, a programme output or the translation status.
+    pub fn text_change(&self, new: &Results) -> Option<FrameworkChange> {
+        let same_frame = self.units == new.units
+            && self.terms == new.terms
+            && self.dimensions == new.dimensions
+            && self.footnotes == new.footnotes
+            && self.programme_outputs == new.programme_outputs
+            && self.translation == new.translation
+            && self.outputs.len() == new.outputs.len()
+            && self.indicators.len() == new.indicators.len()
+            && self
+                .outputs
+                .iter()
+                .zip(&new.outputs)
+                .all(|(a, b)| a.same_frame(b))
+            && self
+                .indicators
+                .iter()
+                .zip(&new.indicators)
+                .all(|(a, b)| a.same_frame(b));
+        if !same_frame {
+            return None;
+        }
+        Some(FrameworkChange {
+            outputs: changed_ids(&self.outputs, &new.outputs, |o| &o.id),
+            indicators: changed_ids(&self.indicators, &new.indicators, |i| &i.id),
+        })
+    }
+}
+
+/// The ids of the items of `old` that differ from the item at the same place in `new`.
+fn changed_ids<T: PartialEq>(old: &[T], new: &[T], id: impl Fn(&T) -> &String) -> BTreeSet<String> {
+    old.iter()
+        .zip(new)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| id(a).clone())
+        .collect()
+}
+
+impl Output {
+    /// Whether `other` is this output with nothing changed but its words.
+    fn same_frame(&self, other: &Output) -> bool {
+        (&self.id, &self.programme_output, &self.lead, &self.with)
+            == (&other.id, &other.programme_output, &other.lead, &other.with)
+    }
+}
+
+impl Indicator {
+    /// Whether `other` is this indicator with nothing changed but its words (its baseline's
+    /// notes among them).
+    fn same_frame(&self, other: &Indicator) -> bool {
+        fn baseline(i: &Indicator) -> Option<(&Figure, Option<Date>)> {
+            i.baseline.as_ref().map(|b| (&b.value, b.date))
+        }
+        (
+            &self.id,
+            &self.output,
+            self.kind,
+            &self.disaggregation,
+            &self.target,
+        ) == (
+            &other.id,
+            &other.output,
+            other.kind,
+            &other.disaggregation,
+            &other.target,
+        ) && baseline(self) == baseline(other)
+            && (self.direction, &self.unit, &self.currency, &self.footnotes)
+                == (
+                    other.direction,
+                    &other.unit,
+                    &other.currency,
+                    &other.footnotes,
+                )
+    }
+}
+
+/// What an edit of `results.toml` changes, when it changes only the words of outputs and
+/// indicators (see [`Results::text_change`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrameworkChange {
+    /// Outputs whose words changed.
+    pub outputs: BTreeSet<String>,
+    /// Indicators whose words changed.
+    pub indicators: BTreeSet<String>,
 }
 
 /// A static page from `pages/`.
@@ -935,6 +1029,20 @@ impl Site {
         let old = std::mem::replace(slot, period);
         let old_warnings = self.replace_warnings(|f| f == file, warnings);
         Some((old, old_warnings))
+    }
+
+    /// Puts `results`, a fresh reading of `results.toml` with the same ids in the same order
+    /// (see [`Results::text_change`]), in place of the framework, and the file's `warnings`
+    /// in place of its old ones (for `serve`, between two renderings). Returns what it
+    /// replaced, to be put back the same way.
+    pub fn replace_results(
+        &mut self,
+        results: Results,
+        warnings: Vec<Diagnostic>,
+    ) -> (Results, Vec<Diagnostic>) {
+        let old = std::mem::replace(&mut self.results, results);
+        let old_warnings = self.replace_warnings(|f| f == Path::new(RESULTS_FILE), warnings);
+        (old, old_warnings)
     }
 
     /// The organisation with `id`.

@@ -7,8 +7,9 @@ use std::ops::Range;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-/// A text readers see, in one or more languages: a TOML table keyed by language code.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A text readers see, in one or more languages: a TOML table keyed by language code. Two
+/// texts are equal when their words are, wherever they stand in their files.
+#[derive(Debug, Clone, Default)]
 pub struct Text {
     entries: BTreeMap<String, String>,
     /// Where the table is in its file, and where each language key is.
@@ -16,7 +17,7 @@ pub struct Text {
 }
 
 /// Positions of a text's table and keys in the TOML it came from (byte ranges).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 struct TextSpans {
     table: Option<Range<usize>>,
     keys: BTreeMap<String, Range<usize>>,
@@ -75,6 +76,12 @@ impl Text {
     /// The byte range of the key `lang` in its file, when known.
     pub fn key_span(&self, lang: &str) -> Option<Range<usize>> {
         self.spans.keys.get(lang).cloned()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.entries == other.entries
     }
 }
 

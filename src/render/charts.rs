@@ -10,7 +10,7 @@ use minijinja::{Error, ErrorKind, State};
 
 use crate::charts::{kinds, Chart, Painter};
 use crate::i18n::{Formatter, UiStrings};
-use crate::model::{Direction, Period, Site};
+use crate::model::{Direction, Period, Results, Site};
 
 /// The model's figures, shared by every language's charts: they are drawn while pages render,
 /// so they need a `'static` hold on the model. A build shares its whole model
@@ -39,6 +39,15 @@ impl SharedModel {
         let site = Arc::make_mut(&mut Arc::make_mut(model).site);
         site.replace_period(period.figures_only(), Vec::new())
             .map(|(old, _)| old)
+    }
+}
+
+impl SharedModel {
+    /// Puts `results` in place of the results framework (for `serve`, between two
+    /// renderings, as [`Site::replace_results`] does) and returns the one it replaced.
+    pub fn replace_results(model: &mut Arc<SharedModel>, results: &Results) -> Results {
+        let site = Arc::make_mut(&mut Arc::make_mut(model).site);
+        site.replace_results(results.clone(), Vec::new()).0
     }
 }
 

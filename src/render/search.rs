@@ -380,35 +380,12 @@ impl Entries<'_, '_> {
         self.titled(Route::Home, l.plain(&site.config.title));
         self.titled(Route::Results, l.ui("results.title"));
         for o in &site.results.outputs {
-            let title = format!(
-                "{} {} — {}",
-                l.ui("output.label"),
-                l.id(&o.id),
-                l.plain(&o.title)
-            );
-            self.add(
-                Route::Output(o.id.clone()),
-                title,
-                &o.id,
-                String::new(),
-                &String::new,
-            );
+            let (t, x) = output_heading(l, o);
+            self.add(Route::Output(o.id.clone()), t, &o.id, x, &String::new);
         }
         for i in &site.results.indicators {
-            let title = format!(
-                "{} {} — {}",
-                l.ui("indicator.label"),
-                l.id(&i.id),
-                l.plain(&i.title)
-            );
-            let short = i.reported_title.as_ref().map(|t| excerpt(&l.plain(t), 120));
-            self.add(
-                Route::Indicator(i.id.clone()),
-                title,
-                &i.id,
-                short.unwrap_or_default(),
-                &String::new,
-            );
+            let (t, x) = indicator_heading(l, i);
+            self.add(Route::Indicator(i.id.clone()), t, &i.id, x, &String::new);
         }
     }
 
@@ -511,6 +488,30 @@ fn decision_entry(l: &Localizer<'_>, d: &crate::model::Decision, prose: bool) ->
     }
 }
 
+/// The title and excerpt of an output's entry: "Output 1.1 — its title", no excerpt.
+fn output_heading(l: &Localizer<'_>, o: &crate::model::Output) -> (String, String) {
+    let title = format!(
+        "{} {} — {}",
+        l.ui("output.label"),
+        l.id(&o.id),
+        l.plain(&o.title)
+    );
+    (title, String::new())
+}
+
+/// The title and excerpt of an indicator's entry: "Indicator 1.1.1 — its title", and the
+/// start of its progress-table wording, if it has one.
+fn indicator_heading(l: &Localizer<'_>, i: &crate::model::Indicator) -> (String, String) {
+    let title = format!(
+        "{} {} — {}",
+        l.ui("indicator.label"),
+        l.id(&i.id),
+        l.plain(&i.title)
+    );
+    let short = i.reported_title.as_ref().map(|t| excerpt(&l.plain(t), 120));
+    (title, short.unwrap_or_default())
+}
+
 /// The entry of the page at `route` made afresh, when the kept index's `kept` can be patched
 /// with it: `None` for a page whose entry cannot be made alone.
 fn entry_again(l: &Localizer<'_>, told: &Told<'_>, route: &Route, kept: &Entry) -> Option<Entry> {
@@ -527,6 +528,26 @@ fn entry_again(l: &Localizer<'_>, told: &Told<'_>, route: &Route, kept: &Entry) 
                 .iter()
                 .find(|d| Route::decision(&d.number).href() == href)?;
             Some(decision_entry(l, d, true))
+        }
+        Route::Output(id) => {
+            let (t, x) = output_heading(l, site.output(id)?);
+            let b = told_prose(l, told, route)?;
+            Some(Entry {
+                t,
+                x,
+                b,
+                ..kept.clone()
+            })
+        }
+        Route::Indicator(id) => {
+            let (t, x) = indicator_heading(l, site.indicator(id)?);
+            let b = told_prose(l, told, route)?;
+            Some(Entry {
+                t,
+                x,
+                b,
+                ..kept.clone()
+            })
         }
         _ => Some(Entry {
             b: told_prose(l, told, route)?,

@@ -10,8 +10,10 @@
 //! Most edits are to the text of a narrative. For those the server keeps the last good model:
 //! it reads the changed narrative files again (with the checks a full load makes), and when
 //! only their Markdown text changed it re-renders just the pages that show them, in every
-//! language, and replaces those files in place. Any other change — a figure, front matter, a
-//! file added or removed, the theme — rebuilds the whole site.
+//! language, and replaces those files in place. Edits of a period's figures and notes, of a
+//! page's or a decision's text, and of the words of `results.toml` (outputs' and indicators'
+//! titles and notes) are followed the same way (see `quick`). Any other change — front matter,
+//! a figure of the framework, a file added or removed, the theme — rebuilds the whole site.
 
 mod http;
 mod quick;

@@ -1,6 +1,7 @@
-//! Quick rebuilds: an edit of the text of a narrative, a static page or a decision, or of the
-//! figures and notes of a period's `period.toml`, re-renders only the pages (and data files)
-//! that show what it changed, and replaces them in the serve folder.
+//! Quick rebuilds: an edit of the text of a narrative, a static page or a decision, of the
+//! figures and notes of a period's `period.toml`, or of the words of the outputs and indicators
+//! in `results.toml`, re-renders only the pages (and data files) that show what it changed, and
+//! replaces them in the serve folder.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -9,12 +10,13 @@ use std::sync::Arc;
 use super::{hidden, render_options, report, report_diagnostics, Preview, ServeOptions};
 use crate::diagnostic::{ContentErrors, Diagnostic};
 use crate::model::{
-    period_file, Decisions, FigureChange, Narrative, Page, Period, Site, DECISIONS_DIR,
+    period_file, Decisions, FigureChange, FrameworkChange, Narrative, Page, Period, Results, Site,
+    DECISIONS_DIR, RESULTS_FILE,
 };
 use crate::output::update_in_place;
 use crate::render::charts::SharedModel;
 use crate::render::data::KeptParts;
-use crate::render::pages::{showing_figures, Route, Shown};
+use crate::render::pages::{showing_figures, showing_words, Route, Shown};
 use crate::render::search::KeptIndex;
 use crate::render::{render, Part, RenderOptions, Scope};
 
@@ -31,6 +33,8 @@ pub(super) enum Edit {
     Decision(PathBuf),
     /// The settings of the decisions publication.
     DecisionSettings,
+    /// The results framework, `results.toml`.
+    Framework,
 }
 
 /// The files among `changed` (paths relative to the site root) with what each holds, if
@@ -67,6 +71,9 @@ pub(super) fn edits(
 /// What the content file `rel` holds, if a quick rebuild can follow its edit.
 fn edit_of(preview: &Preview, rel: &Path) -> Option<Edit> {
     let site = &preview.site;
+    if rel == Path::new(RESULTS_FILE) {
+        return Some(Edit::Framework);
+    }
     if let Some(p) = site.periods.iter().find(|p| period_file(&p.id) == rel) {
         return Some(Edit::Figures(p.id.clone()));
     }
@@ -93,6 +100,7 @@ struct Reread {
     pages: Vec<(Page, Vec<Diagnostic>)>,
     decisions: Option<(Decisions, Vec<Diagnostic>, Vec<String>)>,
     periods: Vec<(Period, Vec<Diagnostic>, FigureChange)>,
+    framework: Option<(Results, Vec<Diagnostic>, FrameworkChange)>,
 }
 
 /// Reads the edited files again. `Ok(None)` when an edit needs a full rebuild (front matter
@@ -148,6 +156,13 @@ fn reread_one(site: &Site, edit: &Edit, out: &mut Reread) -> Result<bool, Conten
             out.pages.push((new, warnings));
             Ok(quick)
         }
+        Edit::Framework => {
+            let (new, warnings) = site.reload_results()?;
+            let change = site.results.text_change(&new);
+            let quick = change.is_some();
+            out.framework = change.map(|c| (new, warnings, c));
+            Ok(quick)
+        }
         // Read together, below.
         Edit::Decision(_) | Edit::DecisionSettings => Ok(true),
     }
@@ -193,6 +208,7 @@ struct Undo {
     pages: Vec<Page>,
     decisions: Option<Decisions>,
     periods: Vec<Period>,
+    framework: Option<Results>,
     warnings: Vec<Diagnostic>,
     /// The charts' figures of the periods replaced.
     figures: Vec<Period>,
@@ -202,6 +218,10 @@ impl Undo {
     /// Puts back what was replaced: the periods first, which carry the narratives along.
     fn apply(self, preview: &mut Preview) {
         let site = &mut preview.site;
+        if let Some(results) = self.framework {
+            SharedModel::replace_results(&mut preview.figures, &results);
+            site.replace_results(results, Vec::new());
+        }
         for period in self.periods {
             site.replace_period(period, Vec::new());
         }
@@ -236,6 +256,7 @@ fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
         pages: Vec::new(),
         decisions: None,
         periods: Vec::new(),
+        framework: None,
         warnings: site.warnings.clone(),
         figures: Vec::new(),
     };
@@ -263,10 +284,17 @@ fn apply(preview: &mut Preview, reread: Reread) -> (Scope, Undo) {
         pages: routes,
         lists,
     };
-    if reread.periods.is_empty() {
+    if reread.periods.is_empty() && reread.framework.is_none() {
         return (Scope::Routes(shown), undo);
     }
     let mut indicators = BTreeSet::new();
+    if let Some((results, warnings, change)) = reread.framework {
+        SharedModel::replace_results(&mut preview.figures, &results);
+        undo.framework = Some(site.replace_results(results, warnings).0);
+        let (words, of) = showing_words(site, &change);
+        shown.extend(words);
+        indicators.extend(of);
+    }
     for (period, warnings, change) in reread.periods {
         shown.extend(showing_figures(site, &period.id, &change));
         indicators.extend(change.indicators);

@@ -17,7 +17,9 @@ pub use route::Route;
 use super::views::{IndicatorView, Localizer, OutputView, PeriodView};
 use super::Scope;
 use crate::i18n::UiStrings;
-use crate::model::{FigureChange, Indicator, Kind, Language, Narrative, Period, Site};
+use crate::model::{
+    FigureChange, FrameworkChange, Indicator, Kind, Language, Narrative, Period, Site,
+};
 
 /// What a page shows, made when it is rendered.
 pub(crate) struct Page {
@@ -293,6 +295,43 @@ pub fn showing_figures(site: &Site, period: &str, change: &FigureChange) -> Show
         shown.lists.extend(outputs.into_iter().map(Route::Output));
     }
     shown
+}
+
+/// The pages showing the words of the outputs and indicators that `change` changed, and the
+/// indicators whose data files hold them (an output's words are in its indicators' records):
+/// each indicator's page and its neighbours' (a theme may name it beside their links to it), the pages of its output and of
+/// the results framework listing it, the values pages of every period listing it; for an
+/// output, the home page, the framework's first page (its chart names every output) and each
+/// period's first page (a narrative may be about it); the search and translations lists.
+pub fn showing_words(site: &Site, change: &FrameworkChange) -> (Shown, BTreeSet<String>) {
+    let all = &site.results.indicators;
+    let touched =
+        |i: &Indicator| change.indicators.contains(&i.id) || change.outputs.contains(&i.output);
+    let mut shown = Shown::default();
+    let mut indicators = BTreeSet::new();
+    let mut outputs = change.outputs.clone();
+    for (n, i) in all.iter().enumerate().filter(|(_, i)| touched(i)) {
+        let neighbours = [n.checked_sub(1), Some(n), Some(n + 1)];
+        let routes = neighbours.into_iter().flatten().filter_map(|k| all.get(k));
+        shown
+            .pages
+            .extend(routes.map(|x| Route::Indicator(x.id.clone())));
+        indicators.insert(i.id.clone());
+        outputs.insert(i.output.clone());
+    }
+    for p in &site.periods {
+        shown.pages.extend(values_pages(site, p, &indicators));
+        if !change.outputs.is_empty() {
+            shown.pages.insert(Route::Period(p.id.clone()));
+        }
+    }
+    if !change.outputs.is_empty() {
+        shown.pages.extend([Route::Home, Route::Results]);
+    }
+    shown.pages.extend(results_pages(site, &outputs));
+    shown.lists.extend(outputs.into_iter().map(Route::Output));
+    shown.lists.extend([Route::Search, Route::Translations]);
+    (shown, indicators)
 }
 
 /// The outputs the results framework lists, in its order, and whether it lists them
