@@ -165,36 +165,41 @@ pub struct FileCoverage {
 
 /// Every content file's coverage in `lang`, TOML files first, then Markdown documents.
 pub fn files(site: &Site, lang: &str) -> Vec<FileCoverage> {
+    let mut out = Vec::new();
+    each_file(site, lang, |file, total, translated, status| {
+        out.push(FileCoverage {
+            file: file.to_string_lossy().replace('\\', "/"),
+            total,
+            translated,
+            status,
+        });
+    });
+    out
+}
+
+/// Calls `f` with each content file's path, texts in the default language, of those written
+/// in `lang`, and declared status, in the order of [`files`].
+fn each_file(
+    site: &Site,
+    lang: &str,
+    mut f: impl FnMut(&Path, usize, usize, Option<TranslationStatus>),
+) {
     let default = &site.config.default_language;
-    let mut out: Vec<FileCoverage> = toml_texts(site)
-        .into_iter()
-        .map(|f| {
-            let needed: Vec<&Text> = f
-                .texts
-                .into_iter()
-                .filter(|t| t.get(default).is_some())
-                .collect();
-            FileCoverage {
-                file: f.rel.to_string_lossy().replace('\\', "/"),
-                total: needed.len(),
-                translated: needed.iter().filter(|t| t.get(lang).is_some()).count(),
-                status: f.state.get(lang).copied(),
-            }
-        })
-        .collect();
+    for file in toml_texts(site) {
+        let needed = file.texts.iter().filter(|t| t.get(default).is_some());
+        let (total, translated) = needed.fold((0, 0), |(n, k), t| {
+            (n + 1, k + usize::from(t.get(lang).is_some()))
+        });
+        f(&file.rel, total, translated, file.state.get(lang).copied());
+    }
     for doc in documents(site) {
         let Some(original) = doc.docs.get(default) else {
             continue;
         };
         let version = doc.docs.get(lang);
-        out.push(FileCoverage {
-            file: original.file.to_string_lossy().replace('\\', "/"),
-            total: 1,
-            translated: usize::from(version.is_some()),
-            status: version.and_then(|d| d.translation),
-        });
+        let status = version.and_then(|d| d.translation);
+        f(&original.file, 1, usize::from(version.is_some()), status);
     }
-    out
 }
 
 /// How much of the site is written in one language.
@@ -221,17 +226,17 @@ pub fn summary(site: &Site, lang: &str) -> LanguageCoverage {
         documents_translated: 0,
         drafts: 0,
     };
-    for f in files(site, lang) {
-        if f.file.ends_with(".md") {
-            c.documents += f.total;
-            c.documents_translated += f.translated;
+    each_file(site, lang, |file, total, translated, status| {
+        if file.extension().is_some_and(|e| e == "md") {
+            c.documents += total;
+            c.documents_translated += translated;
         } else {
-            c.texts += f.total;
-            c.texts_translated += f.translated;
+            c.texts += total;
+            c.texts_translated += translated;
         }
-        if f.status == Some(TranslationStatus::Draft) && f.translated > 0 {
+        if status == Some(TranslationStatus::Draft) && translated > 0 {
             c.drafts += 1;
         }
-    }
+    });
     c
 }

@@ -116,6 +116,17 @@ impl Scope {
         }
     }
 
+    /// Whether a page after the first of the list whose first page is `first` is made.
+    pub fn wants_later(&self, first: &pages::Route) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Routes(shown) | Scope::Figures { shown, .. } => shown
+                .pages
+                .iter()
+                .any(|r| r != first && r.first_page() == *first),
+        }
+    }
+
     /// Whether the data files (for `indicator`, when it is given) are made.
     pub fn wants_data(&self, indicator: Option<&str>) -> bool {
         match self {

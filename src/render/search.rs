@@ -488,6 +488,21 @@ fn decision_entry(l: &Localizer<'_>, d: &crate::model::Decision, prose: bool) ->
     }
 }
 
+/// Where the entry of an output's or an indicator's page stands in every language's
+/// [`entries`]: after the home and results pages, the outputs, then the indicators, in the
+/// framework's order (as [`Entries::results`] adds them).
+pub(crate) fn framework_position(site: &crate::model::Site, route: &Route) -> Option<usize> {
+    let r = &site.results;
+    match route {
+        Route::Output(id) => r.outputs.iter().position(|o| &o.id == id).map(|n| 2 + n),
+        Route::Indicator(id) => {
+            let n = r.indicators.iter().position(|i| &i.id == id)?;
+            Some(2 + r.outputs.len() + n)
+        }
+        _ => None,
+    }
+}
+
 /// The title and excerpt of an output's entry: "Output 1.1 — its title", no excerpt.
 fn output_heading(l: &Localizer<'_>, o: &crate::model::Output) -> (String, String) {
     let title = format!(

@@ -24,29 +24,30 @@ fn share(l: &Localizer<'_>, part: usize, total: usize) -> Value {
     }
 }
 
-/// The rows of the translations page's table of files in the localizer's language.
-pub fn files(l: &Localizer<'_>) -> Vec<Value> {
+/// The rows of the translations page's table of files in the localizer's language, as
+/// counted: a page makes template values of its own rows only ([`context`]).
+pub fn files(l: &Localizer<'_>) -> Vec<coverage::FileCoverage> {
     coverage::files(l.site, &l.lang.code)
-        .into_iter()
-        .map(|f| {
-            let status = match (f.status, f.translated) {
-                (_, 0) => "translations.status_missing",
-                (Some(TranslationStatus::Draft), _) => "translations.status_draft",
-                (Some(TranslationStatus::Reviewed), _) => "translations.status_reviewed",
-                (None, _) => "translations.status_unknown",
-            };
-            context! {
-                file => f.file,
-                share => share(l, f.translated, f.total),
-                status => l.ui(status),
-            }
-        })
-        .collect()
+}
+
+/// One row of the table of files.
+fn row(l: &Localizer<'_>, f: &coverage::FileCoverage) -> Value {
+    let status = match (f.status, f.translated) {
+        (_, 0) => "translations.status_missing",
+        (Some(TranslationStatus::Draft), _) => "translations.status_draft",
+        (Some(TranslationStatus::Reviewed), _) => "translations.status_reviewed",
+        (None, _) => "translations.status_unknown",
+    };
+    context! {
+        file => f.file.as_str(),
+        share => share(l, f.translated, f.total),
+        status => l.ui(status),
+    }
 }
 
 /// The template context of a translations page in the localizer's language, listing the
 /// rows `files` of [`files`]; the first page (not `later`) also has the summary by language.
-pub fn context(l: &Localizer<'_>, files: &[Value], later: bool) -> Value {
+pub fn context(l: &Localizer<'_>, files: &[coverage::FileCoverage], later: bool) -> Value {
     let site = l.site;
     let default = &site.config.default_language;
     let languages: Vec<Value> = if later {
@@ -58,6 +59,7 @@ pub fn context(l: &Localizer<'_>, files: &[Value], later: bool) -> Value {
             .map(|lang| language(l, lang, default))
             .collect()
     };
+    let files: Vec<Value> = files.iter().map(|f| row(l, f)).collect();
     context! {
         languages,
         files,

@@ -216,7 +216,10 @@ pub(crate) fn pages<'a>(cx: &'a LangCx<'a>, scope: &Scope) -> Vec<PageSpec<'a>> 
     out.extend(decisions(cx, scope));
     out.extend(documents(cx));
     out.push(open_data(cx));
-    let mut search = search(cx, scope.wants_list(&Route::Search));
+    let mut search = search(
+        cx,
+        scope.wants_list(&Route::Search) || scope.wants_later(&Route::Search),
+    );
     let later_search = search.split_off(1);
     out.extend(search);
     out.extend(outputs(cx, figures));
@@ -302,7 +305,8 @@ pub fn showing_figures(site: &Site, period: &str, change: &FigureChange) -> Show
 /// each indicator's page and its neighbours' (a theme may name it beside their links to it), the pages of its output and of
 /// the results framework listing it, the values pages of every period listing it; for an
 /// output, the home page, the framework's first page (its chart names every output) and each
-/// period's first page (a narrative may be about it); the search and translations lists.
+/// period's first page (a narrative may be about it); the search page listing it, and the
+/// translations page.
 pub fn showing_words(site: &Site, change: &FrameworkChange) -> (Shown, BTreeSet<String>) {
     let all = &site.results.indicators;
     let touched =
@@ -329,8 +333,16 @@ pub fn showing_words(site: &Site, change: &FrameworkChange) -> (Shown, BTreeSet<
         shown.pages.extend([Route::Home, Route::Results]);
     }
     shown.pages.extend(results_pages(site, &outputs));
+    // The search page lists each output and indicator by its title.
+    let titled = change.outputs.iter().map(|o| Route::Output(o.clone()));
+    let titled = titled.chain(indicators.iter().map(|i| Route::Indicator(i.clone())));
+    let positions = titled.filter_map(|r| super::search::framework_position(site, &r));
+    let search = positions.map(|k| Route::paged(Route::Search, k / SEARCH_PER_PAGE + 1));
+    shown.pages.extend(search.collect::<Vec<_>>());
     shown.lists.extend(outputs.into_iter().map(Route::Output));
-    shown.lists.extend([Route::Search, Route::Translations]);
+    // Its counts of translated texts: the summary, and results.toml's row among the TOML
+    // files at the head of the table, both on the first page.
+    shown.pages.insert(Route::Translations);
     (shown, indicators)
 }
 
