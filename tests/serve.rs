@@ -941,7 +941,7 @@ fn figure_edits_on_a_paged_results_framework_redo_the_page_that_lists_them() {
 }
 
 #[test]
-fn framework_word_edits_rerender_only_what_shows_them_exactly_as_a_full_build_would() {
+fn framework_edits_rerender_only_what_shows_them_exactly_as_a_full_build_would() {
     let site = TestSite::example();
     let server = Server::start(&site);
     let file = "content/results.toml";
@@ -994,20 +994,29 @@ fn framework_word_edits_rerender_only_what_shows_them_exactly_as_a_full_build_wo
             ),
             ("/en/outputs/3.1/", "its title and lead agency come from"),
         ),
+        // A target: the indicator's values in every period are assessed again.
+        (
+            (file, "target = 19\n", "target = 26\n"),
+            ("/en/indicators/1.1.8/", "<bdi>26</bdi>"),
+        ),
         // A translation taken out: one more warning, at the text that lacks it.
         (
             (file, ", ar = \"مراجعة إجراءات الشكاوى في المفوضية\"", ""),
             ("/ar/indicators/1.1.5/", "IHEC complaints process reviewed"),
         ),
     ];
-    // A footnote and a target are more than words: in full.
+    // A footnote, and the kind of an indicator, are more than words and targets: in full.
     let full = [
         (
             file,
             "The IHEC has not yet fully developed",
             "The IHEC has not fully developed",
         ),
-        (file, "target = 19\n", "target = 20\n"),
+        (
+            file,
+            "kind = \"count\"\ntitle = { en = \"Number of capacity",
+            "kind = \"percentage\"\ntitle = { en = \"Number of capacity",
+        ),
     ];
     server.quick_then_full(&site, &quick, &full);
     let lines = server.report_lines();
@@ -1024,7 +1033,7 @@ fn framework_word_edits_rerender_only_what_shows_them_exactly_as_a_full_build_wo
 }
 
 #[test]
-fn framework_word_edits_on_sites_of_other_shapes_match_a_full_build() {
+fn framework_edits_on_sites_of_other_shapes_match_a_full_build() {
     let site = TestSite::fixture("water");
     let server = Server::start(&site);
     let file = "content/results.toml";
@@ -1050,7 +1059,30 @@ fn framework_word_edits_on_sites_of_other_shapes_match_a_full_build() {
             ("/en/", "Faster and open procurement"),
         ),
     ];
-    let full = [(file, "target = 95\n", "target = 96\n")];
+    let quick_figures = [
+        (
+            (
+                file,
+                "baseline = { value = 1000,",
+                "baseline = { value = 1200,",
+            ),
+            ("/en/indicators/1.1.1/", "Baseline: 1,200 households."),
+        ),
+        (
+            (file, "target = 95\n", "target = 96\n"),
+            ("/en/indicators/1.1.2/", "96"),
+        ),
+        (
+            (file, "direction = \"decrease\"", "direction = \"increase\""),
+            ("/en/indicators/1.2.1/", "Higher is better"),
+        ),
+    ];
+    let full = [(
+        file,
+        "label = { en = \"Governorate\"",
+        "label = { en = \"Province\"",
+    )];
+    let quick: Vec<_> = quick.into_iter().chain(quick_figures).collect();
     server.quick_then_full(&site, &quick, &full);
     // A paged framework of another organisation: an indicator listed on the second page.
     let site = TestSite::fixture("minimal");

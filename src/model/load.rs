@@ -240,6 +240,16 @@ impl Site {
     /// narratives (see [`Site::replace_period`]), with the file's warnings; or every error and
     /// warning found in it. Nothing else is read: the rest of the site is taken as it is.
     pub fn reload_period(&self, id: &str) -> Result<(Period, Vec<Diagnostic>), ContentErrors> {
+        self.reload_period_against(id, &self.results)
+    }
+
+    /// Reads the period `id` again as [`Site::reload_period`] does, checking and assessing its
+    /// values against `results` (a fresh reading of `results.toml`) rather than the model's.
+    pub fn reload_period_against(
+        &self,
+        id: &str,
+        results: &Results,
+    ) -> Result<(Period, Vec<Diagnostic>), ContentErrors> {
         let mut loader = Loader::default();
         let known = Known::of_site(self);
         let rel = period_file(id);
@@ -247,7 +257,7 @@ impl Site {
         if let Some(f) = &file {
             loader.diags.extend(placeholder_warnings(&f.rel, &f.text));
         }
-        let period = loader.period(id, file, Vec::new(), &self.results, &known);
+        let period = loader.period(id, file, Vec::new(), results, &known);
         loader.report_untranslated();
         match period {
             Some(p) if !loader.diags.has_errors() => Ok((p, loader.diags.sorted())),
@@ -263,7 +273,7 @@ impl Site {
     /// messages), and returns the framework it now holds with the file's warnings; or every
     /// error and warning found in it. Nothing else is read: the periods are taken as they are,
     /// so the caller keeps the framework only when its figures and ids are unchanged
-    /// ([`Results::text_change`]).
+    /// ([`Results::change`]).
     pub fn reload_results(&self) -> Result<(Results, Vec<Diagnostic>), ContentErrors> {
         let mut loader = Loader::default();
         let mut known = Known::of_site(self);

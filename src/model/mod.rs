@@ -744,9 +744,10 @@ pub struct FigureChange {
 impl Results {
     /// What `new`, a fresh reading of `results.toml`, changes of this framework, when that is
     /// only the words of outputs and indicators (titles, progress-table wordings, notes,
-    /// baseline notes); `None` when it changes more: an id, an order, a figure, a reference,
-    /// a unit, term, dimension or footnote, a programme output or the translation status.
-    pub fn text_change(&self, new: &Results) -> Option<FrameworkChange> {
+    /// baseline notes) and indicators' targets, baselines and directions; `None` when it
+    /// changes more: an id, an order, a kind, a reference, a unit, term, dimension or footnote,
+    /// a programme output or the translation status.
+    pub fn change(&self, new: &Results) -> Option<FrameworkChange> {
         let same_frame = self.units == new.units
             && self.terms == new.terms
             && self.dimensions == new.dimensions
@@ -768,9 +769,14 @@ impl Results {
         if !same_frame {
             return None;
         }
+        let figures = self.indicators.iter().zip(&new.indicators);
         Some(FrameworkChange {
             outputs: changed_ids(&self.outputs, &new.outputs, |o| &o.id),
             indicators: changed_ids(&self.indicators, &new.indicators, |i| &i.id),
+            figures: figures
+                .filter(|(a, b)| a.figures() != b.figures())
+                .map(|(a, _)| a.id.clone())
+                .collect(),
         })
     }
 }
@@ -794,42 +800,37 @@ impl Output {
 
 impl Indicator {
     /// Whether `other` is this indicator with nothing changed but its words (its baseline's
-    /// notes among them).
+    /// notes among them) and its [`Indicator::figures`].
     fn same_frame(&self, other: &Indicator) -> bool {
-        fn baseline(i: &Indicator) -> Option<(&Figure, Option<Date>)> {
-            i.baseline.as_ref().map(|b| (&b.value, b.date))
-        }
-        (
-            &self.id,
-            &self.output,
-            self.kind,
-            &self.disaggregation,
-            &self.target,
-        ) == (
-            &other.id,
-            &other.output,
-            other.kind,
-            &other.disaggregation,
-            &other.target,
-        ) && baseline(self) == baseline(other)
-            && (self.direction, &self.unit, &self.currency, &self.footnotes)
-                == (
-                    other.direction,
-                    &other.unit,
-                    &other.currency,
-                    &other.footnotes,
-                )
+        (&self.id, &self.output, self.kind, &self.disaggregation)
+            == (&other.id, &other.output, other.kind, &other.disaggregation)
+            && (&self.unit, &self.currency, &self.footnotes)
+                == (&other.unit, &other.currency, &other.footnotes)
+    }
+
+    /// What its values are assessed against: its target, its baseline's figure and date,
+    /// and the way it should move.
+    fn figures(&self) -> AssessedAgainst<'_> {
+        let baseline = self.baseline.as_ref().map(|b| (&b.value, b.date));
+        (self.target.as_ref(), baseline, self.direction)
     }
 }
 
+/// An indicator's target, baseline figure and date, and direction (see
+/// [`Indicator::figures`]).
+type AssessedAgainst<'a> = (Option<&'a Figure>, Option<(&'a Figure, Option<Date>)>, Trend);
+
 /// What an edit of `results.toml` changes, when it changes only the words of outputs and
-/// indicators (see [`Results::text_change`]).
+/// indicators and the figures their values are assessed against (see [`Results::change`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrameworkChange {
     /// Outputs whose words changed.
     pub outputs: BTreeSet<String>,
-    /// Indicators whose words changed.
+    /// Indicators whose words or figures changed.
     pub indicators: BTreeSet<String>,
+    /// Of those, the indicators whose target, baseline or direction changed: their values in
+    /// every period are assessed again.
+    pub figures: BTreeSet<String>,
 }
 
 /// A static page from `pages/`.
@@ -1032,7 +1033,7 @@ impl Site {
     }
 
     /// Puts `results`, a fresh reading of `results.toml` with the same ids in the same order
-    /// (see [`Results::text_change`]), in place of the framework, and the file's `warnings`
+    /// (see [`Results::change`]), in place of the framework, and the file's `warnings`
     /// in place of its old ones (for `serve`, between two renderings). Returns what it
     /// replaced, to be put back the same way.
     pub fn replace_results(

@@ -158,14 +158,48 @@ fn reread_one(site: &Site, edit: &Edit, out: &mut Reread) -> Result<bool, Conten
         }
         Edit::Framework => {
             let (new, warnings) = site.reload_results()?;
-            let change = site.results.text_change(&new);
-            let quick = change.is_some();
-            out.framework = change.map(|c| (new, warnings, c));
-            Ok(quick)
+            let Some(change) = site.results.change(&new) else {
+                return Ok(false);
+            };
+            if !change.figures.is_empty() && !reassess(site, &new, out)? {
+                return Ok(false);
+            }
+            out.framework = Some((new, warnings, change));
+            Ok(true)
         }
         // Read together, below.
         Edit::Decision(_) | Edit::DecisionSettings => Ok(true),
     }
+}
+
+/// Reads every period again into `out` (in place of any read before), its values assessed
+/// against `results`, the framework as edited: `Ok(false)` when a period changes more than its
+/// figures (see [`Period::figure_change`]).
+fn reassess(site: &Site, results: &Results, out: &mut Reread) -> Result<bool, ContentErrors> {
+    use rayon::prelude::*;
+    let read: Vec<_> = site
+        .periods
+        .par_iter()
+        .map(|old| site.reload_period_against(&old.id, results))
+        .collect();
+    let mut periods = Vec::new();
+    let mut errors = Vec::new();
+    for (old, read) in site.periods.iter().zip(read) {
+        match read {
+            Ok((new, warnings)) => match old.figure_change(&new) {
+                Some(change) => periods.push((new, warnings, change)),
+                None => return Ok(false),
+            },
+            Err(ContentErrors { diagnostics }) => errors.extend(diagnostics),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ContentErrors {
+            diagnostics: errors,
+        });
+    }
+    out.periods = periods;
+    Ok(true)
 }
 
 /// Reads the edited decision files again into `out`: only those files when they are all
