@@ -818,7 +818,11 @@ impl Indicator {
 
 /// An indicator's target, baseline figure and date, and direction (see
 /// [`Indicator::figures`]).
-type AssessedAgainst<'a> = (Option<&'a Figure>, Option<(&'a Figure, Option<Date>)>, Trend);
+type AssessedAgainst<'a> = (
+    Option<&'a Figure>,
+    Option<(&'a Figure, Option<Date>)>,
+    Trend,
+);
 
 /// What an edit of `results.toml` changes, when it changes only the words of outputs and
 /// indicators and the figures their values are assessed against (see [`Results::change`]).

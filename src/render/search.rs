@@ -503,6 +503,15 @@ pub(crate) fn framework_position(site: &crate::model::Site, route: &Route) -> Op
     }
 }
 
+/// The title and excerpt of the entry of an output's or an indicator's page at `route`.
+fn framework_heading(l: &Localizer<'_>, route: &Route) -> Option<(String, String)> {
+    match route {
+        Route::Output(id) => Some(output_heading(l, l.site.output(id)?)),
+        Route::Indicator(id) => Some(indicator_heading(l, l.site.indicator(id)?)),
+        _ => None,
+    }
+}
+
 /// The title and excerpt of an output's entry: "Output 1.1 — its title", no excerpt.
 fn output_heading(l: &Localizer<'_>, o: &crate::model::Output) -> (String, String) {
     let title = format!(
@@ -544,18 +553,8 @@ fn entry_again(l: &Localizer<'_>, told: &Told<'_>, route: &Route, kept: &Entry) 
                 .find(|d| Route::decision(&d.number).href() == href)?;
             Some(decision_entry(l, d, true))
         }
-        Route::Output(id) => {
-            let (t, x) = output_heading(l, site.output(id)?);
-            let b = told_prose(l, told, route)?;
-            Some(Entry {
-                t,
-                x,
-                b,
-                ..kept.clone()
-            })
-        }
-        Route::Indicator(id) => {
-            let (t, x) = indicator_heading(l, site.indicator(id)?);
+        Route::Output(_) | Route::Indicator(_) => {
+            let (t, x) = framework_heading(l, route)?;
             let b = told_prose(l, told, route)?;
             Some(Entry {
                 t,

@@ -33,7 +33,8 @@ pub(super) enum Edit {
     Decision(PathBuf),
     /// The settings of the decisions publication.
     DecisionSettings,
-    /// The results framework, `results.toml`.
+    /// The results framework, `results.toml`. Last in the order edits are read again in: when
+    /// it changes a target, it reads every period again, in place of any read before it.
     Framework,
 }
 
